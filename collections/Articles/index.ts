@@ -1,0 +1,62 @@
+import type { CollectionConfig } from 'payload'
+
+import { publishedOrStaff, staff } from '../../src/access/roles'
+import { slugField } from '../fields/slug'
+import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
+import { articleEditor } from './richText'
+
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'category', '_status', 'publishedAt'],
+    group: 'Magazine',
+  },
+  access: { read: publishedOrStaff, create: staff, update: staff, delete: staff, readVersions: staff },
+  versions: {
+    maxPerDoc: 50,
+    drafts: { autosave: { interval: 1500 }, schedulePublish: true },
+  },
+  defaultSort: '-publishedAt',
+  hooks: { beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    slugField('title'),
+    { name: 'category', type: 'relationship', relationTo: 'categories', index: true, admin: { position: 'sidebar' } },
+    {
+      name: 'dek',
+      type: 'textarea',
+      maxLength: 400,
+      admin: { description: 'The line under the title that says why to read on.' },
+    },
+    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    { name: 'body', type: 'richText', editor: articleEditor },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: 'authors',
+      hasMany: true,
+      required: true,
+      minRows: 1,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'excerpt',
+      type: 'textarea',
+      maxLength: 400,
+      admin: { description: 'For cards and the digest. Left empty, the dek (or the start of the text) is used.' },
+    },
+    {
+      name: 'readingTime',
+      type: 'number',
+      admin: { readOnly: true, position: 'sidebar', description: 'Minutes, computed from the text.' },
+    },
+    { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'includeInDigest',
+      type: 'checkbox',
+      defaultValue: true,
+      admin: { position: 'sidebar', description: 'Offer this article to the next "Mindful Moments" edition.' },
+    },
+  ],
+}

@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminsOnlyField, anyone, staff, staffOnlyField } from '../../src/access/roles'
+import { slugField } from '../fields/slug'
+import { validateHttpUrl } from '../fields/validators'
+
+export const Authors: CollectionConfig = {
+  slug: 'authors',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'roleLine', 'isGuest'], group: 'Magazine' },
+  access: { read: anyone, create: staff, update: staff, delete: staff },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    slugField('name'),
+    {
+      name: 'roleLine',
+      type: 'text',
+      maxLength: 160,
+      admin: { description: 'One line under the name, e.g. "Dermatologist by profession".' },
+    },
+    { name: 'bio', type: 'textarea', maxLength: 2000, admin: { description: 'The "About the Author" text.' } },
+    { name: 'avatar', type: 'upload', relationTo: 'media' },
+    {
+      name: 'links',
+      type: 'array',
+      maxRows: 6,
+      fields: [
+        { name: 'label', type: 'text', required: true, maxLength: 60 },
+        { name: 'url', type: 'text', required: true, maxLength: 500, validate: validateHttpUrl },
+      ],
+    },
+    {
+      name: 'isGuest',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { position: 'sidebar', description: 'A guest contributor rather than a staff writer.' },
+    },
+    {
+      name: 'contactEmail',
+      type: 'email',
+      index: true,
+      access: { read: adminsOnlyField, create: staffOnlyField, update: staffOnlyField },
+      admin: { position: 'sidebar', description: 'Private: never shown to readers; visible to admins only.' },
+    },
+  ],
+}

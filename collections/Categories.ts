@@ -1,0 +1,15 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, staff } from '../src/access/roles'
+import { slugField } from './fields/slug'
+
+export const Categories: CollectionConfig = {
+  slug: 'categories',
+  admin: { useAsTitle: 'name', group: 'Magazine' },
+  access: { read: anyone, create: staff, update: staff, delete: staff },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    slugField('name'),
+    { name: 'description', type: 'textarea', maxLength: 500 },
+  ],
+}

@@ -1,0 +1,83 @@
+import type { GlobalConfig } from 'payload'
+import { IANAZone } from 'luxon'
+
+import { admins, anyone } from '../src/access/roles'
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+
+/** How the magazine runs its newsletter, and the words of its sign-up box. */
+export const Settings: GlobalConfig = {
+  slug: 'settings',
+  admin: { group: 'Newsletter' },
+  // Readers' pages show the sign-up wording; nothing private is kept here.
+  access: { read: anyone, update: admins },
+  fields: [
+    {
+      type: 'collapsible',
+      label: 'Schedule',
+      fields: [
+        { name: 'cadenceDays', type: 'number', required: true, defaultValue: 14, min: 1, max: 90 },
+        {
+          name: 'weekday',
+          type: 'select',
+          required: true,
+          defaultValue: 'thursday',
+          options: WEEKDAYS.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+        },
+        {
+          name: 'sendTime',
+          type: 'text',
+          required: true,
+          defaultValue: '08:00',
+          validate: (value: unknown) =>
+            typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? true : 'Use 24-hour time, e.g. 08:00.',
+        },
+        {
+          name: 'timezone',
+          type: 'text',
+          required: true,
+          defaultValue: 'America/Denver',
+          validate: (value: unknown) =>
+            typeof value === 'string' && IANAZone.isValidZone(value) ? true : 'Use an IANA time zone, e.g. Europe/Berlin.',
+        },
+        { name: 'autoSend', type: 'checkbox', defaultValue: false, admin: { description: 'Off: scheduled editions wait as drafts for an editor.' } },
+        { name: 'sendRatePerSecond', type: 'number', required: true, defaultValue: 50, min: 1, max: 10_000 },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Sender',
+      fields: [
+        { name: 'senderName', type: 'text', required: true, defaultValue: 'Mindful Moments', maxLength: 80 },
+        { name: 'senderAddress', type: 'email', admin: { description: 'Left empty, MAIL_FROM is used.' } },
+        {
+          name: 'postalAddress',
+          type: 'textarea',
+          required: true,
+          defaultValue: 'Mindful Press · 123 Example Street · Boulder, CO 80302 · USA',
+          maxLength: 300,
+          admin: { description: 'Shown in every email footer, as anti-spam laws require.' },
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Sign-up box',
+      fields: [
+        { name: 'signupHeadline', type: 'text', defaultValue: 'Join our Mindful Movement!', maxLength: 120 },
+        { name: 'signupText', type: 'textarea', maxLength: 500 },
+        { name: 'signupTestimonial', type: 'text', maxLength: 300 },
+        { name: 'signupTestimonialBy', type: 'text', maxLength: 120 },
+        { name: 'privacyNote', type: 'text', maxLength: 200 },
+        { name: 'successMessage', type: 'text', defaultValue: 'You have Successfully Subscribed!', maxLength: 200 },
+        {
+          name: 'consentVersion',
+          type: 'text',
+          defaultValue: '1',
+          maxLength: 40,
+          admin: { description: 'Raise it whenever the sign-up wording changes; each consent record keeps it.' },
+        },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,88 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins, staff } from '../../src/access/roles'
+import { validateHttpUrl } from '../fields/validators'
+
+export const SUBMISSION_STATUSES = ['received', 'in_review', 'changes_requested', 'accepted', 'declined'] as const
+
+const statusOptions = SUBMISSION_STATUSES.map((value) => ({
+  label: value.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()),
+  value,
+}))
+
+/** Guest contributions. Created by the public form (no account); staff only through the API. */
+export const Submissions: CollectionConfig = {
+  slug: 'submissions',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['reference', 'title', 'status', 'reviewer', 'createdAt'],
+    group: 'Editorial',
+  },
+  access: { read: staff, create: staff, update: staff, delete: admins },
+  fields: [
+    { name: 'reference', type: 'text', unique: true, index: true, admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'received',
+      index: true,
+      options: statusOptions,
+      admin: { position: 'sidebar' },
+    },
+    { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
+    {
+      type: 'group',
+      name: 'contributor',
+      fields: [
+        { name: 'name', type: 'text', required: true, maxLength: 120 },
+        { name: 'email', type: 'email', required: true, index: true },
+        { name: 'roleLine', type: 'text', maxLength: 160 },
+        { name: 'bio', type: 'textarea', maxLength: 2000 },
+        {
+          name: 'links',
+          type: 'array',
+          maxRows: 6,
+          fields: [{ name: 'url', type: 'text', required: true, maxLength: 500, validate: validateHttpUrl }],
+        },
+      ],
+    },
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'pitch', type: 'textarea', required: true, maxLength: 2000 },
+    { name: 'body', type: 'textarea', maxLength: 100_000, admin: { description: 'Markdown, as the contributor wrote it.' } },
+    {
+      name: 'revisions',
+      type: 'array',
+      admin: { description: 'Earlier and later versions sent by the contributor, numbered.' },
+      fields: [
+        { name: 'number', type: 'number', required: true },
+        { name: 'title', type: 'text', maxLength: 200 },
+        { name: 'pitch', type: 'textarea', maxLength: 2000 },
+        { name: 'body', type: 'textarea', maxLength: 100_000 },
+        { name: 'note', type: 'textarea', maxLength: 2000 },
+        { name: 'submittedAt', type: 'date' },
+      ],
+    },
+    {
+      name: 'editorNotes',
+      type: 'textarea',
+      maxLength: 10_000,
+      admin: { description: 'Internal: never shown to the contributor.' },
+    },
+    {
+      name: 'history',
+      type: 'array',
+      admin: { readOnly: true, description: 'Every change of status: who, when, and the message sent.' },
+      fields: [
+        { name: 'from', type: 'select', options: statusOptions },
+        { name: 'to', type: 'select', options: statusOptions, required: true },
+        { name: 'at', type: 'date', required: true },
+        { name: 'by', type: 'relationship', relationTo: 'users' },
+        { name: 'message', type: 'textarea', maxLength: 5000 },
+      ],
+    },
+    { name: 'article', type: 'relationship', relationTo: 'articles', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'author', type: 'relationship', relationTo: 'authors', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'termsAcceptedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+  ],
+}

@@ -1,0 +1,60 @@
+import type { CollectionConfig, FieldHook } from 'payload'
+
+import { admins, adminsOnlyField, staff } from '../../src/access/roles'
+import { normalizeEmail } from '../../src/services/emailAddress'
+
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const
+
+/** Every path (admin, REST, import) stores the one canonical form, so uniqueness holds. */
+const storeNormalizedEmail: FieldHook = ({ value }) =>
+  typeof value === 'string' ? (normalizeEmail(value) ?? value.trim()) : value
+
+export const Subscribers: CollectionConfig = {
+  slug: 'subscribers',
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'status', 'consent.source', 'confirmedAt'],
+    group: 'Newsletter',
+    description: 'Readers of "Mindful Moments". Addresses are visible to admins only.',
+  },
+  // Staff may see counts and statuses; the person behind a record is for admins only.
+  access: { read: staff, create: admins, update: admins, delete: admins },
+  fields: [
+    {
+      name: 'email',
+      type: 'email',
+      required: true,
+      unique: true,
+      index: true,
+      access: { read: adminsOnlyField },
+      hooks: { beforeValidate: [storeNormalizedEmail] },
+      validate: (value: unknown) =>
+        typeof value === 'string' && normalizeEmail(value) ? true : 'Enter one valid email address.',
+    },
+    { name: 'firstName', type: 'text', maxLength: 80, access: { read: adminsOnlyField } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      index: true,
+      options: SUBSCRIBER_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'consent',
+      type: 'group',
+      admin: { description: 'The evidence of consent: when, where, and the exact words the reader agreed to.' },
+      fields: [
+        { name: 'givenAt', type: 'date', admin: { readOnly: true } },
+        { name: 'source', type: 'text', maxLength: 80, admin: { readOnly: true } },
+        { name: 'wording', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
+        { name: 'wordingVersion', type: 'text', maxLength: 40, admin: { readOnly: true } },
+      ],
+    },
+    { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'lastBounceAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+  ],
+}

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import type { Database } from './env'
+
+/**
+ * The adapter is chosen from DATABASE_URL alone; everything else in the product talks to
+ * Payload's Local API and never to the adapter, so MongoDB works unchanged.
+ */
+export function databaseAdapter(database: Database): DatabaseAdapterObj {
+  if (database.kind === 'mongodb') {
+    return mongooseAdapter({ url: database.url })
+  }
+  mkdirSync(path.dirname(database.file), { recursive: true })
+  return sqliteAdapter({
+    client: { url: database.url },
+    // The web app and the worker share one file: WAL lets readers work while one writes,
+    // and the busy timeout makes a writer wait for the other instead of failing.
+    wal: true,
+    busyTimeout: 10_000,
+    // Development pushes the schema on start; production applies these committed migrations
+    // (`npm run migrate`, which `npm start` runs first).
+    migrationDir: path.resolve(process.cwd(), 'src/migrations'),
+  })
+}

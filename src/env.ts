@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Every setting of the product comes from the environment, is checked here once, and is
+ * explained in `.env.example`. Nothing else reads `process.env` for configuration.
+ */
+
+export type Database =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'mongodb'; url: string }
+
+export type Env = {
+  production: boolean
+  dataDir: string
+  database: Database
+  redisUrl: string
+  smtpUrl: string | undefined
+  payloadSecret: string
+  publicUrl: string
+  mailFrom: { name: string; address: string }
+  admin: { email: string; password: string } | undefined
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(
+      `Mindful Press cannot start; fix these settings (see .env.example):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    )
+    this.name = 'ConfigError'
+  }
+}
+
+const DEV_ADMIN = { email: 'admin@example.com', password: 'mindful-admin' }
+
+/** Shows the scheme of a URL only: a URL may carry a password. */
+function describeUrl(value: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]
+  return scheme ? `a ${scheme}: URL` : 'a value that is not a URL'
+}
+
+function parseDatabase(value: string | undefined, cwd: string): Database | string {
+  const url = value?.trim() || 'file:./data/mindful.db'
+  if (url.startsWith('file:')) {
+    const file = path.resolve(cwd, url.slice('file:'.length))
+    return { kind: 'sqlite', url: `file:${file}`, file }
+  }
+  if (url.startsWith('mongodb://') || url.startsWith('mongodb+srv://')) return { kind: 'mongodb', url }
+  return `DATABASE_URL must be file:… (SQLite) or mongodb://… / mongodb+srv://…, not ${describeUrl(url)}.`
+}
+
+function checkUrl(name: string, value: string, schemes: string[]): string | undefined {
+  try {
+    const { protocol } = new URL(value)
+    if (schemes.includes(protocol)) return undefined
+  } catch {
+    // fall through to the message below
+  }
+  return `${name} must be a ${schemes.map((s) => `${s}//…`).join(' or ')} URL, not ${describeUrl(value)}.`
+}
+
+const mailbox = z.string().email()
+
+/** Accepts `Name <address>` or a bare address. */
+function parseMailFrom(value: string): Env['mailFrom'] | undefined {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^>]+)>\s*$/.exec(value)
+  const name = match ? (match[1] ?? '').trim() : ''
+  const address = (match ? match[2] : value).trim()
+  if (/[\r\n]/.test(value) || !mailbox.safeParse(address).success) return undefined
+  return { name: name || 'Mindful Moments', address }
+}
+
+/**
+ * In development a missing PAYLOAD_SECRET is generated once and kept under data/, so
+ * sessions survive restarts; production must set its own.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, '.payload-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Env {
+  // `next build` loads the config to collect pages; it must not need production secrets.
+  const building = source.NEXT_PHASE === 'phase-production-build'
+  const production = source.NODE_ENV === 'production' && !building
+  const dataDir = path.resolve(cwd, 'data')
+  const problems: string[] = []
+
+  const database = parseDatabase(source.DATABASE_URL, cwd)
+  if (typeof database === 'string') problems.push(database)
+
+  const redisUrl = source.REDIS_URL?.trim() || 'redis://127.0.0.1:6379'
+  const redisProblem = checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'])
+  if (redisProblem) problems.push(redisProblem)
+
+  const smtpUrl = source.SMTP_URL?.trim() || undefined
+  const smtpProblem = smtpUrl && checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])
+  if (smtpProblem) problems.push(smtpProblem)
+
+  let payloadSecret = source.PAYLOAD_SECRET?.trim() ?? ''
+  if (!payloadSecret) {
+    if (production) problems.push('PAYLOAD_SECRET is required in production (32 or more random characters).')
+    else payloadSecret = building ? 'build-time-placeholder' : developmentSecret(dataDir)
+  } else if (payloadSecret.length < 32) {
+    problems.push('PAYLOAD_SECRET must be at least 32 characters long.')
+  }
+
+  const publicUrl = (source.PUBLIC_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+  const publicUrlProblem = checkUrl('PUBLIC_URL', publicUrl, ['http:', 'https:'])
+  if (publicUrlProblem) problems.push(publicUrlProblem)
+
+  const mailFrom = parseMailFrom(source.MAIL_FROM?.trim() || 'Mindful Moments <moments@mindful.example>')
+  if (!mailFrom) problems.push('MAIL_FROM must be an address such as "Mindful Moments <moments@example.org>".')
+
+  let admin: Env['admin']
+  const adminEmail = source.ADMIN_EMAIL?.trim()
+  const adminPassword = source.ADMIN_PASSWORD ?? ''
+  if (adminEmail || adminPassword) {
+    if (!adminEmail || !mailbox.safeParse(adminEmail).success) problems.push('ADMIN_EMAIL must be an email address.')
+    if (adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters long.')
+    admin = { email: adminEmail ?? '', password: adminPassword }
+  } else if (!production) {
+    admin = DEV_ADMIN
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    production,
+    dataDir,
+    database: database as Database,
+    redisUrl,
+    smtpUrl,
+    payloadSecret,
+    publicUrl,
+    mailFrom: mailFrom!,
+    admin,
+  }
+}
+
+let loaded: Env | undefined
+
+/** The environment of this process, read once. */
+export function env(): Env {
+  loaded ??= loadEnv()
+  return loaded
+}

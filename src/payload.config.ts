@@ -1,0 +1,46 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Articles } from '../collections/Articles'
+import { Authors } from '../collections/Authors'
+import { Categories } from '../collections/Categories'
+import { Deliveries } from '../collections/Deliveries'
+import { Editions } from '../collections/Editions'
+import { Media } from '../collections/Media'
+import { Settings } from '../collections/Settings'
+import { Submissions } from '../collections/Submissions'
+import { Subscribers } from '../collections/Subscribers'
+import { Users } from '../collections/Users'
+import { articleEditor } from '../collections/Articles/richText'
+import { databaseAdapter } from './database'
+import { env } from './env'
+import { logger } from './services/logger'
+import { payloadEmailAdapter } from './services/mailer'
+
+const srcDir = path.dirname(fileURLToPath(import.meta.url))
+const settings = env()
+
+export default buildConfig({
+  serverURL: settings.publicUrl,
+  secret: settings.payloadSecret,
+  db: databaseAdapter(settings.database),
+  editor: articleEditor,
+  sharp,
+  logger,
+  email: payloadEmailAdapter,
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: srcDir },
+    meta: { titleSuffix: ' · Mindful Press' },
+  },
+  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Users],
+  globals: [Settings],
+  // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
+  // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.
+  jobs: { autoRun: [{ cron: '* * * * *', queue: 'default' }] },
+  typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
+  graphQL: { disablePlaygroundInProduction: true },
+  telemetry: false,
+})

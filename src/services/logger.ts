@@ -1,0 +1,50 @@
+import pino, { type Logger } from 'pino'
+
+/**
+ * The one logger of the product (Payload logs through it too). Readers' addresses must
+ * never reach a log line: known fields are redacted by path, and anything that still looks
+ * like an address inside a message or an error is masked before it is written.
+ */
+
+const ADDRESS = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[^\s<>"'(),;:@]+/g
+
+export function maskAddresses(text: string): string {
+  return text.replace(ADDRESS, '[address]')
+}
+
+function maskValue(value: unknown): unknown {
+  if (typeof value === 'string') return maskAddresses(value)
+  if (value instanceof Error) {
+    value.message = maskAddresses(value.message)
+    if (value.stack) value.stack = maskAddresses(value.stack)
+    return value
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    for (const key of ['err', 'error', 'msg', 'message']) {
+      if (key in record) record[key] = maskValue(record[key])
+    }
+  }
+  return value
+}
+
+const REDACT = [
+  'email', '*.email', '*.*.email', 'to', '*.to', 'from', '*.from', 'address', '*.address',
+  'password', '*.password', 'token', '*.token', 'headers.cookie', 'headers.authorization',
+  '*.headers.cookie', '*.headers.authorization',
+]
+
+export function createLogger(name = 'mindful-press', level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    name,
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map(maskValue) as Parameters<typeof method>)
+      },
+    },
+  })
+}
+
+export const logger = createLogger()

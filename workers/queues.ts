@@ -1,0 +1,64 @@
+import { Redis } from 'ioredis'
+
+import { env } from '../src/env'
+import { logger } from '../src/services/logger'
+
+/**
+ * The one place that knows queue names and how to reach Redis. Job data carries ids only:
+ * never an address or a name, so nothing personal ever sits in Redis.
+ */
+
+export const QUEUE_PREFIX = 'mindful'
+
+export const QUEUES = {
+  /** Confirmations, contributor mail: small, urgent, never behind a digest. */
+  transactional: 'transactional',
+  /** Assembling, sending and finalizing editions. */
+  editions: 'editions',
+  /** One job per batch of readers of an edition. */
+  deliveries: 'deliveries',
+} as const
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
+
+type ConnectionRole =
+  /** Workers block on Redis and must wait through outages (BullMQ requires no retry cap). */
+  | 'worker'
+  /** The web app answers requests: fail fast when Redis is away instead of hanging. */
+  | 'client'
+
+export function createRedis(role: ConnectionRole, url = env().redisUrl): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: role === 'worker' ? null : 1,
+    enableOfflineQueue: role === 'worker',
+    connectTimeout: 5_000,
+    retryStrategy: (attempt) => Math.min(attempt * 500, 5_000),
+  })
+  let reported = false
+  redis.on('error', (error: Error) => {
+    // One line per outage, not one per reconnection attempt.
+    if (reported) return
+    reported = true
+    logger.warn({ err: error.message, role }, 'Redis is not reachable; queues and rate limits wait for it')
+  })
+  redis.on('ready', () => {
+    if (reported) logger.info({ role }, 'Redis is reachable again')
+    reported = false
+  })
+  return redis
+}
+
+let client: Redis | undefined
+
+/** The web process's shared connection (enqueueing, rate limits, health). */
+export function redisClient(): Redis {
+  client ??= createRedis('client')
+  return client
+}
+
+export async function closeRedisClient(): Promise<void> {
+  const current = client
+  client = undefined
+  if (current) await current.quit().catch(() => current.disconnect())
+}
