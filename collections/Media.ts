@@ -2,13 +2,14 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
+import { env } from '../src/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
   upload: {
-    staticDir: path.resolve(process.cwd(), 'data/media'),
+    staticDir: path.join(env().dataDir, 'media'),
     mimeTypes: ['image/*'],
     imageSizes: [
       { name: 'card', width: 640 },

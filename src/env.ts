@@ -14,6 +14,7 @@ export type Database =
 
 export type Env = {
   production: boolean
+  /** DATA_DIR, default ./data */
   dataDir: string
   database: Database
   redisUrl: string
@@ -42,8 +43,8 @@ function describeUrl(value: string): string {
   return scheme ? `a ${scheme}: URL` : 'a value that is not a URL'
 }
 
-function parseDatabase(value: string | undefined, cwd: string): Database | string {
-  const url = value?.trim() || 'file:./data/mindful.db'
+function parseDatabase(value: string | undefined, cwd: string, dataDir: string): Database | string {
+  const url = value?.trim() || `file:${path.join(dataDir, 'mindful.db')}`
   if (url.startsWith('file:')) {
     const file = path.resolve(cwd, url.slice('file:'.length))
     return { kind: 'sqlite', url: `file:${file}`, file }
@@ -90,10 +91,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   // `next build` loads the config to collect pages; it must not need production secrets.
   const building = source.NEXT_PHASE === 'phase-production-build'
   const production = source.NODE_ENV === 'production' && !building
-  const dataDir = path.resolve(cwd, 'data')
+  // Uploads, the .eml outbox, the development secret and the default SQLite file live here.
+  const dataDir = path.resolve(cwd, source.DATA_DIR?.trim() || 'data')
   const problems: string[] = []
 
-  const database = parseDatabase(source.DATABASE_URL, cwd)
+  const database = parseDatabase(source.DATABASE_URL, cwd, dataDir)
   if (typeof database === 'string') problems.push(database)
 
   const redisUrl = source.REDIS_URL?.trim() || 'redis://127.0.0.1:6379'

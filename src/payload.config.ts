@@ -40,7 +40,8 @@ export default buildConfig({
   // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
   // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.
   jobs: { autoRun: [{ cron: '* * * * *', queue: 'default' }] },
-  typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
+  // Types are generated on purpose (`npm run generate`), not by every process at start.
+  typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
 })

@@ -49,6 +49,22 @@ export function createRedis(role: ConnectionRole, url = env().redisUrl): Redis {
   return redis
 }
 
+/** Resolves when the connection is ready, or rejects after `timeoutMs`. */
+export function whenReady(redis: Redis, timeoutMs = 2_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady)
+      reject(new Error(`Redis is not reachable (${redis.status})`))
+    }, timeoutMs)
+    const onReady = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    redis.once('ready', onReady)
+  })
+}
+
 let client: Redis | undefined
 
 /** The web process's shared connection (enqueueing, rate limits, health). */

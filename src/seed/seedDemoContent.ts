@@ -51,7 +51,7 @@ export async function seedDemoContent(payload: Payload, admin?: Admin, source = 
     description: 'Stories and lessons shared by our guest writers.',
   }))
 
-  const authorIds = []
+  const authorIds: Array<string | number> = []
   for (const author of page.authors) {
     authorIds.push(
       await ensure('authors', slugify(author.name), () => ({

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino'
+import pino, { type DestinationStream, type Logger } from 'pino'
+import pretty from 'pino-pretty'
 
 /**
  * The one logger of the product (Payload logs through it too). Readers' addresses must
@@ -34,7 +35,18 @@ const REDACT = [
   '*.headers.cookie', '*.headers.authorization',
 ]
 
-export function createLogger(name = 'mindful-press', level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** Readable lines in development, JSON (for log collectors) in production or with LOG_FORMAT=json. */
+function wantsJson(): boolean {
+  return (process.env.LOG_FORMAT ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty')) === 'json'
+}
+
+type LoggerOptions = { name?: string; level?: string; destination?: DestinationStream }
+
+export function createLogger({
+  name = 'mindful-press',
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination = wantsJson() ? undefined : pretty({ sync: true, ignore: 'pid,hostname' }),
+}: LoggerOptions = {}): Logger {
   return pino({
     name,
     level,
@@ -44,7 +56,7 @@ export function createLogger(name = 'mindful-press', level = process.env.LOG_LEV
         method.apply(this, args.map(maskValue) as Parameters<typeof method>)
       },
     },
-  })
+  }, destination)
 }
 
 export const logger = createLogger()

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { inject } from 'vitest'
+
+import { freePort } from './ports'
+import { TEST_SECRET } from './payload'
+
+type Env = Record<string, string | undefined>
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+export const ADMIN = { email: 'admin@mindful.test', password: 'admin-password-1' }
+
+export type RunningApp = {
+  url: string
+  dataDir: string
+  databaseFile: string
+  env: Env
+  output: () => string
+  stop: () => Promise<void>
+}
+
+function run(command: string, args: string[], env: Env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`)),
+    )
+  })
+}
+
+async function waitForHttp(url: string, server: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the app exited (${server.exitCode}):\n${output()}`)
+    try {
+      await fetch(`${url}/api/health`)
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  throw new Error(`the app did not answer within 60 s:\n${output()}`)
+}
+
+/**
+ * The product as a user runs it in production: the committed migrations applied to a fresh
+ * SQLite file, the demo content seeded, and `next start` from the build on a free port.
+ */
+export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-app-'))
+  const databaseFile = path.join(dataDir, 'app.db')
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const env: Env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    DATABASE_URL: `file:${databaseFile}`,
+    PAYLOAD_SECRET: TEST_SECRET,
+    PUBLIC_URL: url,
+    REDIS_URL: inject('redisUrl'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...extraEnv,
+  }
+  await run(process.execPath, ['src/launch.mjs', 'node_modules/payload/bin.js', 'migrate', '--disable-transpile'], env)
+  await run(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], env)
+
+  const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  server.stdout!.on('data', (chunk) => (output += chunk))
+  server.stderr!.on('data', (chunk) => (output += chunk))
+  await waitForHttp(url, server, () => output)
+
+  return {
+    url,
+    dataDir,
+    databaseFile,
+    env,
+    output: () => output,
+    stop: async () => {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve))
+        server.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Logs in through the REST API and returns the header that authenticates later requests. */
+export async function loginAs(app: RunningApp, credentials: { email: string; password: string }) {
+  const response = await fetch(`${app.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  })
+  if (!response.ok) throw new Error(`login failed with ${response.status}: ${await response.text()}`)
+  const { token } = (await response.json()) as { token: string }
+  return { authorization: `JWT ${token}` }
+}

@@ -1,0 +1,40 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+
+import { normalizeEmail } from '../../src/services/emailAddress'
+import { createLogger, maskAddresses } from '../../src/services/logger'
+
+describe('email addresses', () => {
+  it('are stored in one canonical form', () => {
+    expect(normalizeEmail('  Jane.Doe@Example.ORG ')).toBe('Jane.Doe@example.org')
+    expect(normalizeEmail('leser@bücher.example')).toBe('leser@xn--bcher-kva.example')
+  })
+
+  it('are refused when they are not one plain address', () => {
+    for (const bad of ['', 'no-at-sign', '@example.org', 'a@', 'a@b', 'a b@example.org', 'a@example.org\r\nBcc: x@y.org',
+      'a..b@example.org', '.a@example.org', `${'a'.repeat(65)}@example.org`, `a@${'b'.repeat(250)}.org`, 'a@example.org, b@example.org']) {
+      expect(normalizeEmail(bad), bad).toBeUndefined()
+    }
+  })
+})
+
+describe('logs', () => {
+  it('mask anything that looks like an address', () => {
+    expect(maskAddresses('could not deliver to jane@example.org (550)')).toBe('could not deliver to [address] (550)')
+  })
+
+  it('never print an address, whether in a field, a message or an error', () => {
+    const lines: string[] = []
+    const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) })
+    const logger = createLogger({ name: 'test', level: 'info', destination })
+    logger.info({ email: 'jane@example.org', subscriber: { email: 'joe@example.org' } }, 'welcome sent')
+    logger.info('confirmation sent to jane@example.org')
+    logger.error({ err: new Error('550 mailbox jane@example.org unknown') }, 'delivery failed')
+    const text = lines.join('')
+    expect(lines).toHaveLength(3)
+    expect(text).not.toMatch(/jane@|joe@/)
+    expect(text).toContain('[redacted]')
+    expect(text).toContain('[address]')
+    expect(text).toContain('550 mailbox')
+  })
+})
