@@ -1,17 +1,23 @@
-// Starts a TypeScript entry point (worker, seed, CLI) with tsx, and starts it again when
-// Node quits with exit code 13 ("unsettled top-level await").
+// Starts a TypeScript entry point (worker, seed, migrations, CLI) with tsx, and starts it
+// again when Node dropped it while loading modules.
 //
-// Why: on Node 20.20, statically importing @payloadcms/richtext-lexical with
-// NODE_ENV=production leaves module evaluation unsettled in about 1 start in 8 (measured
-// with plain `node`, no tsx involved); Node then exits 13 before any of our code runs.
-// The Next.js server bundles its modules and is not affected. Exit code 13 can only happen
-// while modules load, so a fresh start is safe.
+// Why: on Node 20.20 the ESM loader sometimes drops a pending import while Payload's
+// modules load (with NODE_ENV=production, measured here between 1 in 8 and 1 in 2 starts;
+// reproduced with plain `node`, no tsx; upstream: payloadcms/payload#17757). The event loop
+// drains and the process ends before any of our code ran, with exit code 0 (or 13 for a
+// pending top-level await): a silent false success. The Next.js server bundles its modules
+// and is not affected.
+//
+// How: every entry here ends with an explicit process.exit(code). The child starts with
+// exitCode preset to 75, so a start that never reached our code ends with 75 (or 13), never
+// 0, and only those two are started again. Nothing ran, so starting again is safe.
 //
 // Usage: node src/launch.mjs [node flags…] entry.ts [args…]
 import { spawn } from 'node:child_process'
 
+const DROPPED_WHILE_LOADING = 75
 const UNSETTLED_TOP_LEVEL_AWAIT = 13
-const MAX_STARTS = 5
+const MAX_STARTS = 8
 
 const argv = process.argv.slice(2)
 const entryIndex = argv.findIndex((arg) => !arg.startsWith('-'))
@@ -21,6 +27,7 @@ if (entryIndex === -1) {
 }
 const nodeFlags = argv.slice(0, entryIndex)
 const [entry, ...args] = argv.slice(entryIndex)
+const presetExitCode = `data:text/javascript,process.exitCode=${DROPPED_WHILE_LOADING}`
 
 let child
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -28,13 +35,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 function start(attempt) {
-  child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], { stdio: 'inherit' })
+  child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, '--import', 'tsx', entry, ...args], {
+    stdio: 'inherit',
+  })
   child.on('exit', (code, signal) => {
-    if (code === UNSETTLED_TOP_LEVEL_AWAIT && attempt < MAX_STARTS) {
-      process.stderr.write(`${entry} stopped while loading its modules (exit 13); starting it again\n`)
+    const dropped = code === DROPPED_WHILE_LOADING || code === UNSETTLED_TOP_LEVEL_AWAIT
+    if (dropped && attempt < MAX_STARTS) {
+      process.stderr.write(`${entry} was dropped while loading its modules (exit ${code}); starting it again\n`)
       start(attempt + 1)
       return
     }
+    if (dropped) process.stderr.write(`${entry} could not be loaded in ${MAX_STARTS} starts\n`)
     process.exit(code ?? (signal === 'SIGINT' ? 130 : 143))
   })
 }

@@ -7,7 +7,7 @@ import pretty from 'pino-pretty'
  * like an address inside a message or an error is masked before it is written.
  */
 
-const ADDRESS = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[^\s<>"'(),;:@]+/g
+const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
 
 export function maskAddresses(text: string): string {
   return text.replace(ADDRESS, '[address]')

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -63,11 +63,12 @@ function ensureBuild() {
   const configs = ['next.config.ts', 'package-lock.json', 'tsconfig.json'].map((file) => statSync(path.join(root, file)).mtimeMs)
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources, ...configs)) return
   process.stdout.write('building the app for the HTTP and browser tests (next build)…\n')
-  execFileSync('npx', ['next', 'build'], {
+  const build = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
 }
 
 export default async function setup(project: TestProject) {

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { startPayload, type TestPayload } from '../helpers/payload'
+
+/**
+ * Who may read, create, update and delete what, asked of the running app over HTTP as an
+ * anonymous visitor, an editor and an admin.
+ */
+
+type Role = 'anonymous' | 'editor' | 'admin'
+type Operation = 'read' | 'create' | 'update' | 'delete'
+type Rights = Record<Operation, boolean>
+
+const all: Rights = { read: true, create: true, update: true, delete: true }
+const none: Rights = { read: false, create: false, update: false, delete: false }
+const readOnly: Rights = { ...none, read: true }
+
+const MATRIX: Record<string, Record<Role, Rights>> = {
+  // The fixture article is a draft: anonymous visitors see published articles only.
+  articles: { anonymous: none, editor: all, admin: all },
+  authors: { anonymous: readOnly, editor: all, admin: all },
+  categories: { anonymous: readOnly, editor: all, admin: all },
+  media: { anonymous: readOnly, editor: all, admin: all },
+  submissions: { anonymous: none, editor: { ...all, delete: false }, admin: all },
+  editions: { anonymous: none, editor: all, admin: all },
+  subscribers: { anonymous: none, editor: readOnly, admin: all },
+  deliveries: { anonymous: none, editor: readOnly, admin: { ...readOnly, delete: true } },
+  // The fixture is another account: editors may only see and change their own.
+  users: { anonymous: none, editor: none, admin: all },
+}
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+let app: RunningApp
+let local: TestPayload
+let headers: Record<Role, Record<string, string>>
+let authorId: number
+let counter = 0
+
+function request(role: Role, method: string, path: string, body?: unknown) {
+  return fetch(`${app.url}/api/${path}`, {
+    method,
+    headers: { ...headers[role], ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+function newDocumentData(collection: string): unknown {
+  const n = ++counter
+  switch (collection) {
+    case 'articles':
+      return { title: `Access article ${n}`, authors: [authorId], _status: 'draft' }
+    case 'authors':
+      return { name: `Access Author ${n}`, contactEmail: `author${n}@private.test` }
+    case 'categories':
+      return { name: `Access Category ${n}` }
+    case 'submissions':
+      return { contributor: { name: 'Guest', email: `guest${n}@example.org` }, title: `Pitch ${n}`, pitch: 'A story.' }
+    case 'editions':
+      return { number: 100 + n, subject: `Mindful Moments #${100 + n}` }
+    case 'subscribers':
+      return { email: `reader${n}@example.org`, status: 'pending' }
+    case 'users':
+      return { name: `Editor ${n}`, email: `editor${n}@mindful.test`, password: 'editor-password-1', role: 'editor' }
+    default:
+      throw new Error(`no fixture for ${collection}`)
+  }
+}
+
+function createAs(role: Role, collection: string): Promise<Response> {
+  if (collection !== 'media') return request(role, 'POST', collection, newDocumentData(collection))
+  const form = new FormData()
+  form.append('file', new Blob([PNG], { type: 'image/png' }), `pixel-${++counter}.png`)
+  form.append('_payload', JSON.stringify({ alt: 'A single pixel' }))
+  return fetch(`${app.url}/api/media`, { method: 'POST', headers: headers[role], body: form })
+}
+
+/** A fresh document made by someone allowed to (the Local API for deliveries, which nobody creates over HTTP). */
+async function fixture(collection: string): Promise<string | number> {
+  if (collection === 'deliveries') {
+    const edition = await local.payload.create({ collection: 'editions', data: { number: 900 + ++counter, subject: 'Fixture', status: 'draft' } })
+    const subscriber = await local.payload.create({ collection: 'subscribers', data: { email: `d${counter}@example.org`, status: 'pending' } })
+    const delivery = await local.payload.create({
+      collection: 'deliveries',
+      data: { edition: edition.id, subscriber: subscriber.id, status: 'sent' },
+    })
+    return delivery.id
+  }
+  const response = await createAs('admin', collection)
+  expect(response.status, await response.clone().text()).toBe(201)
+  return ((await response.json()) as { doc: { id: number } }).doc.id
+}
+
+const updateFor: Record<string, Record<string, unknown>> = {
+  articles: { dek: 'Changed' },
+  authors: { roleLine: 'Changed' },
+  categories: { description: 'Changed' },
+  media: { alt: 'Changed' },
+  submissions: { editorNotes: 'Changed' },
+  editions: { intro: 'Changed' },
+  subscribers: { bounceCount: 1 },
+  deliveries: { attempts: 2 },
+  users: { name: 'Changed' },
+}
+
+async function attempt(role: Role, collection: string, operation: Operation): Promise<Response> {
+  if (operation === 'create') {
+    if (collection === 'deliveries') return request(role, 'POST', collection, { edition: 1, subscriber: 1, status: 'sent' })
+    return createAs(role, collection)
+  }
+  const id = await fixture(collection)
+  if (operation === 'read') return request(role, 'GET', `${collection}/${id}`)
+  if (operation === 'update') return request(role, 'PATCH', `${collection}/${id}`, updateFor[collection])
+  return request(role, 'DELETE', `${collection}/${id}`)
+}
+
+beforeAll(async () => {
+  app = await startApp()
+  local = await startPayload({ databaseFile: app.databaseFile, pushSchema: false })
+  const admin = await loginAs(app, ADMIN)
+  headers = { anonymous: {}, editor: {}, admin }
+  const editor = { name: 'Eddie Editor', email: 'eddie@mindful.test', password: 'editor-password-1', role: 'editor' }
+  const created = await request('admin', 'POST', 'users', editor)
+  expect(created.status).toBe(201)
+  headers.editor = await loginAs(app, editor)
+  const authors = (await (await request('admin', 'GET', 'authors?where[slug][equals]=alinn-smith')).json()) as { docs: Array<{ id: number }> }
+  authorId = authors.docs[0].id
+})
+
+afterAll(async () => {
+  await local?.close()
+  await app?.stop()
+})
+
+describe('the access-control matrix', () => {
+  const cases = Object.entries(MATRIX).flatMap(([collection, roles]) =>
+    (Object.entries(roles) as Array<[Role, Rights]>).flatMap(([role, rights]) =>
+      (Object.keys(rights) as Operation[]).map((operation) => ({ collection, role, operation, allowed: rights[operation] })),
+    ),
+  )
+
+  it.each(cases)('$role may $operation $collection: $allowed', async ({ collection, role, operation, allowed }) => {
+    const response = await attempt(role, collection, operation)
+    const body = await response.text()
+    if (allowed) expect(response.status, body).toBeLessThan(300)
+    else expect([401, 403, 404], `${response.status} ${body}`).toContain(response.status)
+  })
+})
+
+describe('what anonymous visitors see', () => {
+  it('lists the published seed article with its authors’ public fields and no email anywhere', async () => {
+    const response = await request('anonymous', 'GET', 'articles?depth=1')
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    const { docs } = JSON.parse(text) as { docs: Array<{ title: string; _status: string; authors: Array<Record<string, unknown>> }> }
+    expect(docs.map((d) => d.title)).toEqual(['How to Regain a Partner’s Lost Trust'])
+    expect(docs[0].authors.map((a) => a.name)).toEqual(['Alinn Smith', 'Guest Contributor'])
+    expect(docs[0].authors[0]).toMatchObject({ roleLine: 'Dermatologist by profession', isGuest: true })
+    for (const author of docs[0].authors) expect(author).not.toHaveProperty('contactEmail')
+    expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/)
+  })
+
+  it('is refused the subscribers, over REST and GraphQL', async () => {
+    expect((await request('anonymous', 'GET', 'subscribers')).status).toBe(403)
+    const graphql = await fetch(`${app.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ Subscribers { docs { email } } }' }),
+    })
+    const result = (await graphql.json()) as { data?: { Subscribers: unknown }; errors?: Array<{ message: string }> }
+    expect(result.data?.Subscribers ?? null).toBeNull()
+    expect(result.errors?.[0].message).toMatch(/not allowed/i)
+  })
+
+  it('can read the sign-up wording but not change the settings', async () => {
+    const settings = await request('anonymous', 'GET', 'globals/settings')
+    expect(settings.status).toBe(200)
+    expect(((await settings.json()) as { successMessage: string }).successMessage).toBe('You have Successfully Subscribed!')
+    expect((await request('anonymous', 'POST', 'globals/settings', { autoSend: true })).status).toBe(403)
+  })
+})
+
+describe('private fields', () => {
+  it('hide a subscriber’s address and name from editors and show them to admins', async () => {
+    const id = await fixture('subscribers')
+    const asEditor = (await (await request('editor', 'GET', `subscribers/${id}`)).json()) as Record<string, unknown>
+    expect(asEditor.status).toBe('pending')
+    expect(asEditor).not.toHaveProperty('email')
+    expect(asEditor).not.toHaveProperty('firstName')
+    const asAdmin = (await (await request('admin', 'GET', `subscribers/${id}`)).json()) as Record<string, unknown>
+    expect(asAdmin.email).toMatch(/^reader\d+@example\.org$/)
+  })
+
+  it('hide an author’s contact email from editors and show it to admins', async () => {
+    const id = await fixture('authors')
+    const asEditor = (await (await request('editor', 'GET', `authors/${id}`)).json()) as Record<string, unknown>
+    expect(asEditor.name).toMatch(/^Access Author/)
+    expect(asEditor).not.toHaveProperty('contactEmail')
+    const asAdmin = (await (await request('admin', 'GET', `authors/${id}`)).json()) as Record<string, unknown>
+    expect(asAdmin.contactEmail).toMatch(/@private\.test$/)
+  })
+
+  it('do not let an editor make themselves an admin', async () => {
+    const me = (await (await request('editor', 'GET', 'users/me')).json()) as { user: { id: number } }
+    await request('editor', 'PATCH', `users/${me.user.id}`, { role: 'admin' })
+    const after = (await (await request('admin', 'GET', `users/${me.user.id}`)).json()) as { role: string }
+    expect(after.role).toBe('editor')
+  })
+
+  it('let editors change settings only through an admin', async () => {
+    expect((await request('editor', 'POST', 'globals/settings', { autoSend: true })).status).toBe(403)
+    expect((await request('admin', 'POST', 'globals/settings', { autoSend: false })).status).toBe(200)
+  })
+})

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { plainTextOf } from '../../collections/Articles/richText'
+import { startPayload, type TestPayload } from '../helpers/payload'
+
+const admin = { email: 'admin@mindful.test', password: 'admin-password-1' }
+let test: TestPayload
+
+beforeAll(async () => {
+  test = await startPayload()
+})
+afterAll(() => test?.close())
+
+describe('the demo content', () => {
+  it('is loaded from the seed page on the first run', async () => {
+    const report = await seedDemoContent(test.payload, admin)
+    expect(report.created).toEqual([
+      'users/admin',
+      'categories/dating-and-relationships',
+      'categories/guest-contributor',
+      'authors/alinn-smith',
+      'authors/guest-contributor',
+      'articles/how-to-regain-a-partners-lost-trust',
+      'settings/sign-up wording',
+    ])
+  })
+
+  it('holds the article, published, with its category, authors, pull quotes and headings', async () => {
+    const { docs } = await test.payload.find({ collection: 'articles', where: { slug: { equals: 'how-to-regain-a-partners-lost-trust' } }, depth: 1 })
+    expect(docs).toHaveLength(1)
+    const article = docs[0]
+    expect(article._status).toBe('published')
+    expect(article.publishedAt).toBeTruthy()
+    expect(article.title).toBe('How to Regain a Partner’s Lost Trust')
+    expect(typeof article.category === 'object' && article.category?.name).toBe('Dating & Relationships')
+    expect(article.authors.map((a) => (typeof a === 'object' ? a.name : a))).toEqual(['Alinn Smith', 'Guest Contributor'])
+    expect(article.excerpt).toBe(article.dek)
+    expect(article.readingTime).toBeGreaterThanOrEqual(4)
+    const nodes = (article.body as { root: { children: Array<{ type: string; tag?: string; fields?: { blockType: string; attribution: string } }> } }).root.children
+    expect(nodes.filter((n) => n.type === 'heading' && n.tag === 'h2')).toHaveLength(7)
+    expect(nodes.filter((n) => n.type === 'block').map((n) => n.fields?.attribution)).toEqual(['George MacDonald', ''])
+    expect(plainTextOf(article.body)).toContain('Renewing trust is not just a decision')
+  })
+
+  it('gives Alinn Smith her role line and bio, and makes her a guest', async () => {
+    const { docs } = await test.payload.find({ collection: 'authors', where: { slug: { equals: 'alinn-smith' } } })
+    expect(docs[0]).toMatchObject({ name: 'Alinn Smith', roleLine: 'Dermatologist by profession', isGuest: true })
+    expect(docs[0].bio).toMatch(/Health, Skin Care, Food, Love and Relation advice\.$/)
+  })
+
+  it('sets up the newsletter settings: every 14 days, a time zone, a sender, a postal address, the sign-up words', async () => {
+    const settings = await test.payload.findGlobal({ slug: 'settings' })
+    expect(settings).toMatchObject({
+      cadenceDays: 14,
+      timezone: 'America/Denver',
+      senderName: 'Mindful Moments',
+      signupHeadline: 'Join our Mindful Movement!',
+      successMessage: 'You have Successfully Subscribed!',
+      privacyNote: "We'll never sell or share your information, either.",
+    })
+    expect(settings.postalAddress).toBeTruthy()
+  })
+
+  it('creates the admin who can log in', async () => {
+    const result = await test.payload.login({ collection: 'users', data: admin })
+    expect(result.user?.role).toBe('admin')
+  })
+
+  it('changes nothing on a second run, and keeps what editors changed', async () => {
+    const { docs } = await test.payload.find({ collection: 'authors', where: { slug: { equals: 'alinn-smith' } } })
+    await test.payload.update({ collection: 'authors', id: docs[0].id, data: { roleLine: 'Writer and dermatologist' } })
+    const counts = async () =>
+      Promise.all((['users', 'categories', 'authors', 'articles'] as const).map((c) => test.payload.count({ collection: c }).then((r) => r.totalDocs)))
+    const before = await counts()
+    const report = await seedDemoContent(test.payload, admin)
+    expect(report.created).toEqual([])
+    expect(await counts()).toEqual(before)
+    const after = await test.payload.findByID({ collection: 'authors', id: docs[0].id })
+    expect(after.roleLine).toBe('Writer and dermatologist')
+  })
+})
