@@ -34,6 +34,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: srcDir },
     meta: { titleSuffix: ' · Mindful Press' },
+    // Payload's default is Gravatar: a request to a third party for every staff page view.
+    avatar: 'default',
   },
   collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Users],
   globals: [Settings],

@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { startApp, type RunningApp } from '../helpers/app'
+import { freePort } from '../helpers/ports'
+
+const apps: RunningApp[] = []
+afterAll(() => Promise.all(apps.map((app) => app.stop())))
+
+describe('GET /api/health', () => {
+  it('answers 200 with db and redis "ok" when both answer', async () => {
+    const app = await startApp()
+    apps.push(app)
+    const response = await fetch(`${app.url}/api/health`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.json()).toEqual({ db: 'ok', redis: 'ok' })
+  })
+
+  it('answers 503 naming Redis when it is down, while the CMS keeps serving and the log says why', async () => {
+    const nothingListens = await freePort()
+    const app = await startApp({ REDIS_URL: `redis://127.0.0.1:${nothingListens}` })
+    apps.push(app)
+    const response = await fetch(`${app.url}/api/health`)
+    expect(response.status).toBe(503)
+    const report = (await response.json()) as { db: string; redis: string }
+    expect(report.db).toBe('ok')
+    expect(report.redis).toMatch(/^error: Redis is not reachable/)
+
+    const articles = await fetch(`${app.url}/api/articles`)
+    expect(articles.status).toBe(200)
+    expect(((await articles.json()) as { totalDocs: number }).totalDocs).toBe(1)
+    expect((await fetch(`${app.url}/admin/login`)).status).toBe(200)
+
+    await expect.poll(() => app.output(), { timeout: 10_000 }).toContain('Redis is not reachable at REDIS_URL')
+  })
+})
