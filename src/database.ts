@@ -11,8 +11,9 @@ import type { Database } from './env'
  * Payload's Local API and never to the adapter, so MongoDB works unchanged.
  */
 export function databaseAdapter(database: Database): DatabaseAdapterObj {
+  // Each adapter has its own migrations: SQLite's are schema changes, MongoDB's data only.
   if (database.kind === 'mongodb') {
-    return mongooseAdapter({ url: database.url })
+    return mongooseAdapter({ url: database.url, migrationDir: path.resolve(process.cwd(), 'src/migrations/mongodb') })
   }
   mkdirSync(path.dirname(database.file), { recursive: true })
   return sqliteAdapter({
@@ -23,6 +24,6 @@ export function databaseAdapter(database: Database): DatabaseAdapterObj {
     busyTimeout: 10_000,
     // Development pushes the schema on start; production applies these committed migrations
     // (`npm run migrate`, which `npm start` runs first).
-    migrationDir: path.resolve(process.cwd(), 'src/migrations'),
+    migrationDir: path.resolve(process.cwd(), 'src/migrations/sqlite'),
   })
 }
