@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { inject } from 'vitest'
 
+import { testDatabaseUrl } from './database'
 import { freePort } from './ports'
 import { TEST_SECRET } from './payload'
 
@@ -16,7 +17,7 @@ export const ADMIN = { email: 'admin@mindful.test', password: 'admin-password-1'
 export type RunningApp = {
   url: string
   dataDir: string
-  databaseFile: string
+  databaseUrl: string
   env: Env
   output: () => string
   stop: () => Promise<void>
@@ -51,11 +52,11 @@ async function waitForHttp(url: string, server: ChildProcess, output: () => stri
 
 /**
  * The product as a user runs it in production: the committed migrations applied to a fresh
- * SQLite file, the demo content seeded, and `next start` from the build on a free port.
+ * database, the demo content seeded, and `next start` from the build on a free port.
  */
 export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-app-'))
-  const databaseFile = path.join(dataDir, 'app.db')
+  const databaseUrl = testDatabaseUrl(dataDir, 'app')
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const env: Env = {
@@ -66,7 +67,7 @@ export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
-    DATABASE_URL: `file:${databaseFile}`,
+    DATABASE_URL: databaseUrl,
     PAYLOAD_SECRET: TEST_SECRET,
     PUBLIC_URL: url,
     REDIS_URL: inject('redisUrl'),
@@ -90,7 +91,7 @@ export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
   return {
     url,
     dataDir,
-    databaseFile,
+    databaseUrl,
     env,
     output: () => output,
     stop: async () => {

@@ -3,18 +3,20 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { BasePayload, type Payload } from 'payload'
 
+import { testDatabaseUrl } from './database'
+
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef'
 
-export type TestPayload = { payload: Payload; dir: string; databaseFile: string; close: () => Promise<void> }
+export type TestPayload = { payload: Payload; dir: string; databaseUrl: string; close: () => Promise<void> }
 
 /**
- * The real Payload Local API on a fresh temporary SQLite file. Each test file gets its own
+ * The real Payload Local API on a fresh temporary database (SQLite unless TEST_MONGODB_URL). Each test file gets its own
  * module registry, so the config reads this file's DATABASE_URL.
  */
-export async function startPayload(options: { databaseFile?: string; pushSchema?: boolean } = {}): Promise<TestPayload> {
+export async function startPayload(options: { databaseUrl?: string; pushSchema?: boolean } = {}): Promise<TestPayload> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mindful-test-'))
-  const databaseFile = options.databaseFile ?? path.join(dir, 'test.db')
-  process.env.DATABASE_URL = `file:${databaseFile}`
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl(dir, 'local')
+  process.env.DATABASE_URL = databaseUrl
   process.env.PAYLOAD_SECRET = TEST_SECRET
   // A database made by the migrations (the app's) must not be re-pushed by a second client.
   if (options.pushSchema === false) process.env.PAYLOAD_MIGRATING = 'true'
@@ -23,7 +25,7 @@ export async function startPayload(options: { databaseFile?: string; pushSchema?
   return {
     payload,
     dir,
-    databaseFile,
+    databaseUrl,
     close: async () => {
       await payload.destroy()
       rmSync(dir, { recursive: true, force: true })

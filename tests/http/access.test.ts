@@ -38,7 +38,7 @@ const PNG = Buffer.from(
 let app: RunningApp
 let local: TestPayload
 let headers: Record<Role, Record<string, string>>
-let authorId: number
+let authorId: number | string
 let counter = 0
 
 function request(role: Role, method: string, path: string, body?: unknown) {
@@ -120,7 +120,7 @@ async function attempt(role: Role, collection: string, operation: Operation): Pr
 
 beforeAll(async () => {
   app = await startApp()
-  local = await startPayload({ databaseFile: app.databaseFile, pushSchema: false })
+  local = await startPayload({ databaseUrl: app.databaseUrl, pushSchema: false })
   const admin = await loginAs(app, ADMIN)
   headers = { anonymous: {}, editor: {}, admin }
   const editor = { name: 'Eddie Editor', email: 'eddie@mindful.test', password: 'editor-password-1', role: 'editor' }
