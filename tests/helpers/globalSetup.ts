@@ -47,6 +47,7 @@ async function provideRedis(): Promise<{ url: string; server?: ChildProcess }> {
 }
 
 function newestSource(dir: string): number {
+  if (!existsSync(dir)) return 0
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
