@@ -18,6 +18,8 @@ export type Env = {
   dataDir: string
   database: Database
   redisUrl: string
+  /** Namespace of every Redis key (queues, rate limits), so several sites can share one Redis. */
+  redisPrefix: string
   smtpUrl: string | undefined
   payloadSecret: string
   publicUrl: string
@@ -102,6 +104,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   const redisProblem = checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'])
   if (redisProblem) problems.push(redisProblem)
 
+  const redisPrefix = source.REDIS_PREFIX?.trim() || 'mindful'
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may only hold letters, digits, "-" and "_".')
+
   const smtpUrl = source.SMTP_URL?.trim() || undefined
   const smtpProblem = smtpUrl && checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])
   if (smtpProblem) problems.push(smtpProblem)
@@ -138,6 +143,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     database: database as Database,
     redisUrl,
+    redisPrefix,
     smtpUrl,
     payloadSecret,
     publicUrl,

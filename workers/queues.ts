@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 
 import { env } from '../src/env'
@@ -7,8 +8,6 @@ import { logger } from '../src/services/logger'
  * The one place that knows queue names and how to reach Redis. Job data carries ids only:
  * never an address or a name, so nothing personal ever sits in Redis.
  */
-
-export const QUEUE_PREFIX = 'mindful'
 
 export const QUEUES = {
   /** Confirmations, contributor mail: small, urgent, never behind a digest. */
@@ -74,7 +73,32 @@ export function redisClient(): Redis {
 }
 
 export async function closeRedisClient(): Promise<void> {
+  await transactional?.close()
+  transactional = undefined
   const current = client
   client = undefined
   if (current) await current.quit().catch(() => current.disconnect())
+}
+
+/** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
+export type TransactionalJob = {
+  kind: 'subscription-confirmation' | 'welcome'
+  subscriberId: string
+}
+
+let transactional: Queue<TransactionalJob> | undefined
+
+/** The web process's handle on the transactional queue. */
+export function transactionalQueue(): Queue<TransactionalJob> {
+  transactional ??= new Queue<TransactionalJob>(QUEUES.transactional, {
+    connection: redisClient(),
+    prefix: env().redisPrefix,
+    defaultJobOptions: {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: { count: 1_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  })
+  return transactional
 }

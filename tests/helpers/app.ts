@@ -16,6 +16,7 @@ export const ADMIN = { email: 'admin@mindful.test', password: 'admin-password-1'
 
 export type RunningApp = {
   url: string
+  redisPrefix: string
   dataDir: string
   databaseUrl: string
   env: Env
@@ -52,9 +53,10 @@ async function waitForHttp(url: string, server: ChildProcess, output: () => stri
 
 /**
  * The product as a user runs it in production: the committed migrations applied to a fresh
- * database, the demo content seeded, and `next start` from the build on a free port.
+ * database, the demo content seeded, `next start` from the build on a free port, and, when
+ * asked, the worker beside it.
  */
-export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: Env = {}, options: { worker?: boolean } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-app-'))
   const databaseUrl = testDatabaseUrl(dataDir, 'app')
   const port = await freePort()
@@ -71,6 +73,8 @@ export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
     PAYLOAD_SECRET: TEST_SECRET,
     PUBLIC_URL: url,
     REDIS_URL: inject('redisUrl'),
+    // Its own queues and rate limits: test files run side by side on one Redis.
+    REDIS_PREFIX: `test-${port}-${Date.now().toString(36)}`,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ...extraEnv,
@@ -86,20 +90,29 @@ export async function startApp(extraEnv: Env = {}): Promise<RunningApp> {
   let output = ''
   server.stdout!.on('data', (chunk) => (output += chunk))
   server.stderr!.on('data', (chunk) => (output += chunk))
+  const worker = options.worker
+    ? spawn(process.execPath, ['src/launch.mjs', 'workers/index.ts'], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    : undefined
+  worker?.stdout!.on('data', (chunk) => (output += `[worker] ${chunk}`))
+  worker?.stderr!.on('data', (chunk) => (output += `[worker] ${chunk}`))
   await waitForHttp(url, server, () => output)
 
   return {
     url,
+    redisPrefix: env.REDIS_PREFIX!,
     dataDir,
     databaseUrl,
     env,
     output: () => output,
     stop: async () => {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve))
-        server.kill('SIGTERM')
-        await exited
-      }
+      await Promise.all(
+        [server, worker].map(async (child) => {
+          if (!child || child.exitCode !== null) return
+          const exited = new Promise((resolve) => child.once('exit', resolve))
+          child.kill('SIGTERM')
+          await exited
+        }),
+      )
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next'
 import type React from 'react'
 
+import { SignupBox } from '../../components/SignupBox'
+import { publicSettings } from '../../services/settings'
 import './site.css'
 
 export const metadata: Metadata = {
@@ -8,14 +10,30 @@ export const metadata: Metadata = {
   description: 'Stories and lessons on mindful dating and relationships.',
 }
 
-export default function SiteLayout({ children }: { children: React.ReactNode }) {
+export default async function SiteLayout({ children }: { children: React.ReactNode }) {
+  const settings = await publicSettings()
   return (
     <html lang="en">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </head>
       <body>
+        <a className="skip-link" href="#content">
+          Skip to the content
+        </a>
         <header className="masthead">
-          <a href="/" className="brand">Mindful Press</a>
+          <a href="/" className="brand">
+            Mindful Press
+          </a>
+          <nav aria-label="Main">
+            <a href="/">Stories</a>
+            <a href="/newsletter">Newsletter</a>
+          </nav>
         </header>
-        <main>{children}</main>
+        <main id="content">{children}</main>
+        <footer className="site-footer">
+          <SignupBox settings={settings} source="footer" />
+        </footer>
       </body>
     </html>
   )

@@ -16,14 +16,18 @@ export default async function HomePage() {
   return (
     <>
       <h1 className="visually-hidden">Latest stories</h1>
+      {docs.length === 0 && <p>No stories yet. Come back soon.</p>}
       <ul className="article-list">
         {docs.map((article) => (
           <li key={article.id}>
             {typeof article.category === 'object' && article.category && (
               <span className="category">{article.category.name}</span>
             )}
-            <h2>{article.title}</h2>
-            {article.dek && <p>{article.dek}</p>}
+            <h2>
+              <a href={`/articles/${article.slug}`}>{article.title}</a>
+            </h2>
+            {(article.excerpt || article.dek) && <p>{article.excerpt || article.dek}</p>}
+            {article.readingTime ? <span className="meta">{article.readingTime} min read</span> : null}
           </li>
         ))}
       </ul>

@@ -1,0 +1,30 @@
+import { convert } from 'html-to-text'
+import mjml2html from 'mjml'
+
+export type RenderedEmail = { subject: string; html: string; text: string }
+
+export class TemplateError extends Error {}
+
+/** Compiles MJML at strict validation: a template with an MJML error is a bug, not a warning. */
+export async function compileMjml(mjml: string): Promise<string> {
+  const { html, errors } = await mjml2html(mjml, { validationLevel: 'strict', keepComments: false })
+  if (errors.length > 0) throw new TemplateError(errors.map((e) => e.formattedMessage).join('\n'))
+  return html
+}
+
+/** The plain-text part, from the same HTML, with links written out after their text. */
+export function textFromHtml(html: string): string {
+  return convert(html, {
+    wordwrap: 76,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: '.preheader', format: 'skip' },
+    ],
+  }).trim()
+}
+
+export async function renderEmail(subject: string, mjml: string): Promise<RenderedEmail> {
+  const html = await compileMjml(mjml)
+  return { subject, html, text: textFromHtml(html) }
+}

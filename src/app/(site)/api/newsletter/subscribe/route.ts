@@ -1,0 +1,45 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { transactionalQueue } from '../../../../../../workers/queues'
+import { normalizeEmail } from '../../../../../services/emailAddress'
+import { logger } from '../../../../../services/logger'
+import { clientAddress, errorResponse, PublicRequestError, readBody } from '../../../../../services/publicRequests'
+import { consume, hashForKey, LIMITS } from '../../../../../services/rateLimits'
+import { parseSignUp } from '../../../../../services/signUpInput'
+import { subscribe } from '../../../../../services/subscriptions'
+
+export const dynamic = 'force-dynamic'
+
+const ACCEPTED = { status: 'pending' } as const
+
+/**
+ * POST /api/newsletter/subscribe — JSON or form. Any valid address gets the same 202,
+ * whether new, pending, active or unsubscribed, so nobody can probe who reads us.
+ */
+export async function POST(request: Request): Promise<Response> {
+  let kind: 'json' | 'form' = 'json'
+  try {
+    await consume(LIMITS.signupPerClient, clientAddress(request))
+    const body = await readBody(request)
+    kind = body.kind
+    const { signUp, isBot } = parseSignUp(body.data)
+    if (!isBot) {
+      await consume(LIMITS.signupPerAddress, hashForKey(normalizeEmail(signUp.email)!))
+      const payload = await getPayload({ config })
+      await subscribe(payload, signUp, (job) => transactionalQueue().add(job.kind, job))
+    }
+    if (kind === 'form') return Response.redirect(new URL('/newsletter/check-inbox', request.url), 303)
+    return Response.json(ACCEPTED, { status: 202, headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    const answer =
+      error instanceof PublicRequestError
+        ? error
+        : new PublicRequestError(503, 'We could not take your sign-up just now. Please try again in a minute.')
+    if (!(error instanceof PublicRequestError)) logger.error({ err: error }, 'sign-up failed')
+    if (kind === 'form' && answer.status === 400) {
+      return Response.redirect(new URL(`/newsletter?error=${encodeURIComponent(Object.values(answer.errors ?? {})[0] ?? answer.message)}`, request.url), 303)
+    }
+    return errorResponse(answer)
+  }
+}

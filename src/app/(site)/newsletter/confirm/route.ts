@@ -1,0 +1,2 @@
+export { confirmPage as GET } from '../../../../services/linkPages'
+export const dynamic = 'force-dynamic'

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next'
+
+import { SignupBox } from '../../../components/SignupBox'
+import { publicSettings } from '../../../services/settings'
+
+export const dynamic = 'force-dynamic'
+export const metadata: Metadata = { title: 'Mindful Moments newsletter' }
+
+export default async function NewsletterPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const settings = await publicSettings()
+  const { error } = await searchParams
+  return (
+    <>
+      <h1>Mindful Moments</h1>
+      <p>Every two weeks, our best stories on mindful dating, love and relationships, in your inbox.</p>
+      <SignupBox settings={settings} source="newsletter-page" error={typeof error === 'string' ? error.slice(0, 200) : undefined} />
+    </>
+  )
+}

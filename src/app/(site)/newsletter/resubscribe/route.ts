@@ -1,0 +1,2 @@
+export { resubscribeNow as POST } from '../../../../services/linkPages'
+export const dynamic = 'force-dynamic'

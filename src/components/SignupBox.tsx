@@ -1,0 +1,44 @@
+import type { Setting } from '../payload-types'
+
+/** The seed page's "Join our Mindful Movement!" box: a plain form, works without JavaScript. */
+export function SignupBox({ settings, source = 'website', error }: { settings: Setting; source?: string; error?: string }) {
+  return (
+    <section className="signup" aria-labelledby="signup-title">
+      <h2 id="signup-title">{settings.signupHeadline || 'Join our Mindful Movement!'}</h2>
+      {settings.signupText && <p>{settings.signupText}</p>}
+      {settings.signupTestimonial && (
+        <blockquote className="testimonial">
+          <p>“{settings.signupTestimonial}”</p>
+          {settings.signupTestimonialBy && <footer>— {settings.signupTestimonialBy}</footer>}
+        </blockquote>
+      )}
+      <form className="signup-form" method="post" action="/api/newsletter/subscribe">
+        {error && (
+          <p className="form-error" role="alert" id="signup-error">
+            {error}
+          </p>
+        )}
+        <label htmlFor={`signup-email-${source}`}>Email address</label>
+        <input
+          id={`signup-email-${source}`}
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="email"
+          aria-describedby={error ? 'signup-error' : undefined}
+        />
+        <label htmlFor={`signup-name-${source}`}>First name (optional)</label>
+        <input id={`signup-name-${source}`} name="firstName" type="text" maxLength={80} autoComplete="given-name" />
+        <input type="hidden" name="source" value={source} />
+        {/* Hidden from people and screen readers; bots fill it in. */}
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor={`signup-website-${source}`}>Website</label>
+          <input id={`signup-website-${source}`} name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
+        <button type="submit">Sign up</button>
+      </form>
+      {settings.privacyNote && <p className="privacy-note">({settings.privacyNote})</p>}
+    </section>
+  )
+}

@@ -1,0 +1,27 @@
+import { env } from '../env'
+import { createToken } from './tokens'
+
+/** Where readers' links point. Tokens carry the subscriber's id only, never the address. */
+
+export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
+
+export const confirmUrl = (subscriberId: string | number) =>
+  `${env().publicUrl}/newsletter/confirm?token=${createToken('confirm', subscriberId, CONFIRM_TTL_MS)}`
+
+export const unsubscribeToken = (subscriberId: string | number) => createToken('unsubscribe', subscriberId)
+
+export const unsubscribeUrl = (subscriberId: string | number) =>
+  `${env().publicUrl}/newsletter/unsubscribe?token=${unsubscribeToken(subscriberId)}`
+
+/**
+ * RFC 2369 and RFC 8058: mail apps show an "unsubscribe" button that POSTs to our https
+ * link; the mailto form is for clients without one (its subject carries the token).
+ */
+export function listUnsubscribeHeaders(subscriberId: string | number): Record<string, string> {
+  const token = unsubscribeToken(subscriberId)
+  const mailto = `mailto:${env().mailFrom.address}?subject=unsubscribe%20${token}`
+  return {
+    'List-Unsubscribe': `<${env().publicUrl}/newsletter/unsubscribe?token=${token}>, <${mailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  }
+}

@@ -1,0 +1,302 @@
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
+
+/** Readers' double opt-in and one-click unsubscribe, through real HTTP, Redis, the worker and SMTP. */
+
+let app: RunningApp
+let sink: SmtpSink
+let admin: Record<string, string>
+let clientNumber = 0
+
+/** Each test speaks from its own client address, so per-client limits do not mix tests. */
+const newClient = () => `203.0.113.${++clientNumber}`
+
+function subscribeRequest(body: string, contentType = 'application/json', client = newClient()) {
+  return fetch(`${app.url}/api/newsletter/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-forwarded-for': client },
+    body,
+    redirect: 'manual',
+  })
+}
+
+const subscribeJson = (data: unknown, client?: string) => subscribeRequest(JSON.stringify(data), 'application/json', client)
+
+async function messageTo(address: string, subject: RegExp): Promise<CapturedMessage> {
+  let found: CapturedMessage | undefined
+  await expect
+    .poll(() => (found = sink.messages.find((m) => m.envelopeTo.includes(address) && subject.test(m.parsed.subject ?? ''))), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    .toBeTruthy()
+  return found!
+}
+
+function linkIn(message: CapturedMessage, path: string): string {
+  const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._-]+`).exec(message.parsed.text ?? '')
+  if (!match) throw new Error(`no ${path} link in:\n${message.parsed.text}`)
+  return match[0]
+}
+
+/** A header as sent (mailparser turns List-* headers into objects), unfolded. */
+function rawHeader(message: CapturedMessage, name: string): string {
+  const line = message.parsed.headerLines.find((header) => header.key === name)?.line ?? ''
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()
+}
+
+async function subscriberNamed(email: string) {
+  const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${encodeURIComponent(email)}`, { headers: admin })
+  const { docs } = (await response.json()) as { docs: Array<{ id: number; status: string; consent: Record<string, string>; confirmedAt?: string }> }
+  return docs[0]
+}
+
+async function subscriberCount(): Promise<number> {
+  return ((await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as { totalDocs: number }).totalDocs
+}
+
+/** Subscribes and confirms through the emails, as a reader would. */
+async function activeReader(email: string): Promise<{ confirm: CapturedMessage; welcome: CapturedMessage }> {
+  expect((await subscribeJson({ email })).status).toBe(202)
+  const confirm = await messageTo(email, /confirm/i)
+  expect((await fetch(linkIn(confirm, '/newsletter/confirm'))).status).toBe(200)
+  const welcome = await messageTo(email, /welcome/i)
+  return { confirm, welcome }
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink()
+  app = await startApp({ SMTP_URL: sink.url }, { worker: true })
+  admin = await loginAs(app, ADMIN)
+})
+afterAll(async () => {
+  await app?.stop()
+  await sink?.close()
+})
+
+describe('subscribing with double opt-in', () => {
+  it('takes an address, emails a confirmation link, and the link activates the reader', async () => {
+    const response = await subscribeJson({ email: 'Ada@Example.ORG', firstName: 'Ada', source: 'seed-page' })
+    expect(response.status).toBe(202)
+    expect(await response.json()).toEqual({ status: 'pending' })
+    const stored = await subscriberNamed('Ada@example.org')
+    expect(stored.status).toBe('pending')
+    expect(stored.consent).toMatchObject({ source: 'seed-page', wordingVersion: '1' })
+    expect(stored.consent.wording).toContain("we'll share bi-weekly Mindful Moments")
+    expect(stored.consent.wording).toContain("We'll never sell or share your information")
+
+    const confirmation = await messageTo('Ada@example.org', /confirm your subscription/)
+    expect(confirmation.parsed.text).toContain('Hello Ada,')
+    const page = await fetch(linkIn(confirmation, '/newsletter/confirm'))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('You have Successfully Subscribed!')
+    expect((await subscriberNamed('Ada@example.org')).status).toBe('active')
+
+    const welcome = await messageTo('Ada@example.org', /Welcome to Mindful Moments/)
+    expect(welcome.parsed.text).toContain('You have Successfully Subscribed!')
+  })
+
+  it('is idempotent: following the confirmation link again still says subscribed', async () => {
+    const { confirm } = await activeReader('twice@example.org')
+    const again = await fetch(linkIn(confirm, '/newsletter/confirm'))
+    expect(again.status).toBe(200)
+    expect(await again.text()).toContain('You have Successfully Subscribed!')
+    expect(sink.messages.filter((m) => m.envelopeTo.includes('twice@example.org') && /Welcome/.test(m.parsed.subject ?? ''))).toHaveLength(1)
+  })
+
+  it('sends every email to its reader alone, with one-click unsubscribe headers and a visible link', async () => {
+    const { confirm, welcome } = await activeReader('headers@example.org')
+    for (const message of [confirm, welcome]) {
+      expect(message.envelopeTo).toEqual(['headers@example.org'])
+      expect(message.parsed.to && 'value' in message.parsed.to ? message.parsed.to.value.map((v) => v.address) : []).toEqual(['headers@example.org'])
+      expect(message.parsed.cc).toBeUndefined()
+      expect(message.parsed.bcc).toBeUndefined()
+      const listUnsubscribe = rawHeader(message, 'list-unsubscribe')
+      expect(listUnsubscribe).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/newsletter\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/)
+      expect(rawHeader(message, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
+      expect(linkIn(message, '/newsletter/unsubscribe')).toBe(/<(http[^>]+)>/.exec(listUnsubscribe)![1])
+      expect(message.raw).not.toMatch(/<img[^>]+(width="1"|height="1")/i)
+    }
+  })
+
+  it('answers byte for byte alike for new, pending, active and unsubscribed addresses', async () => {
+    await activeReader('known@example.org')
+    const answers = []
+    for (const email of ['never-seen@example.org', 'known@example.org', 'never-seen@example.org']) {
+      const response = await subscribeJson({ email })
+      answers.push({ status: response.status, type: response.headers.get('content-type'), body: await response.text() })
+    }
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+  })
+
+  it('redirects an HTML form post to the "check your inbox" page', async () => {
+    const response = await subscribeRequest('email=form%40example.org&firstName=Fo&source=footer', 'application/x-www-form-urlencoded')
+    expect(response.status).toBe(303)
+    expect(new URL(response.headers.get('location')!).pathname).toBe('/newsletter/check-inbox')
+    await messageTo('form@example.org', /confirm/)
+  })
+
+  it('stores nothing and sends nothing when the honeypot is filled in, yet answers as usual', async () => {
+    const before = await subscriberCount()
+    const response = await subscribeJson({ email: 'bot@example.org', website: 'http://spam.example' })
+    expect(response.status).toBe(202)
+    expect(await subscriberCount()).toBe(before)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(sink.messages.some((m) => m.envelopeTo.includes('bot@example.org'))).toBe(false)
+  })
+})
+
+describe('leaving in one click', () => {
+  it('shows a page with one button on GET and changes nothing', async () => {
+    const { welcome } = await activeReader('scanner@example.org')
+    const page = await fetch(linkIn(welcome, '/newsletter/unsubscribe'))
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html.match(/<button/g)).toHaveLength(1)
+    expect(html).toContain('method="post"')
+    expect((await subscriberNamed('scanner@example.org')).status).toBe('active')
+  })
+
+  it('unsubscribes on an RFC 8058 one-click POST: 200, no redirect, idempotent', async () => {
+    const { welcome } = await activeReader('oneclick@example.org')
+    const url = linkIn(welcome, '/newsletter/unsubscribe')
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+        redirect: 'manual',
+      })
+      expect(response.status).toBe(200)
+      expect(await response.text()).toContain('You are unsubscribed')
+    }
+    expect((await subscriberNamed('oneclick@example.org')).status).toBe('unsubscribed')
+  })
+
+  it('can be undone from the same link within minutes, without a new confirmation', async () => {
+    const { welcome } = await activeReader('undo@example.org')
+    const token = new URL(linkIn(welcome, '/newsletter/unsubscribe')).searchParams.get('token')!
+    await fetch(`${app.url}/newsletter/unsubscribe?token=${token}`, { method: 'POST' })
+    const undo = await fetch(`${app.url}/newsletter/resubscribe?token=${token}`, { method: 'POST' })
+    expect(undo.status).toBe(200)
+    expect((await subscriberNamed('undo@example.org')).status).toBe('active')
+  })
+
+  it('needs a fresh confirmation to come back later through the sign-up form', async () => {
+    const { welcome } = await activeReader('returning@example.org')
+    await fetch(linkIn(welcome, '/newsletter/unsubscribe'), { method: 'POST' })
+    const before = sink.messages.length
+    expect((await subscribeJson({ email: 'returning@example.org' })).status).toBe(202)
+    expect((await subscriberNamed('returning@example.org')).status).toBe('pending')
+    await expect.poll(() => sink.messages.slice(before).some((m) => m.envelopeTo.includes('returning@example.org')), { timeout: 20_000 }).toBe(true)
+  })
+})
+
+describe('bad links', () => {
+  it('answer 400 with a page that offers a new link', async () => {
+    for (const path of ['/newsletter/confirm?token=nonsense', '/newsletter/confirm', '/newsletter/confirm?token=a.b.c.d']) {
+      const response = await fetch(`${app.url}${path}`)
+      expect(response.status, path).toBe(400)
+      const html = await response.text()
+      expect(html).toContain('This link does not work')
+      expect(html).toContain('action="/api/newsletter/subscribe"')
+    }
+    const unsubscribe = await fetch(`${app.url}/newsletter/unsubscribe?token=forged`, { method: 'POST' })
+    expect(unsubscribe.status).toBe(400)
+  })
+})
+
+describe('bad input to POST /api/newsletter/subscribe', () => {
+  const cases: Array<{ name: string; send: () => Promise<Response>; status: number; field?: string }> = [
+    { name: 'malformed JSON', send: () => subscribeRequest('{"email": "a@example.org"'), status: 400 },
+    { name: 'a JSON array', send: () => subscribeRequest('["a@example.org"]'), status: 400 },
+    { name: 'an empty body', send: () => subscribeRequest(''), status: 400 },
+    { name: 'no email', send: () => subscribeJson({ firstName: 'X' }), status: 400, field: 'email' },
+    { name: 'an empty email', send: () => subscribeJson({ email: '   ' }), status: 400, field: 'email' },
+    { name: 'not an address', send: () => subscribeJson({ email: 'not-an-address' }), status: 400, field: 'email' },
+    { name: 'two addresses', send: () => subscribeJson({ email: 'a@example.org, b@example.org' }), status: 400, field: 'email' },
+    { name: 'an array for email', send: () => subscribeJson({ email: ['a@example.org'] }), status: 400, field: 'email' },
+    { name: 'an object for email', send: () => subscribeJson({ email: { $ne: '' } }), status: 400, field: 'email' },
+    { name: 'a number for email', send: () => subscribeJson({ email: 42 }), status: 400, field: 'email' },
+    { name: 'CR/LF header injection in email', send: () => subscribeJson({ email: 'a@example.org\r\nBcc: all@example.org' }), status: 400, field: 'email' },
+    { name: 'CR/LF in the first name', send: () => subscribeJson({ email: 'ok1@example.org', firstName: 'Jo\r\nBcc: x@y.org' }), status: 400, field: 'firstName' },
+    { name: 'an object for the first name', send: () => subscribeJson({ email: 'ok2@example.org', firstName: { a: 1 } }), status: 400, field: 'firstName' },
+    { name: 'a local part over 64 characters', send: () => subscribeJson({ email: `${'a'.repeat(65)}@example.org` }), status: 400, field: 'email' },
+    { name: 'an address over 254 characters', send: () => subscribeJson({ email: `a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.org` }), status: 400, field: 'email' },
+    { name: 'an over-long first name', send: () => subscribeJson({ email: 'ok3@example.org', firstName: 'x'.repeat(81) }), status: 400, field: 'firstName' },
+    { name: 'a strange source', send: () => subscribeJson({ email: 'ok4@example.org', source: '<script>' }), status: 400, field: 'source' },
+    { name: 'a body over 64 KB', send: () => subscribeJson({ email: 'big@example.org', padding: 'x'.repeat(70_000) }), status: 413 },
+    { name: 'text/plain', send: () => subscribeRequest('email=a@example.org', 'text/plain'), status: 415 },
+    { name: 'multipart/form-data', send: () => subscribeRequest('--x--', 'multipart/form-data; boundary=x'), status: 415 },
+  ]
+
+  it.each(cases)('$name → $status, with a message, storing nothing', async ({ send, status, field }) => {
+    const before = await subscriberCount()
+    const response = await send()
+    expect(response.status).toBe(status)
+    const body = (await response.json()) as { message: string; errors?: Record<string, string> }
+    expect(body.message.length).toBeGreaterThan(10)
+    if (field) expect(Object.keys(body.errors ?? {})).toEqual([field])
+    expect(await subscriberCount()).toBe(before)
+  })
+
+  it('says which fields are wrong in a sentence a person understands', async () => {
+    const body = (await (await subscribeJson({ email: 'nope' })).json()) as { errors: Record<string, string> }
+    expect(body.errors.email).toBe('Enter a valid email address, like name@example.org.')
+  })
+
+  it('sends a form post with a bad address back to the sign-up page with the message', async () => {
+    const response = await subscribeRequest('email=nope', 'application/x-www-form-urlencoded')
+    expect(response.status).toBe(303)
+    const location = new URL(response.headers.get('location')!)
+    expect(location.pathname).toBe('/newsletter')
+    expect(location.searchParams.get('error')).toBe('Enter a valid email address, like name@example.org.')
+  })
+})
+
+describe('abuse', () => {
+  it('answers a flood from one client with 429 and Retry-After', async () => {
+    const client = newClient()
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) statuses.push((await subscribeJson({ email: `flood${i}@example.org` }, client)).status)
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true)
+    const limited = await subscribeJson({ email: 'flood-last@example.org' }, client)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(((await limited.json()) as { message: string }).message).toMatch(/Too many requests/)
+  })
+
+  it('sends at most three confirmations an hour to one address, whoever asks', async () => {
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await subscribeJson({ email: 'target@example.org' })).status)
+    expect(statuses).toEqual([202, 202, 202, 429])
+  })
+})
+
+describe('privacy', () => {
+  it('keeps no address in any Redis key or queued job', async () => {
+    const redis = new Redis(inject('redisUrl'))
+    try {
+      const keys = await redis.keys(`${app.redisPrefix}:*`)
+      expect(keys.length).toBeGreaterThan(0)
+      expect(keys.filter((key) => key.includes('@'))).toEqual([])
+      const jobKeys = keys.filter((key) => key.startsWith(`${app.redisPrefix}:transactional:`) && key.split(':').length === 3)
+      expect(jobKeys.length).toBeGreaterThan(0)
+      for (const key of jobKeys) {
+        if ((await redis.type(key)) !== 'hash') continue
+        const job = await redis.hgetall(key)
+        expect(JSON.stringify(job), key).not.toMatch(/@example\.org/i)
+      }
+    } finally {
+      redis.disconnect()
+    }
+  })
+
+  it('never prints an address in the web or worker logs', () => {
+    expect(app.output()).not.toMatch(/[\w.+-]+@example\.org/i)
+  })
+})
