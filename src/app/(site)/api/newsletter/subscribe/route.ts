@@ -2,6 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../../../../../workers/queues'
+import { env } from '../../../../../env'
 import { normalizeEmail } from '../../../../../services/emailAddress'
 import { logger } from '../../../../../services/logger'
 import { clientAddress, errorResponse, PublicRequestError, readBody } from '../../../../../services/publicRequests'
@@ -12,6 +13,9 @@ import { subscribe } from '../../../../../services/subscriptions'
 export const dynamic = 'force-dynamic'
 
 const ACCEPTED = { status: 'pending' } as const
+
+/** Form posts land on a page; PUBLIC_URL, because behind a proxy request.url names the inner host. */
+const redirectTo = (path: string) => Response.redirect(new URL(path, env().publicUrl), 303)
 
 /**
  * POST /api/newsletter/subscribe — JSON or form. Any valid address gets the same 202,
@@ -29,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
       const payload = await getPayload({ config })
       await subscribe(payload, signUp, (job) => transactionalQueue().add(job.kind, job))
     }
-    if (kind === 'form') return Response.redirect(new URL('/newsletter/check-inbox', request.url), 303)
+    if (kind === 'form') return redirectTo('/newsletter/check-inbox')
     return Response.json(ACCEPTED, { status: 202, headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     const answer =
@@ -38,7 +42,7 @@ export async function POST(request: Request): Promise<Response> {
         : new PublicRequestError(503, 'We could not take your sign-up just now. Please try again in a minute.')
     if (!(error instanceof PublicRequestError)) logger.error({ err: error }, 'sign-up failed')
     if (kind === 'form' && answer.status === 400) {
-      return Response.redirect(new URL(`/newsletter?error=${encodeURIComponent(Object.values(answer.errors ?? {})[0] ?? answer.message)}`, request.url), 303)
+      return redirectTo(`/newsletter?error=${encodeURIComponent(Object.values(answer.errors ?? {})[0] ?? answer.message)}`)
     }
     return errorResponse(answer)
   }
