@@ -75,6 +75,7 @@ export interface Config {
     editions: Edition;
     subscribers: Subscriber;
     deliveries: Delivery;
+    suppressions: Suppression;
     users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -92,6 +93,7 @@ export interface Config {
     editions: EditionsSelect<false> | EditionsSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
+    suppressions: SuppressionsSelect<false> | SuppressionsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -472,6 +474,19 @@ export interface Delivery {
   createdAt: string;
 }
 /**
+ * Erased readers, as hashes: imports never re-add them.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "suppressions".
+ */
+export interface Suppression {
+  id: number;
+  emailHash: string;
+  reason: 'erased';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -618,6 +633,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deliveries';
         value: number | Delivery;
+      } | null)
+    | ({
+        relationTo: 'suppressions';
+        value: number | Suppression;
       } | null)
     | ({
         relationTo: 'users';
@@ -883,6 +902,16 @@ export interface DeliveriesSelect<T extends boolean = true> {
   messageId?: T;
   error?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "suppressions_select".
+ */
+export interface SuppressionsSelect<T extends boolean = true> {
+  emailHash?: T;
+  reason?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -12,6 +12,7 @@ import { Media } from '../collections/Media'
 import { Settings } from '../collections/Settings'
 import { Submissions } from '../collections/Submissions'
 import { Subscribers } from '../collections/Subscribers'
+import { Suppressions } from '../collections/Suppressions'
 import { Users } from '../collections/Users'
 import { articleEditor } from '../collections/Articles/richText'
 import { databaseAdapter } from './database'
@@ -36,8 +37,9 @@ export default buildConfig({
     meta: { titleSuffix: ' · Mindful Press' },
     // Payload's default is Gravatar: a request to a third party for every staff page view.
     avatar: 'default',
+    components: { beforeDashboard: ['/components/admin/SubscriberCounts#SubscriberCounts'] },
   },
-  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Users],
+  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Suppressions, Users],
   globals: [Settings],
   // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
   // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.

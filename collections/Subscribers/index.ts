@@ -2,8 +2,9 @@ import type { CollectionConfig, FieldHook } from 'payload'
 
 import { admins, adminsOnlyField, staff } from '../../src/access/roles'
 import { normalizeEmail } from '../../src/services/emailAddress'
-
-export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const
+import { subscriberEndpoints } from './endpoints'
+import { eraseTraces } from './hooks'
+import { SUBSCRIBER_STATUSES } from './statuses'
 
 /** Every path (admin, REST, import) stores the one canonical form, so uniqueness holds. */
 const storeNormalizedEmail: FieldHook = ({ value }) =>
@@ -13,13 +14,17 @@ export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'status', 'consent.source', 'confirmedAt'],
+    defaultColumns: ['email', 'status', 'consent.source', 'consent.givenAt', 'confirmedAt', 'unsubscribedAt'],
     group: 'Newsletter',
     description: 'Readers of "Mindful Moments". Addresses are visible to admins only.',
+    components: { beforeListTable: ['/components/admin/SubscriberImport#SubscriberImport'] },
   },
   // Staff may see counts and statuses; the person behind a record is for admins only.
   access: { read: staff, create: admins, update: admins, delete: admins },
+  hooks: { beforeDelete: [eraseTraces] },
+  endpoints: subscriberEndpoints,
   fields: [
+    { name: 'privacyTools', type: 'ui', admin: { components: { Field: '/components/admin/SubscriberExportLink#SubscriberExportLink' } } },
     {
       name: 'email',
       type: 'email',

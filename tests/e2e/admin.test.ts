@@ -29,6 +29,11 @@ describe('an editor in the admin', () => {
     await page.fill('#field-password', ADMIN.password)
     await page.click('button[type="submit"]')
     await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+    const counts = page.locator('.mindful-subscriber-counts')
+    await expect.poll(() => counts.locator('h2').textContent(), { timeout: 30_000 }).toBe('Readers of Mindful Moments')
+    expect(await counts.locator('dt').allTextContents()).toEqual(['pending', 'active', 'unsubscribed', 'bounced', 'complained'])
+    expect(await counts.locator('[data-status="active"] dd').textContent()).toBe('0')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard.png'), fullPage: false })
 
     await page.goto(`${app.url}/admin/collections/articles`)
     await page.getByRole('link', { name: 'How to Regain a Partner’s Lost Trust' }).first().click()

@@ -26,6 +26,8 @@ const MATRIX: Record<string, Record<Role, Rights>> = {
   editions: { anonymous: none, editor: all, admin: all },
   subscribers: { anonymous: none, editor: readOnly, admin: all },
   deliveries: { anonymous: none, editor: readOnly, admin: { ...readOnly, delete: true } },
+  // Erased readers' hashes: admins may see and lift them; nobody writes them over HTTP.
+  suppressions: { anonymous: none, editor: none, admin: { ...readOnly, delete: true } },
   // The fixture is another account: editors may only see and change their own.
   users: { anonymous: none, editor: none, admin: all },
 }
@@ -79,8 +81,12 @@ function createAs(role: Role, collection: string): Promise<Response> {
   return fetch(`${app.url}/api/media`, { method: 'POST', headers: headers[role], body: form })
 }
 
-/** A fresh document made by someone allowed to (the Local API for deliveries, which nobody creates over HTTP). */
+/** A fresh document made by someone allowed to (the Local API for what nobody creates over HTTP). */
 async function fixture(collection: string): Promise<string | number> {
+  if (collection === 'suppressions') {
+    const suppression = await local.payload.create({ collection: 'suppressions', data: { emailHash: `${++counter}`.padStart(64, '0'), reason: 'erased' } })
+    return suppression.id
+  }
   if (collection === 'deliveries') {
     const edition = await local.payload.create({ collection: 'editions', data: { number: 900 + ++counter, subject: 'Fixture', status: 'draft' } })
     const subscriber = await local.payload.create({ collection: 'subscribers', data: { email: `d${counter}@example.org`, status: 'pending' } })
@@ -104,12 +110,14 @@ const updateFor: Record<string, Record<string, unknown>> = {
   editions: { intro: 'Changed' },
   subscribers: { bounceCount: 1 },
   deliveries: { attempts: 2 },
+  suppressions: { reason: 'erased' },
   users: { name: 'Changed' },
 }
 
 async function attempt(role: Role, collection: string, operation: Operation): Promise<Response> {
   if (operation === 'create') {
     if (collection === 'deliveries') return request(role, 'POST', collection, { edition: 1, subscriber: 1, status: 'sent' })
+    if (collection === 'suppressions') return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
     return createAs(role, collection)
   }
   const id = await fixture(collection)

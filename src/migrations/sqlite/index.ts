@@ -1,9 +1,15 @@
 import * as migration_20261124_175618_initial from './20261124_175618_initial';
+import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
 
 export const migrations = [
   {
     up: migration_20261124_175618_initial.up,
     down: migration_20261124_175618_initial.down,
-    name: '20261124_175618_initial'
+    name: '20261124_175618_initial',
+  },
+  {
+    up: migration_20261124_185611_suppressions.up,
+    down: migration_20261124_185611_suppressions.down,
+    name: '20261124_185611_suppressions'
   },
 ];

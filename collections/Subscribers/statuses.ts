@@ -1,0 +1,3 @@
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const
+
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number]

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { startPayload, type TestPayload } from '../helpers/payload'
+
+/** An admin's privacy tools: export one reader, erase one reader, import many. */
+
+let app: RunningApp
+let local: TestPayload
+let admin: Record<string, string>
+let editor: Record<string, string>
+
+const api = (path: string, init: RequestInit = {}, as: Record<string, string> = admin) =>
+  fetch(`${app.url}/api/${path}`, { ...init, headers: { ...as, ...(init.headers as Record<string, string>) } })
+
+async function createSubscriber(email: string, status = 'active'): Promise<number | string> {
+  const response = await api('subscribers', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, status, consent: { givenAt: '2026-01-02T03:04:05.000Z', source: 'website', wording: 'Yes please', wordingVersion: '1' } }),
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { doc: { id: number } }).doc.id
+}
+
+async function addDelivery(subscriber: number | string) {
+  const edition = await local.payload.create({ collection: 'editions', data: { number: Math.floor(Math.random() * 1e6), subject: 'Mindful Moments', status: 'sent' } })
+  await local.payload.create({ collection: 'deliveries', data: { edition: edition.id, subscriber: subscriber as number, status: 'sent', sentAt: new Date().toISOString() } })
+}
+
+beforeAll(async () => {
+  app = await startApp()
+  local = await startPayload({ databaseUrl: app.databaseUrl, pushSchema: false })
+  admin = await loginAs(app, ADMIN)
+  const editorAccount = { name: 'Ed', email: 'ed@mindful.test', password: 'editor-password-1', role: 'editor' }
+  expect((await api('users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(editorAccount) })).status).toBe(201)
+  editor = await loginAs(app, editorAccount)
+})
+afterAll(async () => {
+  await local?.close()
+  await app?.stop()
+})
+
+describe('exporting one reader’s data', () => {
+  it('gives an admin everything held about them as a JSON download', async () => {
+    const id = await createSubscriber('export.me@example.org')
+    await addDelivery(id)
+    const response = await api(`subscribers/${id}/export`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="subscriber-${id}.json"`)
+    const data = (await response.json()) as { subscriber: Record<string, unknown>; deliveries: Array<{ status: string }> }
+    expect(data.subscriber).toMatchObject({ email: 'export.me@example.org', status: 'active', consent: { source: 'website', wording: 'Yes please' } })
+    expect(data.deliveries).toEqual([expect.objectContaining({ status: 'sent' })])
+  })
+
+  it('is refused to editors and anonymous visitors, and says so for an unknown id', async () => {
+    const id = await createSubscriber('private@example.org')
+    expect((await api(`subscribers/${id}/export`, {}, editor)).status).toBe(403)
+    expect((await api(`subscribers/${id}/export`, {}, {})).status).toBe(403)
+    expect((await api('subscribers/999999/export')).status).toBe(404)
+  })
+})
+
+describe('erasing a reader', () => {
+  it('removes the record and its deliveries, and keeps only a keyed hash on the suppression list', async () => {
+    const id = await createSubscriber('erase.me@example.org')
+    await addDelivery(id)
+    expect((await api(`subscribers/${id}`, { method: 'DELETE' })).status).toBe(200)
+    expect((await api(`subscribers/${id}`)).status).toBe(404)
+    const deliveries = (await (await api(`deliveries?where[subscriber][equals]=${id}`)).json()) as { totalDocs: number }
+    expect(deliveries.totalDocs).toBe(0)
+    const suppressions = await api('suppressions?limit=100')
+    const text = await suppressions.text()
+    expect(JSON.parse(text).totalDocs).toBeGreaterThanOrEqual(1)
+    expect(text).not.toContain('erase.me')
+    expect(text).toMatch(/"emailHash":"[0-9a-f]{64}"/)
+    expect((await api('suppressions', {}, editor)).status).toBe(403)
+  })
+
+  it('lets the person come back only by signing up again themselves (double opt-in)', async () => {
+    const id = await createSubscriber('comes.back@example.org')
+    await api(`subscribers/${id}`, { method: 'DELETE' })
+    const response = await fetch(`${app.url}/api/newsletter/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' },
+      body: JSON.stringify({ email: 'comes.back@example.org' }),
+    })
+    expect(response.status).toBe(202)
+    const { docs } = (await (await api('subscribers?where[email][equals]=comes.back@example.org')).json()) as { docs: Array<{ status: string }> }
+    expect(docs.map((d) => d.status)).toEqual(['pending'])
+  })
+})
+
+describe('importing readers from CSV', () => {
+  it('imports rows with consent evidence, and never re-adds an erased address or an existing reader', async () => {
+    await createSubscriber('already@example.org')
+    const erased = await createSubscriber('erased.before@example.org')
+    await api(`subscribers/${erased}`, { method: 'DELETE' })
+
+    const csv = [
+      'email,firstName,consentGivenAt,consentSource,consentWording,confirmedAt',
+      'confirmed@example.org,Cora,2025-05-01T10:00:00Z,old newsletter tool,Send me Mindful Moments,2025-05-01T10:05:00Z',
+      'unconfirmed@example.org,,2025-06-01,paper form,,',
+      'no.consent@example.org,Nia,,,,',
+      'not-an-address,,2025-06-01,paper form,,',
+      'already@example.org,,2025-06-01,paper form,,',
+      'ERASED.before@Example.org,,2025-06-01,paper form,,',
+    ].join('\n')
+    const response = await api('subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      imported: 2,
+      alreadySubscribed: 1,
+      suppressed: 1,
+      rejected: [
+        { line: 4, reason: 'no consent evidence (consentGivenAt and consentSource)' },
+        { line: 5, reason: 'not a valid email address' },
+      ],
+    })
+
+    const find = async (email: string) =>
+      ((await (await api(`subscribers?where[email][equals]=${email}`)).json()) as { docs: Array<Record<string, unknown>> }).docs[0]
+    expect(await find('confirmed@example.org')).toMatchObject({
+      status: 'active',
+      firstName: 'Cora',
+      confirmedAt: '2025-05-01T10:05:00.000Z',
+      consent: { source: 'import: old newsletter tool', wording: 'Send me Mindful Moments', givenAt: '2025-05-01T10:00:00.000Z' },
+    })
+    expect(await find('unconfirmed@example.org')).toMatchObject({ status: 'pending' })
+    expect(await find('erased.before@example.org')).toBeUndefined()
+  })
+
+  it('answers bad files and other roles clearly', async () => {
+    const post = (body: string, type = 'text/csv', as = admin) => api('subscribers/import', { method: 'POST', headers: { 'content-type': type }, body }, as)
+    expect((await post('email\n"unterminated')).status).toBe(400)
+    const noEmail = await post('name\nx')
+    expect(noEmail.status).toBe(400)
+    expect(((await noEmail.json()) as { message: string }).message).toContain('"email"')
+    expect((await post('{"email":"a@b.org"}', 'application/json')).status).toBe(415)
+    expect((await post('email\na@example.org', 'text/csv', editor)).status).toBe(403)
+  })
+})
