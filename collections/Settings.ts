@@ -2,6 +2,7 @@ import type { GlobalConfig } from 'payload'
 import { IANAZone } from 'luxon'
 
 import { admins, anyone } from '../src/access/roles'
+import { optionsFrom } from './fields/options'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -22,7 +23,7 @@ export const Settings: GlobalConfig = {
           type: 'select',
           required: true,
           defaultValue: 'thursday',
-          options: WEEKDAYS.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          options: optionsFrom(WEEKDAYS),
         },
         {
           name: 'sendTime',

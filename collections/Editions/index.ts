@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { staff } from '../../src/access/roles'
+import { optionsFrom } from '../fields/options'
 
 export const EDITION_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'failed'] as const
 
@@ -35,7 +36,7 @@ export const Editions: CollectionConfig = {
       required: true,
       defaultValue: 'draft',
       index: true,
-      options: EDITION_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      options: optionsFrom(EDITION_STATUSES),
       admin: { position: 'sidebar' },
     },
     { name: 'scheduledFor', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },

@@ -2,13 +2,11 @@ import type { CollectionConfig } from 'payload'
 
 import { admins, staff } from '../../src/access/roles'
 import { validateHttpUrl } from '../fields/validators'
+import { optionsFrom } from '../fields/options'
 
 export const SUBMISSION_STATUSES = ['received', 'in_review', 'changes_requested', 'accepted', 'declined'] as const
 
-const statusOptions = SUBMISSION_STATUSES.map((value) => ({
-  label: value.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()),
-  value,
-}))
+const statusOptions = optionsFrom(SUBMISSION_STATUSES)
 
 /** Guest contributions. Created by the public form (no account); staff only through the API. */
 export const Submissions: CollectionConfig = {

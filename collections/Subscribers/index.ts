@@ -5,6 +5,7 @@ import { normalizeEmail } from '../../src/services/emailAddress'
 import { subscriberEndpoints } from './endpoints'
 import { eraseTraces } from './hooks'
 import { SUBSCRIBER_STATUSES } from './statuses'
+import { optionsFrom } from '../fields/options'
 
 /** Every path (admin, REST, import) stores the one canonical form, so uniqueness holds. */
 const storeNormalizedEmail: FieldHook = ({ value }) =>
@@ -43,7 +44,7 @@ export const Subscribers: CollectionConfig = {
       required: true,
       defaultValue: 'pending',
       index: true,
-      options: SUBSCRIBER_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      options: optionsFrom(SUBSCRIBER_STATUSES),
       admin: { position: 'sidebar' },
     },
     {
