@@ -36,6 +36,8 @@ export const LIMITS = {
   signupPerClient: { points: 10, durationSeconds: 10 * 60, keyPrefix: 'signup-client' },
   /** Confirmation emails to one address: nobody can mail-bomb a stranger through us. */
   signupPerAddress: { points: 3, durationSeconds: 60 * 60, keyPrefix: 'signup-address' },
+  /** Any API request: an editor's busiest minute is far below this, a scraper is not. */
+  apiPerClient: { points: 600, durationSeconds: 60, keyPrefix: 'api-client' },
   /** Confirm and unsubscribe links: tokens are unguessable, this only stops hammering. */
   linksPerClient: { points: 60, durationSeconds: 60, keyPrefix: 'links-client' },
 } satisfies Record<string, Limit>

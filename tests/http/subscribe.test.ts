@@ -270,6 +270,17 @@ describe('abuse', () => {
     expect(((await limited.json()) as { message: string }).message).toMatch(/Too many requests/)
   })
 
+  it('limits every API endpoint per client, reads included', async () => {
+    const client = newClient()
+    const get = () => fetch(`${app.url}/api/articles?limit=1`, { headers: { 'x-forwarded-for': client } })
+    const statuses = await Promise.all(Array.from({ length: 600 }, get).map((response) => response.then((r) => r.status)))
+    expect(statuses.every((status) => status === 200)).toBe(true)
+    const limited = await get()
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await fetch(`${app.url}/api/articles?limit=1`, { headers: { 'x-forwarded-for': newClient() } })).status).toBe(200)
+  })
+
   it('sends at most three confirmations an hour to one address, whoever asks', async () => {
     const statuses = []
     for (let i = 0; i < 4; i++) statuses.push((await subscribeJson({ email: 'target@example.org' })).status)
