@@ -297,6 +297,10 @@ export interface Submission {
   id: number;
   reference?: string | null;
   status: 'received' | 'in_review' | 'changes_requested' | 'accepted' | 'declined';
+  /**
+   * Sent to the contributor with the next change of status, and kept in the history.
+   */
+  transitionMessage?: string | null;
   reviewer?: (number | null) | User;
   contributor: {
     name: string;
@@ -787,6 +791,7 @@ export interface MediaSelect<T extends boolean = true> {
 export interface SubmissionsSelect<T extends boolean = true> {
   reference?: T;
   status?: T;
+  transitionMessage?: T;
   reviewer?: T;
   contributor?:
     | T

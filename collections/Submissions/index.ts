@@ -2,9 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { admins, staff } from '../../src/access/roles'
 import { validateHttpUrl } from '../fields/validators'
+import { enforceWorkflow } from './hooks'
+import { SUBMISSION_STATUSES } from './workflow'
 import { optionsFrom } from '../fields/options'
-
-export const SUBMISSION_STATUSES = ['received', 'in_review', 'changes_requested', 'accepted', 'declined'] as const
 
 const statusOptions = optionsFrom(SUBMISSION_STATUSES)
 
@@ -17,6 +17,7 @@ export const Submissions: CollectionConfig = {
     group: 'Editorial',
   },
   access: { read: staff, create: staff, update: staff, delete: admins },
+  hooks: { beforeChange: [enforceWorkflow] },
   fields: [
     { name: 'reference', type: 'text', unique: true, index: true, admin: { readOnly: true, position: 'sidebar' } },
     {
@@ -27,6 +28,13 @@ export const Submissions: CollectionConfig = {
       index: true,
       options: statusOptions,
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'transitionMessage',
+      type: 'textarea',
+      virtual: true,
+      maxLength: 5000,
+      admin: { position: 'sidebar', description: 'Sent to the contributor with the next change of status, and kept in the history.' },
     },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
     {

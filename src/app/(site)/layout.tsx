@@ -5,6 +5,10 @@ import { SignupBox } from '../../components/SignupBox'
 import { publicSettings } from '../../services/settings'
 import './site.css'
 
+// Every reader page shows the sign-up wording from the database, so nothing is prerendered
+// at build time (a fresh machine has no database then).
+export const dynamic = 'force-dynamic'
+
 export const metadata: Metadata = {
   title: { default: 'Mindful Press', template: '%s · Mindful Press' },
   description: 'Stories and lessons on mindful dating and relationships.',

@@ -1,0 +1,25 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { isTransitionAllowed, TransitionError, type SubmissionStatus } from './workflow'
+
+type HistoryEntry = { from?: string | null; to: string; at: string; by?: string | number | null; message?: string | null }
+
+/**
+ * Checks every change of status against the workflow and records it (who, when, from,
+ * to, and the message to the contributor, given in the virtual `transitionMessage`).
+ */
+export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+  const by = req.user?.collection === 'users' ? req.user.id : null
+  const at = new Date().toISOString()
+  const message = typeof data.transitionMessage === 'string' && data.transitionMessage.trim() ? data.transitionMessage.trim() : null
+  if (operation === 'create') {
+    if (data.status && data.status !== 'received') throw new TransitionError('received', data.status)
+    return { ...data, status: 'received', history: [{ from: null, to: 'received', at, by, message: null }] }
+  }
+  const from = originalDoc?.status as SubmissionStatus
+  const to = (data.status ?? from) as SubmissionStatus
+  if (to === from) return data
+  if (!isTransitionAllowed(from, to)) throw new TransitionError(from, to)
+  const history: HistoryEntry[] = [...(originalDoc?.history ?? []), { from, to, at, by, message }]
+  return { ...data, history }
+}
