@@ -81,10 +81,9 @@ export async function closeRedisClient(): Promise<void> {
 }
 
 /** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
-export type TransactionalJob = {
-  kind: 'subscription-confirmation' | 'welcome'
-  subscriberId: string
-}
+export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome'; subscriberId: string }
+export type ContributorMailJob = { kind: 'submission-receipt'; submissionId: string }
+export type TransactionalJob = SubscriberMailJob | ContributorMailJob
 
 let transactional: Queue<TransactionalJob> | undefined
 

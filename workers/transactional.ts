@@ -3,17 +3,19 @@ import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import { logger } from '../src/services/logger'
+import { sendContributorEmail } from '../src/services/contributorMail'
 import { sendSubscriberEmail } from '../src/services/subscriberMail'
 import { env } from '../src/env'
 import { QUEUES, type TransactionalJob } from './queues'
 
-/** Confirmations and welcomes: small and urgent, so on their own queue, never behind a digest. */
+/** Confirmations, welcomes and contributor mail: small and urgent, so on their own queue, never behind a digest. */
 export function startTransactionalWorker(payload: Payload, connection: Redis): Worker<TransactionalJob> {
   const worker = new Worker<TransactionalJob>(
     QUEUES.transactional,
     async (job) => {
-      const outcome = await sendSubscriberEmail(payload, job.data)
-      logger.info({ job: job.id, kind: job.data.kind, subscriber: job.data.subscriberId, ...outcome }, 'transactional email')
+      const outcome =
+        'subscriberId' in job.data ? await sendSubscriberEmail(payload, job.data) : await sendContributorEmail(payload, job.data)
+      logger.info({ job: job.id, kind: job.data.kind, ...outcome }, 'transactional email')
       return outcome
     },
     { connection, prefix: env().redisPrefix, concurrency: 5 },

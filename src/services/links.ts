@@ -25,3 +25,7 @@ export function listUnsubscribeHeaders(subscriberId: string | number): Record<st
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   }
 }
+
+/** The contributor's private view of their submission; the link does not expire. */
+export const contributorStatusUrl = (submissionId: string | number) =>
+  `${env().publicUrl}/contribute/status?token=${createToken('contributor-status', submissionId)}`

@@ -79,3 +79,8 @@ export function clientAddress(request: Request): string {
   const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean)
   return hops.at(-1) ?? 'unknown'
 }
+
+/** Any failure as an answer: our own errors as they are, anything else as a 503 (and logged by the caller). */
+export function asPublicError(error: unknown, fallback: string): PublicRequestError {
+  return error instanceof PublicRequestError ? error : new PublicRequestError(503, fallback)
+}

@@ -36,6 +36,9 @@ export const LIMITS = {
   signupPerClient: { points: 10, durationSeconds: 10 * 60, keyPrefix: 'signup-client' },
   /** Confirmation emails to one address: nobody can mail-bomb a stranger through us. */
   signupPerAddress: { points: 3, durationSeconds: 60 * 60, keyPrefix: 'signup-address' },
+  /** Guest submissions from one client, and for one contributor address. */
+  submissionPerClient: { points: 5, durationSeconds: 60 * 60, keyPrefix: 'submission-client' },
+  submissionPerAddress: { points: 5, durationSeconds: 24 * 60 * 60, keyPrefix: 'submission-address' },
   /** Any API request: an editor's busiest minute is far below this, a scraper is not. */
   apiPerClient: { points: 600, durationSeconds: 60, keyPrefix: 'api-client' },
   /** Confirm and unsubscribe links: tokens are unguessable, this only stops hammering. */

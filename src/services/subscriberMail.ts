@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { renderConfirmSubscription, renderWelcome } from '../../emails/subscriberEmails'
-import type { TransactionalJob } from '../../workers/queues'
+import type { SubscriberMailJob } from '../../workers/queues'
 import { env } from '../env'
 import { confirmUrl, listUnsubscribeHeaders, unsubscribeUrl } from './links'
 import { transporter } from './mailer'
@@ -9,13 +9,13 @@ import { transporter } from './mailer'
 export type SendOutcome = { sent: true; messageId: string } | { sent: false; reason: string }
 
 /** Which status a reader must still be in for each message to make sense when it is sent. */
-const REQUIRED_STATUS: Record<TransactionalJob['kind'], string> = {
+const REQUIRED_STATUS: Record<SubscriberMailJob['kind'], string> = {
   'subscription-confirmation': 'pending',
   welcome: 'active',
 }
 
 /** Renders and sends one message to one subscriber, addressed to that subscriber alone. */
-export async function sendSubscriberEmail(payload: Payload, job: TransactionalJob): Promise<SendOutcome> {
+export async function sendSubscriberEmail(payload: Payload, job: SubscriberMailJob): Promise<SendOutcome> {
   const subscriber = await payload
     .findByID({ collection: 'subscribers', id: job.subscriberId, depth: 0, overrideAccess: true })
     .catch(() => null)

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Subscriber } from '../payload-types'
-import type { TransactionalJob } from '../../workers/queues'
+import type { SubscriberMailJob } from '../../workers/queues'
 import { normalizeEmail } from './emailAddress'
 import { InvalidTokenError, verifyToken } from './tokens'
 
@@ -14,7 +14,7 @@ import { InvalidTokenError, verifyToken } from './tokens'
 export type SignUp = { email: string; firstName?: string; source?: string }
 
 /** Sends the queued message; the web passes the BullMQ queue, tests may pass anything that enqueues. */
-export type Enqueue = (job: TransactionalJob) => Promise<unknown>
+export type Enqueue = (job: SubscriberMailJob) => Promise<unknown>
 
 /** How long after unsubscribing the same link may undo it without a new confirmation. */
 export const UNDO_WINDOW_MS = 10 * 60 * 1000

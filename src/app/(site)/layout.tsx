@@ -32,6 +32,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
           <nav aria-label="Main">
             <a href="/">Stories</a>
             <a href="/newsletter">Newsletter</a>
+            <a href="/contribute">Contribute</a>
           </nav>
         </header>
         <main id="content">{children}</main>

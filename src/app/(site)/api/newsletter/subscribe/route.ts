@@ -5,7 +5,7 @@ import { transactionalQueue } from '../../../../../../workers/queues'
 import { env } from '../../../../../env'
 import { normalizeEmail } from '../../../../../services/emailAddress'
 import { logger } from '../../../../../services/logger'
-import { clientAddress, errorResponse, PublicRequestError, readBody } from '../../../../../services/publicRequests'
+import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../../services/publicRequests'
 import { consume, hashForKey, LIMITS } from '../../../../../services/rateLimits'
 import { parseSignUp } from '../../../../../services/signUpInput'
 import { subscribe } from '../../../../../services/subscriptions'
@@ -36,11 +36,8 @@ export async function POST(request: Request): Promise<Response> {
     if (kind === 'form') return redirectTo('/newsletter/check-inbox')
     return Response.json(ACCEPTED, { status: 202, headers: { 'cache-control': 'no-store' } })
   } catch (error) {
-    const answer =
-      error instanceof PublicRequestError
-        ? error
-        : new PublicRequestError(503, 'We could not take your sign-up just now. Please try again in a minute.')
-    if (!(error instanceof PublicRequestError)) logger.error({ err: error }, 'sign-up failed')
+    const answer = asPublicError(error, 'We could not take your sign-up just now. Please try again in a minute.')
+    if (answer !== error) logger.error({ err: error }, 'sign-up failed')
     if (kind === 'form' && answer.status === 400) {
       return redirectTo(`/newsletter?error=${encodeURIComponent(Object.values(answer.errors ?? {})[0] ?? answer.message)}`)
     }

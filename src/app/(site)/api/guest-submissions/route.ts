@@ -1,0 +1,46 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { transactionalQueue } from '../../../../../workers/queues'
+import { env } from '../../../../env'
+import { contributorStatusUrl } from '../../../../services/links'
+import { logger } from '../../../../services/logger'
+import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../services/publicRequests'
+import { consume, hashForKey, LIMITS } from '../../../../services/rateLimits'
+import { parseGuestSubmission } from '../../../../services/submissionInput'
+import { fileSubmission, newReference } from '../../../../services/submissions'
+
+export const dynamic = 'force-dynamic'
+
+/** Room for a long article in Markdown; everything else is small. */
+const MAX_SUBMISSION_BYTES = 256 * 1024
+
+/** POST /api/guest-submissions — JSON or form; 201 {reference, statusUrl}; a form lands on the status page. */
+export async function POST(request: Request): Promise<Response> {
+  let kind: 'json' | 'form' = 'json'
+  try {
+    await consume(LIMITS.submissionPerClient, clientAddress(request))
+    const body = await readBody(request, MAX_SUBMISSION_BYTES)
+    kind = body.kind
+    const { submission, isBot } = parseGuestSubmission(body.data)
+    let reference = newReference()
+    let statusUrl = `${env().publicUrl}/contribute`
+    if (!isBot) {
+      await consume(LIMITS.submissionPerAddress, hashForKey(submission.email))
+      const payload = await getPayload({ config })
+      const filed = await fileSubmission(payload, submission, (job) => transactionalQueue().add(job.kind, job))
+      reference = filed.reference!
+      statusUrl = contributorStatusUrl(filed.id)
+    }
+    if (kind === 'form') return Response.redirect(statusUrl, 303)
+    return Response.json({ reference, statusUrl }, { status: 201, headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    const answer = asPublicError(error, 'We could not take your submission just now. Please try again in a minute.')
+    if (answer !== error) logger.error({ err: error }, 'guest submission failed')
+    if (kind === 'form' && answer.status === 400) {
+      const message = Object.values(answer.errors ?? {})[0] ?? answer.message
+      return Response.redirect(new URL(`/contribute?error=${encodeURIComponent(message)}`, env().publicUrl), 303)
+    }
+    return errorResponse(answer)
+  }
+}
