@@ -3,6 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { anyone, staff } from '../src/access/roles'
 import { slugField } from './fields/slug'
 
+/** Accepted guest articles are filed here unless an editor picks another category. */
+export const GUEST_CATEGORY = 'Guest Contributor'
+
 export const Categories: CollectionConfig = {
   slug: 'categories',
   admin: { useAsTitle: 'name', group: 'Magazine' },

@@ -188,6 +188,10 @@ export interface Article {
   readingTime?: number | null;
   publishedAt?: string | null;
   /**
+   * The guest submission this article came from.
+   */
+  submission?: (number | null) | Submission;
+  /**
    * Offer this article to the next "Mindful Moments" edition.
    */
   includeInDigest?: boolean | null;
@@ -302,6 +306,10 @@ export interface Submission {
    */
   transitionMessage?: string | null;
   reviewer?: (number | null) | User;
+  /**
+   * For the article made on acceptance; empty means "Guest Contributor".
+   */
+  category?: (number | null) | Category;
   contributor: {
     name: string;
     email: string;
@@ -703,6 +711,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   excerpt?: T;
   readingTime?: T;
   publishedAt?: T;
+  submission?: T;
   includeInDigest?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -793,6 +802,7 @@ export interface SubmissionsSelect<T extends boolean = true> {
   status?: T;
   transitionMessage?: T;
   reviewer?: T;
+  category?: T;
   contributor?:
     | T
     | {

@@ -53,6 +53,12 @@ export const Articles: CollectionConfig = {
     },
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     {
+      name: 'submission',
+      type: 'relationship',
+      relationTo: 'submissions',
+      admin: { position: 'sidebar', readOnly: true, description: 'The guest submission this article came from.' },
+    },
+    {
       name: 'includeInDigest',
       type: 'checkbox',
       defaultValue: true,

@@ -1,5 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { createDraftFromSubmission } from '../../src/services/acceptance'
+import type { Submission } from '../../src/payload-types'
 import { isTransitionAllowed, TransitionError, type SubmissionStatus } from './workflow'
 
 type HistoryEntry = { from?: string | null; to: string; at: string; by?: string | number | null; message?: string | null }
@@ -22,4 +24,11 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc,
   if (!isTransitionAllowed(from, to)) throw new TransitionError(from, to)
   const history: HistoryEntry[] = [...(originalDoc?.history ?? []), { from, to, at, by, message }]
   return { ...data, history }
+}
+
+/** Accepting makes the guest author and the draft article, in the same write. */
+export const draftArticleOnAcceptance: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
+  if (operation !== 'update' || data.status !== 'accepted' || originalDoc?.status === 'accepted') return data
+  const { author, article } = await createDraftFromSubmission({ ...originalDoc, ...data } as Submission, req)
+  return { ...data, author, article }
 }

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins, staff } from '../../src/access/roles'
 import { validateHttpUrl } from '../fields/validators'
-import { enforceWorkflow } from './hooks'
+import { draftArticleOnAcceptance, enforceWorkflow } from './hooks'
 import { SUBMISSION_STATUSES } from './workflow'
 import { optionsFrom } from '../fields/options'
 
@@ -17,7 +17,7 @@ export const Submissions: CollectionConfig = {
     group: 'Editorial',
   },
   access: { read: staff, create: staff, update: staff, delete: admins },
-  hooks: { beforeChange: [enforceWorkflow] },
+  hooks: { beforeChange: [enforceWorkflow, draftArticleOnAcceptance] },
   fields: [
     { name: 'reference', type: 'text', unique: true, index: true, admin: { readOnly: true, position: 'sidebar' } },
     {
@@ -37,6 +37,12 @@ export const Submissions: CollectionConfig = {
       admin: { position: 'sidebar', description: 'Sent to the contributor with the next change of status, and kept in the history.' },
     },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
+    {
+      name: 'category',
+      type: 'relationship',
+      relationTo: 'categories',
+      admin: { position: 'sidebar', description: 'For the article made on acceptance; empty means "Guest Contributor".' },
+    },
     {
       type: 'group',
       name: 'contributor',

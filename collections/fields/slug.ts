@@ -13,12 +13,33 @@ export function slugify(text: string): string {
     .slice(0, 96)
 }
 
+/** `base`, or `base-2`, `base-3`… whichever no other document of the collection has yet. */
+async function firstFreeSlug(base: string, args: Parameters<FieldHook>[0]): Promise<string> {
+  const { req, collection, originalDoc } = args
+  if (!collection) return base
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`
+    const { totalDocs } = await req.payload.count({
+      collection: collection.slug as 'articles',
+      where: { and: [{ slug: { equals: candidate } }, ...(originalDoc?.id ? [{ id: { not_equals: originalDoc.id } }] : [])] },
+      overrideAccess: true,
+      req,
+    })
+    if (totalDocs === 0 || n > 50) return candidate
+  }
+}
+
+/**
+ * A slug set by hand is kept (a duplicate is then refused, for the editor to resolve); one
+ * made from the source field is numbered until it is free, so two articles may share a title.
+ */
 const slugFrom =
   (sourceField: string): FieldHook =>
-  ({ value, data, originalDoc }) => {
+  async (args) => {
+    const { value, data, originalDoc } = args
     if (typeof value === 'string' && value.trim()) return slugify(value)
     const source = data?.[sourceField] ?? originalDoc?.[sourceField]
-    return typeof source === 'string' ? slugify(source) : value
+    return typeof source === 'string' && slugify(source) ? firstFreeSlug(slugify(source), args) : value
   }
 
 /** A unique, indexed slug that follows `sourceField` until someone sets it by hand. */

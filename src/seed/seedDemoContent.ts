@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
+import { GUEST_CATEGORY } from '../../collections/Categories'
 import { slugify } from '../../collections/fields/slug'
 import { lexicalDocument } from './lexicalDocument'
 import { parseSeedPage, type SeedPage } from './parseSeedPage'
 
 export const SEED_PAGE_FILE = path.resolve(process.cwd(), 'src/seed/fixtures/regain-lost-trust.txt')
-
-/** Accepted guest articles are filed here unless an editor picks another category. */
-export const GUEST_CATEGORY = 'Guest Contributor'
 
 export type SeedReport = { created: string[]; kept: string[] }
 

@@ -1,5 +1,6 @@
 import * as migration_20261124_175618_initial from './20261124_175618_initial';
 import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
+import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_185611_suppressions.up,
     down: migration_20261124_185611_suppressions.down,
-    name: '20261124_185611_suppressions'
+    name: '20261124_185611_suppressions',
+  },
+  {
+    up: migration_20261124_191531_guest_article_links.up,
+    down: migration_20261124_191531_guest_article_links.down,
+    name: '20261124_191531_guest_article_links'
   },
 ];

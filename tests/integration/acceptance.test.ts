@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { plainTextOf } from '../../collections/Articles/richText'
+import type { User } from '../../src/payload-types'
+import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { startPayload, type TestPayload } from '../helpers/payload'
+
+/** Accepting a guest submission makes a guest author and a draft article, or nothing at all. */
+
+/** Every link a reader could click in a rich-text document. */
+function linkUrls(document: unknown): string[] {
+  const urls: string[] = []
+  const visit = (node: { type?: string; fields?: { url?: string }; children?: unknown[] }) => {
+    if (node.type === 'link' || node.type === 'autolink') urls.push(node.fields?.url ?? '')
+    node.children?.forEach((child) => visit(child as typeof node))
+  }
+  visit((document as { root: Parameters<typeof visit>[0] }).root)
+  return urls
+}
+
+let test: TestPayload
+let editor: User
+
+async function acceptedSubmission(overrides: Record<string, unknown> = {}) {
+  const submission = await test.payload.create({
+    collection: 'submissions',
+    data: {
+      status: 'received',
+      contributor: { name: 'Maya Guest', email: 'maya@example.org', roleLine: 'Couples therapist', bio: 'Maya writes about slow love.', links: [{ url: 'https://maya.example/about' }] },
+      title: 'Listening Before Speaking',
+      pitch: 'What changed when we listened first.',
+      body: '## Start here\n\nWe tried **silence** first. [A safe link](https://ok.example) and [a bad one](javascript:void).\n\n<script>alert(2)</script>',
+      ...overrides,
+    },
+  })
+  await test.payload.update({ collection: 'submissions', id: submission.id, data: { status: 'in_review' }, user: editor })
+  return test.payload.update({ collection: 'submissions', id: submission.id, data: { status: 'accepted' }, user: editor, depth: 0 })
+}
+
+beforeAll(async () => {
+  test = await startPayload()
+  await seedDemoContent(test.payload)
+  editor = await test.payload.create({ collection: 'users', data: { name: 'Edna', email: 'edna@mindful.test', password: 'editor-password-1', role: 'editor' } })
+})
+afterAll(() => test?.close())
+
+describe('accepting a guest submission', () => {
+  it('creates the guest author from the contributor, with their private address kept private', async () => {
+    const submission = await acceptedSubmission()
+    const author = await test.payload.findByID({ collection: 'authors', id: submission.author as number })
+    expect(author).toMatchObject({ name: 'Maya Guest', roleLine: 'Couples therapist', bio: 'Maya writes about slow love.', isGuest: true, contactEmail: 'maya@example.org' })
+    expect(author.links?.map((l) => [l.label, l.url])).toEqual([['maya.example', 'https://maya.example/about']])
+    const asPublic = await test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false })
+    expect(asPublic).not.toHaveProperty('contactEmail')
+  })
+
+  it('creates a draft article in "Guest Contributor" with the Markdown as rich text, hidden from the public', async () => {
+    const submission = await acceptedSubmission({ title: 'A Second Story', contributor: { name: 'Maya Guest', email: 'maya@example.org', bio: 'Bio' } })
+    const article = await test.payload.findByID({ collection: 'articles', id: submission.article as number, draft: true, depth: 1 })
+    expect(article._status).toBe('draft')
+    expect(article.title).toBe('A Second Story')
+    expect(article.dek).toBe('What changed when we listened first.')
+    expect(typeof article.category === 'object' && article.category?.name).toBe('Guest Contributor')
+    expect(typeof article.submission === 'object' ? article.submission?.id : article.submission).toBe(submission.id)
+    const nodes = (article.body as { root: { children: Array<{ type: string; tag?: string }> } }).root.children
+    expect(nodes[0]).toMatchObject({ type: 'heading', tag: 'h2' })
+    const text = plainTextOf(article.body)
+    expect(text).toContain('We tried silence first.')
+    expect(JSON.stringify(article.body)).toContain('"format":1')
+    expect(linkUrls(article.body)).toEqual(['https://ok.example'])
+    expect(text).toContain('a bad one')
+    expect(text).toContain('<script>alert(2)</script>')
+    await expect(test.payload.findByID({ collection: 'articles', id: article.id, overrideAccess: false })).rejects.toThrow()
+  })
+
+  it('links a returning contributor to the author they already have', async () => {
+    const first = await acceptedSubmission({ title: 'Third', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' } })
+    const second = await acceptedSubmission({ title: 'Fourth', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' } })
+    expect(second.author).toBe(first.author)
+    const { totalDocs } = await test.payload.count({ collection: 'authors', where: { contactEmail: { equals: 'returning@example.org' } } })
+    expect(totalDocs).toBe(1)
+  })
+
+  it('uses the category an editor picked', async () => {
+    const [category] = (await test.payload.find({ collection: 'categories', where: { slug: { equals: 'dating-and-relationships' } } })).docs
+    const submission = await acceptedSubmission({ title: 'Picked', category: category.id })
+    const article = await test.payload.findByID({ collection: 'articles', id: submission.article as number, draft: true, depth: 0 })
+    expect(article.category).toBe(category.id)
+  })
+})
+
+describe('slugs made from titles', () => {
+  it('are numbered when taken, so two stories may share a title', async () => {
+    const first = await acceptedSubmission({ title: 'Same Title' })
+    const second = await acceptedSubmission({ title: 'Same Title' })
+    const slugOf = async (id: unknown) => (await test.payload.findByID({ collection: 'articles', id: id as number, draft: true })).slug
+    expect([await slugOf(first.article), await slugOf(second.article)]).toEqual(['same-title', 'same-title-2'])
+  })
+})
