@@ -30,3 +30,83 @@ export function renderSubmissionReceipt(data: Common): Promise<RenderedEmail> {
     }),
   )
 }
+
+const messageBlock = (message?: string | null) =>
+  message ? paragraph(`<em>“${escapeHtml(message).replace(/\n/g, '<br />')}”</em>`) : ''
+
+export function renderChangesRequested(data: Common & { message?: string | null }): Promise<RenderedEmail> {
+  const subject = `A few changes to "${data.title}" (${data.reference})`
+  return renderEmail(
+    subject,
+    layout({
+      title: subject,
+      preheader: 'Our editor has a suggestion for your story.',
+      body: [
+        heading('A few changes, please'),
+        paragraph(`Dear ${escapeHtml(data.name)},`),
+        paragraph(`our editor read <strong>${escapeHtml(data.title)}</strong> and would like a few changes before going further:`),
+        messageBlock(data.message),
+        paragraph('You can send a revision from your submission page:'),
+        button('Send a revision', data.statusUrl),
+      ].join('\n'),
+      footer: footer(data),
+    }),
+  )
+}
+
+export function renderAccepted(data: Common & { message?: string | null }): Promise<RenderedEmail> {
+  const subject = `"${data.title}" is accepted (${data.reference})`
+  return renderEmail(
+    subject,
+    layout({
+      title: subject,
+      preheader: 'Your story will be published on Mindful Press.',
+      body: [
+        heading('Your story is accepted'),
+        paragraph(`Dear ${escapeHtml(data.name)},`),
+        paragraph(`we are delighted to publish <strong>${escapeHtml(data.title)}</strong>. Our editors are preparing it; we will write again when it is live.`),
+        messageBlock(data.message),
+        button('Follow your submission', data.statusUrl),
+      ].join('\n'),
+      footer: footer(data),
+    }),
+  )
+}
+
+export function renderDeclined(data: Common & { message?: string | null }): Promise<RenderedEmail> {
+  const subject = `About "${data.title}" (${data.reference})`
+  return renderEmail(
+    subject,
+    layout({
+      title: subject,
+      preheader: 'Thank you for thinking of us.',
+      body: [
+        heading('Thank you for sharing your story'),
+        paragraph(`Dear ${escapeHtml(data.name)},`),
+        paragraph(
+          `thank you for trusting us with <strong>${escapeHtml(data.title)}</strong>. After careful reading, we will not publish it on Mindful Press. This says nothing about the worth of your story, only about what fits our pages right now, and we would be glad to read what you write next.`,
+        ),
+        messageBlock(data.message),
+      ].join('\n'),
+      footer: footer(data),
+    }),
+  )
+}
+
+export function renderPublished(data: Common & { articleUrl: string }): Promise<RenderedEmail> {
+  const subject = `"${data.title}" is live on Mindful Press`
+  return renderEmail(
+    subject,
+    layout({
+      title: subject,
+      preheader: 'Your story is published. Thank you for writing with us.',
+      body: [
+        heading('Your story is live'),
+        paragraph(`Dear ${escapeHtml(data.name)},`),
+        paragraph(`<strong>${escapeHtml(data.title)}</strong> is published. Thank you for writing with us.`),
+        button('Read it on Mindful Press', data.articleUrl),
+      ].join('\n'),
+      footer: footer(data),
+    }),
+  )
+}

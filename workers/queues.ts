@@ -82,7 +82,12 @@ export async function closeRedisClient(): Promise<void> {
 
 /** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
 export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome'; subscriberId: string }
-export type ContributorMailJob = { kind: 'submission-receipt'; submissionId: string }
+export type ContributorMailJob = {
+  kind: 'submission-receipt' | 'submission-changes-requested' | 'submission-accepted' | 'submission-declined' | 'submission-published'
+  submissionId: string
+  /** The history entry whose message goes with a change of status. */
+  historyEntryId?: string
+}
 export type TransactionalJob = SubscriberMailJob | ContributorMailJob
 
 let transactional: Queue<TransactionalJob> | undefined

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { publishedOrStaff, staff } from '../../src/access/roles'
 import { slugField } from '../fields/slug'
+import { notifyContributorOfPublication } from '../../src/services/contributorNotifications'
 import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
 import { articleEditor } from './richText'
 
@@ -18,7 +19,7 @@ export const Articles: CollectionConfig = {
     drafts: { autosave: { interval: 1500 }, schedulePublish: true },
   },
   defaultSort: '-publishedAt',
-  hooks: { beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime] },
+  hooks: { beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime], afterChange: [notifyContributorOfPublication] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     slugField('title'),

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins, staff } from '../../src/access/roles'
 import { validateHttpUrl } from '../fields/validators'
+import { notifyContributorOfStatus } from '../../src/services/contributorNotifications'
 import { draftArticleOnAcceptance, enforceWorkflow } from './hooks'
 import { SUBMISSION_STATUSES } from './workflow'
 import { optionsFrom } from '../fields/options'
@@ -17,7 +18,7 @@ export const Submissions: CollectionConfig = {
     group: 'Editorial',
   },
   access: { read: staff, create: staff, update: staff, delete: admins },
-  hooks: { beforeChange: [enforceWorkflow, draftArticleOnAcceptance] },
+  hooks: { beforeChange: [enforceWorkflow, draftArticleOnAcceptance], afterChange: [notifyContributorOfStatus] },
   fields: [
     { name: 'reference', type: 'text', unique: true, index: true, admin: { readOnly: true, position: 'sidebar' } },
     {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { BasePayload, type Payload } from 'payload'
+import { inject } from 'vitest'
 
 import { testDatabaseUrl } from './database'
 
@@ -18,6 +19,9 @@ export async function startPayload(options: { databaseUrl?: string; pushSchema?:
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl(dir, 'local')
   process.env.DATABASE_URL = databaseUrl
   process.env.PAYLOAD_SECRET = TEST_SECRET
+  // Hooks may queue mail: to the suite's Redis, under a prefix no worker listens on.
+  process.env.REDIS_URL = inject('redisUrl')
+  process.env.REDIS_PREFIX = `local-${path.basename(dir)}`
   // A database made by the migrations (the app's) must not be re-pushed by a second client.
   if (options.pushSchema === false) process.env.PAYLOAD_MIGRATING = 'true'
   const { default: config } = await import('../../src/payload.config')
@@ -27,6 +31,7 @@ export async function startPayload(options: { databaseUrl?: string; pushSchema?:
     dir,
     databaseUrl,
     close: async () => {
+      await (await import('../../workers/queues')).closeRedisClient()
       await payload.destroy()
       rmSync(dir, { recursive: true, force: true })
     },

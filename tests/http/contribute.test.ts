@@ -152,6 +152,44 @@ describe('a guest contribution', () => {
   })
 })
 
+describe('the contributor hears about every decision', () => {
+  it('by email: changes requested with the message, accepted, then the public URL once published', async () => {
+    const { reference } = (await (await submit(story({ title: 'Journey', email: 'journey@example.org' }))).json()) as { reference: string }
+    const { id } = await submissionByReference(reference)
+    await move(id, 'in_review')
+    await move(id, 'changes_requested', 'Please add a closing thought.')
+    const changes = await messageTo('journey@example.org', /A few changes/)
+    expect(changes.parsed.text).toContain('Please add a closing thought.')
+    expect(changes.parsed.text).toMatch(/\/contribute\/status\?token=/)
+
+    await move(id, 'in_review')
+    await move(id, 'accepted', 'We love it.')
+    const accepted = await messageTo('journey@example.org', /is accepted/)
+    expect(accepted.parsed.text).toContain('We love it.')
+
+    const submission = (await (await api(`submissions/${id}?depth=0`)).json()) as { article: number; author: number }
+    const anonymous = await fetch(`${app.url}/api/articles/${submission.article}`)
+    expect(anonymous.status).toBe(404)
+    const author = (await (await fetch(`${app.url}/api/authors/${submission.author}`)).json()) as Record<string, unknown>
+    expect(author).toMatchObject({ name: 'Maya Guest', isGuest: true })
+    expect(author).not.toHaveProperty('contactEmail')
+
+    expect((await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) })).status).toBe(200)
+    const published = await messageTo('journey@example.org', /is live/)
+    expect(published.parsed.text).toMatch(/\/articles\/journey/)
+    expect((await fetch(`${app.url}/articles/journey`)).status).toBe(200)
+  })
+
+  it('kindly, when declined, with the editor’s message', async () => {
+    const { reference } = (await (await submit(story({ title: 'Not For Us', email: 'declined@example.org' }))).json()) as { reference: string }
+    const { id } = await submissionByReference(reference)
+    await move(id, 'declined', 'It reads more like a diary than an essay.')
+    const declined = await messageTo('declined@example.org', /About "Not For Us"/)
+    expect(declined.parsed.text).toContain('thank you for trusting us')
+    expect(declined.parsed.text).toContain('It reads more like a diary than an essay.')
+  })
+})
+
 describe('bad input to POST /api/guest-submissions', () => {
   const cases = [
     { name: 'no consent', body: story({ consent: false }), status: 400, field: 'consent' },
