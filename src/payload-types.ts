@@ -294,6 +294,8 @@ export interface Author {
   createdAt: string;
 }
 /**
+ * The review queue: what needs an editor first, oldest first.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "submissions".
  */
@@ -301,6 +303,7 @@ export interface Submission {
   id: number;
   reference?: string | null;
   status: 'received' | 'in_review' | 'changes_requested' | 'accepted' | 'declined';
+  queueOrder?: number | null;
   /**
    * Sent to the contributor with the next change of status, and kept in the history.
    */
@@ -800,6 +803,7 @@ export interface MediaSelect<T extends boolean = true> {
 export interface SubmissionsSelect<T extends boolean = true> {
   reference?: T;
   status?: T;
+  queueOrder?: T;
   transitionMessage?: T;
   reviewer?: T;
   category?: T;

@@ -2,7 +2,8 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { createDraftFromSubmission } from '../../src/services/acceptance'
 import type { Submission } from '../../src/payload-types'
-import { isTransitionAllowed, TransitionError, type SubmissionStatus } from './workflow'
+import { TransitionError } from './transitionError'
+import { isTransitionAllowed, QUEUE_ORDER, type SubmissionStatus } from './workflow'
 
 type HistoryEntry = { from?: string | null; to: string; at: string; by?: string | number | null; message?: string | null }
 
@@ -16,14 +17,14 @@ export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc,
   const message = typeof data.transitionMessage === 'string' && data.transitionMessage.trim() ? data.transitionMessage.trim() : null
   if (operation === 'create') {
     if (data.status && data.status !== 'received') throw new TransitionError('received', data.status)
-    return { ...data, status: 'received', history: [{ from: null, to: 'received', at, by, message: null }] }
+    return { ...data, status: 'received', queueOrder: QUEUE_ORDER.received, history: [{ from: null, to: 'received', at, by, message: null }] }
   }
   const from = originalDoc?.status as SubmissionStatus
   const to = (data.status ?? from) as SubmissionStatus
   if (to === from) return data
   if (!isTransitionAllowed(from, to)) throw new TransitionError(from, to)
   const history: HistoryEntry[] = [...(originalDoc?.history ?? []), { from, to, at, by, message }]
-  return { ...data, history }
+  return { ...data, history, queueOrder: QUEUE_ORDER[to] }
 }
 
 /** Accepting makes the guest author and the draft article, in the same write. */

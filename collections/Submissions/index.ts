@@ -14,9 +14,11 @@ export const Submissions: CollectionConfig = {
   slug: 'submissions',
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['reference', 'title', 'status', 'reviewer', 'createdAt'],
+    defaultColumns: ['reference', 'title', 'status', 'age', 'reviewer'],
     group: 'Editorial',
+    description: 'The review queue: what needs an editor first, oldest first.',
   },
+  defaultSort: ['queueOrder', 'createdAt'],
   access: { read: staff, create: staff, update: staff, delete: admins },
   hooks: { beforeChange: [enforceWorkflow, draftArticleOnAcceptance], afterChange: [notifyContributorOfStatus] },
   fields: [
@@ -31,11 +33,19 @@ export const Submissions: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     {
+      name: 'decision',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/components/admin/SubmissionActions#SubmissionActions' } },
+    },
+    { name: 'age', type: 'ui', admin: { components: { Cell: '/components/admin/SubmissionAge#SubmissionAge' } } },
+    { name: 'queueOrder', type: 'number', index: true, admin: { hidden: true } },
+    {
       name: 'transitionMessage',
       type: 'textarea',
       virtual: true,
       maxLength: 5000,
-      admin: { position: 'sidebar', description: 'Sent to the contributor with the next change of status, and kept in the history.' },
+      // Set through the Decision buttons (or the API) together with the new status.
+      admin: { hidden: true, description: 'Sent to the contributor with the next change of status, and kept in the history.' },
     },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
     {

@@ -1,8 +1,7 @@
-import { APIError } from 'payload'
-
 /**
  * The editorial workflow as data: which status may follow which. Enforced on the server
- * for every path (admin, REST, GraphQL, Local API) by the collection's beforeChange hook.
+ * for every path (admin, REST, GraphQL, Local API) by the collection's beforeChange hook;
+ * the admin's buttons read the same table. No imports, so the browser can load it too.
  *
  *   received ──▶ in_review ──▶ accepted
  *      │            │  ▲   └──▶ declined
@@ -28,17 +27,5 @@ export function isTransitionAllowed(from: SubmissionStatus, to: SubmissionStatus
   return NEXT_STATUSES[from].includes(to)
 }
 
-/** A refused change of status; a 400 whose message names the allowed next states. */
-export class TransitionError extends APIError {
-  constructor(from: SubmissionStatus, to: string) {
-    const allowed = NEXT_STATUSES[from]
-    super(
-      allowed.length === 0
-        ? `This submission is ${describeStatus(from)}; that is final, so it cannot become ${describeStatus(to)}.`
-        : `A submission that is ${describeStatus(from)} cannot become ${describeStatus(to)}. It can become: ${allowed.map(describeStatus).join(', ')}.`,
-      400,
-      { from, to, allowed },
-      true,
-    )
-  }
-}
+/** The review queue's order: what needs an editor first. */
+export const QUEUE_ORDER: Record<SubmissionStatus, number> = { received: 0, in_review: 1, changes_requested: 2, accepted: 3, declined: 4 }

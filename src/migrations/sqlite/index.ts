@@ -1,6 +1,7 @@
 import * as migration_20261124_175618_initial from './20261124_175618_initial';
 import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
 import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
+import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_191531_guest_article_links.up,
     down: migration_20261124_191531_guest_article_links.down,
-    name: '20261124_191531_guest_article_links'
+    name: '20261124_191531_guest_article_links',
+  },
+  {
+    up: migration_20261124_192458_review_queue_order.up,
+    down: migration_20261124_192458_review_queue_order.down,
+    name: '20261124_192458_review_queue_order'
   },
 ];
