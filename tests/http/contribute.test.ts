@@ -153,16 +153,23 @@ describe('a guest contribution', () => {
 })
 
 describe('the contributor hears about every decision', () => {
-  it('by email: changes requested with the message, accepted, then the public URL once published', async () => {
+  it('through the whole journey: receipt, changes requested, a revision from the link, accepted, then the public URL once published', async () => {
     const { reference } = (await (await submit(story({ title: 'Journey', email: 'journey@example.org' }))).json()) as { reference: string }
+    await messageTo('journey@example.org', new RegExp(reference))
     const { id } = await submissionByReference(reference)
     await move(id, 'in_review')
     await move(id, 'changes_requested', 'Please add a closing thought.')
     const changes = await messageTo('journey@example.org', /A few changes/)
     expect(changes.parsed.text).toContain('Please add a closing thought.')
-    expect(changes.parsed.text).toMatch(/\/contribute\/status\?token=/)
+    const statusLink = /https?:\/\/\S+\/contribute\/status\?token=[\w.-]+/.exec(changes.parsed.text ?? '')![0]
 
-    await move(id, 'in_review')
+    const revision = await fetch(statusLink, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ body: '## Start here\n\nWe tried **silence** first.\n\nAnd this is the closing thought.' }).toString(),
+    })
+    expect(revision.status).toBe(200)
+    expect((await submissionByReference(reference)).status).toBe('in_review')
     await move(id, 'accepted', 'We love it.')
     const accepted = await messageTo('journey@example.org', /is accepted/)
     expect(accepted.parsed.text).toContain('We love it.')
@@ -177,7 +184,9 @@ describe('the contributor hears about every decision', () => {
     expect((await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) })).status).toBe(200)
     const published = await messageTo('journey@example.org', /is live/)
     expect(published.parsed.text).toMatch(/\/articles\/journey/)
-    expect((await fetch(`${app.url}/articles/journey`)).status).toBe(200)
+    const articlePage = await fetch(`${app.url}/articles/journey`)
+    expect(articlePage.status).toBe(200)
+    expect(await articlePage.text()).toContain('And this is the closing thought.')
   })
 
   it('kindly, when declined, with the editor’s message', async () => {
