@@ -2,12 +2,11 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 
 let app: RunningApp
 let browser: Browser
-const editor = { name: 'Edie Editor', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' }
 
 async function guestSubmission(title: string): Promise<{ reference: string }> {
   const response = await fetch(`${app.url}/api/guest-submissions`, {
@@ -21,8 +20,7 @@ async function guestSubmission(title: string): Promise<{ reference: string }> {
 
 beforeAll(async () => {
   ;[app, browser] = await Promise.all([startApp(), launchChromium()])
-  const admin = await loginAs(app, ADMIN)
-  await fetch(`${app.url}/api/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(editor) })
+  await signInEditor(app)
 })
 afterAll(async () => {
   await browser?.close()
@@ -34,8 +32,8 @@ describe('an editor in the review queue', () => {
     const { reference } = await guestSubmission('A Story Worth Telling')
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(`${app.url}/admin/login`)
-    await page.fill('#field-email', editor.email)
-    await page.fill('#field-password', editor.password)
+    await page.fill('#field-email', EDITOR.email)
+    await page.fill('#field-password', EDITOR.password)
     await page.click('button[type="submit"]')
     await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
 
@@ -58,7 +56,7 @@ describe('an editor in the review queue', () => {
     await page.getByRole('button', { name: 'Start review' }).waitFor({ timeout: 30_000 })
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-review-queue.png'), fullPage: false })
 
-    const headers = await loginAs(app, editor)
+    const headers = await loginAs(app, EDITOR)
     const { docs } = (await (await fetch(`${app.url}/api/submissions?where[reference][equals]=${reference}`, { headers })).json()) as {
       docs: Array<{ status: string; history: Array<{ to: string; message?: string }> }>
     }

@@ -129,3 +129,17 @@ export async function loginAs(app: RunningApp, credentials: { email: string; pas
   const { token } = (await response.json()) as { token: string }
   return { authorization: `JWT ${token}` }
 }
+
+export const EDITOR = { name: 'Edie Editor', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' }
+
+/** Creates the editor account (as the seeded admin) and returns its auth header. */
+export async function signInEditor(app: RunningApp): Promise<{ authorization: string }> {
+  const admin = await loginAs(app, ADMIN)
+  const response = await fetch(`${app.url}/api/users`, {
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/json' },
+    body: JSON.stringify(EDITOR),
+  })
+  if (response.status !== 201) throw new Error(`could not create the editor: ${response.status} ${await response.text()}`)
+  return loginAs(app, EDITOR)
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { ADMIN, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /**
@@ -131,10 +131,7 @@ beforeAll(async () => {
   local = await startPayload({ databaseUrl: app.databaseUrl, pushSchema: false })
   const admin = await loginAs(app, ADMIN)
   headers = { anonymous: {}, editor: {}, admin }
-  const editor = { name: 'Eddie Editor', email: 'eddie@mindful.test', password: 'editor-password-1', role: 'editor' }
-  const created = await request('admin', 'POST', 'users', editor)
-  expect(created.status).toBe(201)
-  headers.editor = await loginAs(app, editor)
+  headers.editor = await signInEditor(app)
   const authors = (await (await request('admin', 'GET', 'authors?where[slug][equals]=alinn-smith')).json()) as { docs: Array<{ id: number }> }
   authorId = authors.docs[0].id
 })

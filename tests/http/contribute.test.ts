@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
-import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
+import { signInEditor, startApp, type RunningApp } from '../helpers/app'
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
 /** Guest contributions from the public form to review, through real HTTP, the worker and SMTP. */
 
@@ -34,13 +34,7 @@ function submit(body: unknown, contentType = 'application/json') {
   })
 }
 
-async function messageTo(address: string, subject: RegExp): Promise<CapturedMessage> {
-  let found: CapturedMessage | undefined
-  await expect
-    .poll(() => (found = sink.messages.find((m) => m.envelopeTo.includes(address) && subject.test(m.parsed.subject ?? ''))), { timeout: 20_000 })
-    .toBeTruthy()
-  return found!
-}
+const messageTo = (address: string, subject: RegExp) => sink.messageTo(address, subject)
 
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${app.url}/api/${path}`, { ...init, headers: { ...editor, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } })
@@ -60,10 +54,7 @@ const submissionCount = async () => ((await (await api('submissions?limit=0')).j
 beforeAll(async () => {
   sink = await startSmtpSink()
   app = await startApp({ SMTP_URL: sink.url }, { worker: true })
-  const admin = await loginAs(app, ADMIN)
-  const account = { name: 'Edie', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' }
-  await fetch(`${app.url}/api/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(account) })
-  editor = await loginAs(app, account)
+  editor = await signInEditor(app)
 })
 afterAll(async () => {
   await app?.stop()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { ADMIN, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /** An admin's privacy tools: export one reader, erase one reader, import many. */
@@ -32,9 +32,7 @@ beforeAll(async () => {
   app = await startApp()
   local = await startPayload({ databaseUrl: app.databaseUrl, pushSchema: false })
   admin = await loginAs(app, ADMIN)
-  const editorAccount = { name: 'Ed', email: 'ed@mindful.test', password: 'editor-password-1', role: 'editor' }
-  expect((await api('users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(editorAccount) })).status).toBe(201)
-  editor = await loginAs(app, editorAccount)
+  editor = await signInEditor(app)
 })
 afterAll(async () => {
   await local?.close()

@@ -25,16 +25,7 @@ function subscribeRequest(body: string, contentType = 'application/json', client
 
 const subscribeJson = (data: unknown, client?: string) => subscribeRequest(JSON.stringify(data), 'application/json', client)
 
-async function messageTo(address: string, subject: RegExp): Promise<CapturedMessage> {
-  let found: CapturedMessage | undefined
-  await expect
-    .poll(() => (found = sink.messages.find((m) => m.envelopeTo.includes(address) && subject.test(m.parsed.subject ?? ''))), {
-      timeout: 20_000,
-      interval: 100,
-    })
-    .toBeTruthy()
-  return found!
-}
+const messageTo = (address: string, subject: RegExp) => sink.messageTo(address, subject)
 
 function linkIn(message: CapturedMessage, path: string): string {
   const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._-]+`).exec(message.parsed.text ?? '')
