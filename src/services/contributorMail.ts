@@ -12,7 +12,7 @@ import type { ContributorMailJob } from '../../workers/queues'
 import { env } from '../env'
 import type { Submission } from '../payload-types'
 import { contributorStatusUrl } from './links'
-import { transporter } from './mailer'
+import { senderFrom, transporter } from './mailer'
 import type { SendOutcome } from './subscriberMail'
 
 async function render(payload: Payload, job: ContributorMailJob, submission: Submission, postalAddress: string): Promise<RenderedEmail> {
@@ -54,7 +54,7 @@ export async function sendContributorEmail(payload: Payload, job: ContributorMai
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   const email = await render(payload, job, submission, settings.postalAddress)
   const info = await transporter().sendMail({
-    from: { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address },
+    from: senderFrom(settings),
     to: submission.contributor.email,
     subject: email.subject,
     html: email.html,

@@ -62,6 +62,11 @@ export function closeTransporter(): void {
   shared = undefined
 }
 
+/** The sender readers and contributors see: the name and address from Settings, else MAIL_FROM. */
+export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): SendMailOptions['from'] {
+  return { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address }
+}
+
 export function defaultFrom(): SendMailOptions['from'] {
   const { name, address } = env().mailFrom
   return { name, address }

@@ -4,7 +4,7 @@ import { renderConfirmSubscription, renderWelcome } from '../../emails/subscribe
 import type { SubscriberMailJob } from '../../workers/queues'
 import { env } from '../env'
 import { confirmUrl, listUnsubscribeHeaders, unsubscribeUrl } from './links'
-import { transporter } from './mailer'
+import { senderFrom, transporter } from './mailer'
 
 export type SendOutcome = { sent: true; messageId: string } | { sent: false; reason: string }
 
@@ -30,7 +30,7 @@ export async function sendSubscriberEmail(payload: Payload, job: SubscriberMailJ
       : await renderWelcome({ ...common, successMessage: settings.successMessage, siteUrl: env().publicUrl })
 
   const info = await transporter().sendMail({
-    from: { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address },
+    from: senderFrom(settings),
     to: subscriber.email,
     subject: email.subject,
     html: email.html,
