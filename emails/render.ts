@@ -19,7 +19,8 @@ export function textFromHtml(html: string): string {
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      { selector: '.preheader', format: 'skip' },
+      // MJML's preview text: a hidden div that mail apps show beside the subject.
+      { selector: 'div[style*="display:none"]', format: 'skip' },
     ],
   }).trim()
 }
