@@ -4,9 +4,8 @@ import { z } from 'zod'
 
 import type { Submission } from '../payload-types'
 import { escapeHtml, htmlPage } from '../views/htmlPage'
-import { logger } from './logger'
-import { asPublicError, clientAddress, errorResponse, PublicRequestError, readBody } from './publicRequests'
-import { consume, LIMITS } from './rateLimits'
+import { answerLinkRequest, MAX_LINK_BODY_BYTES, tokenOf } from './linkRequests'
+import { PublicRequestError, readBody } from './publicRequests'
 import { sendRevision } from './submissions'
 import { verifyToken } from './tokens'
 
@@ -21,10 +20,9 @@ const STATUS_SENTENCES: Record<Submission['status'], string> = {
 }
 
 async function submissionFor(request: Request): Promise<Submission> {
-  const token = new URL(request.url).searchParams.get('token')
   let id: string
   try {
-    id = verifyToken('contributor-status', token)
+    id = verifyToken('contributor-status', tokenOf(request))
   } catch {
     throw new PublicRequestError(400, 'This link is not valid. Please copy the whole link from your email.')
   }
@@ -67,19 +65,8 @@ ${revisionForm}`,
   )
 }
 
-async function answer(request: Request, work: () => Promise<Response>): Promise<Response> {
-  try {
-    await consume(LIMITS.linksPerClient, clientAddress(request))
-    return await work()
-  } catch (error) {
-    const problem = asPublicError(error, 'Something went wrong on our side. Please try again in a minute.')
-    if (problem !== error) logger.error({ err: error }, 'contributor page failed')
-    if (problem.status === 429 || problem.status === 413 || problem.status === 415) return errorResponse(problem)
-    return htmlPage(problem.status, 'Your submission', `<h1>We could not show this page</h1><p>${escapeHtml(problem.message)}</p>`)
-  }
-}
-
-const tokenOf = (request: Request) => new URL(request.url).searchParams.get('token') ?? ''
+const answer = (request: Request, work: () => Promise<Response>) =>
+  answerLinkRequest(request, work, { problemTitle: 'We could not show this page' })
 
 export function contributorStatus(request: Request): Promise<Response> {
   return answer(request, async () => statusPage(await submissionFor(request), tokenOf(request)))
@@ -97,7 +84,7 @@ export function contributorRevision(request: Request): Promise<Response> {
     if (submission.status !== 'changes_requested') {
       return statusPage(submission, tokenOf(request), 'No changes were requested, so there is nothing to revise right now.')
     }
-    const { data } = await readBody(request, 256 * 1024)
+    const { data } = await readBody(request, MAX_LINK_BODY_BYTES)
     const parsed = revisionSchema.safeParse(data)
     if (!parsed.success) throw new PublicRequestError(400, parsed.error.issues[0].message)
     const payload = await getPayload({ config })

@@ -3,38 +3,22 @@ import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../workers/queues'
 import { escapeHtml, htmlPage, signUpFormHtml } from '../views/htmlPage'
-import { logger } from './logger'
-import { clientAddress, errorResponse, MAX_BODY_BYTES, PublicRequestError } from './publicRequests'
-import { consume, LIMITS } from './rateLimits'
+import { answerLinkRequest, tokenOf } from './linkRequests'
 import { verifyToken } from './tokens'
 import { confirmSubscription, SubscriptionLinkError, undoUnsubscribe, unsubscribe, UNDO_WINDOW_MS } from './subscriptions'
 
 /** The pages behind the links in readers' emails: confirm, unsubscribe, undo. */
-
-const tokenOf = (request: Request) => new URL(request.url).searchParams.get('token')
-
-async function guard(request: Request): Promise<void> {
-  await consume(LIMITS.linksPerClient, clientAddress(request))
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > MAX_BODY_BYTES) throw new PublicRequestError(413, 'The request is too large.')
-}
 
 function linkErrorPage(error: SubscriptionLinkError): Response {
   const resend = error.canResend ? signUpFormHtml() : '<p><a href="/newsletter">Subscribe again</a></p>'
   return htmlPage(400, 'This link does not work', `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n${resend}`)
 }
 
-async function answer(request: Request, work: () => Promise<Response>): Promise<Response> {
-  try {
-    await guard(request)
-    return await work()
-  } catch (error) {
-    if (error instanceof SubscriptionLinkError) return linkErrorPage(error)
-    if (error instanceof PublicRequestError) return errorResponse(error)
-    logger.error({ err: error }, 'reader link failed')
-    return htmlPage(503, 'Please try again', '<h1>Something went wrong on our side</h1><p>Please try the link again in a minute.</p>')
-  }
-}
+const answer = (request: Request, work: () => Promise<Response>) =>
+  answerLinkRequest(request, work, {
+    pageFor: (error) => (error instanceof SubscriptionLinkError ? linkErrorPage(error) : undefined),
+    problemTitle: 'This link does not work right now',
+  })
 
 export function confirmPage(request: Request): Promise<Response> {
   return answer(request, async () => {
@@ -49,7 +33,7 @@ export function confirmPage(request: Request): Promise<Response> {
 /** GET: a page with one button. It changes nothing, because mail scanners follow links. */
 export function unsubscribeQuestion(request: Request): Promise<Response> {
   return answer(request, async () => {
-    const token = tokenOf(request) ?? ''
+    const token = tokenOf(request)
     // Only checks the signature, so a broken link says so before the reader clicks.
     try {
       verifyToken('unsubscribe', token)
@@ -71,7 +55,7 @@ export function unsubscribeQuestion(request: Request): Promise<Response> {
 /** POST: the button, or a mail app's RFC 8058 one-click request. 200, no redirect, idempotent. */
 export function unsubscribeNow(request: Request): Promise<Response> {
   return answer(request, async () => {
-    const token = tokenOf(request) ?? ''
+    const token = tokenOf(request)
     const payload = await getPayload({ config })
     await unsubscribe(payload, token)
     const minutes = UNDO_WINDOW_MS / 60_000

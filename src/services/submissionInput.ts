@@ -1,21 +1,14 @@
 import { z } from 'zod'
 
 import { validateHttpUrl } from '../../collections/fields/validators'
-import { MAX_ADDRESS, normalizeEmail } from './emailAddress'
-import { PublicRequestError, type FieldErrors } from './publicRequests'
+import { normalizeEmail } from './emailAddress'
+import { emailField, parseFields, singleLine } from './inputFields'
 
 /** What a guest contributor sends through /contribute, checked field by field. */
 
 const CONTROL_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
-const line = (max: number, what: string) =>
-  z
-    .string({ error: `${what} must be text.` })
-    .trim()
-    .max(max, `${what} can be at most ${max} characters.`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${what} must be a single line.`)
-
-const required = (max: number, what: string) => line(max, what).min(1, `Please fill in ${what.toLowerCase()}.`)
+const required = (max: number, what: string) => singleLine(max, what).min(1, `Please fill in ${what.toLowerCase()}.`)
 
 const text = (max: number, what: string) =>
   z
@@ -32,13 +25,9 @@ const links = z
 
 const submissionSchema = z.object({
   name: required(120, 'Your name'),
-  email: z
-    .string({ error: 'Enter your email address.' })
-    .trim()
-    .max(MAX_ADDRESS, `An email address has at most ${MAX_ADDRESS} characters.`)
-    .refine((value) => normalizeEmail(value) !== undefined, 'Enter a valid email address, like name@example.org.'),
+  email: emailField(),
   bio: text(2000, 'Your bio').refine((value) => value.trim().length > 0, 'Please tell readers a little about yourself.'),
-  roleLine: line(160, 'Your role line').optional(),
+  roleLine: singleLine(160, 'Your role line').optional(),
   links: links.optional(),
   title: required(200, 'The title'),
   pitch: text(2000, 'The pitch').refine((value) => value.trim().length > 0, 'Please describe your story in a few sentences.'),
@@ -61,13 +50,7 @@ export type GuestSubmission = {
 }
 
 export function parseGuestSubmission(data: Record<string, unknown>): { submission: GuestSubmission; isBot: boolean } {
-  const result = submissionSchema.safeParse(data)
-  if (!result.success) {
-    const errors: FieldErrors = {}
-    for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'body')] ??= issue.message
-    throw new PublicRequestError(400, 'Please check the highlighted fields.', errors)
-  }
-  const { website, consent: _consent, ...fields } = result.data
+  const { website, consent: _consent, ...fields } = parseFields(submissionSchema, data)
   return {
     submission: { ...fields, email: normalizeEmail(fields.email)!, links: fields.links ?? [], roleLine: fields.roleLine || undefined, body: fields.body || undefined },
     isBot: website !== undefined && website !== '',
