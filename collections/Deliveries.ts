@@ -1,31 +1,47 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, nobody, staff } from '../src/access/roles'
+import { optionsFrom } from './fields/options'
+
+export const BATCH_STATUSES = ['queued', 'sending', 'done'] as const
 
 /**
- * What happened to one edition for one reader. Written by the worker only; no copy of the
- * address is kept here, only the subscriber's id.
+ * One batch of an edition's readers and what happened to each of them: the fan-out fixes
+ * who is in it, the worker that holds its lease sends, and records every outcome in one
+ * write. Readers appear by id only; no copy of an address is kept here.
  */
 export const Deliveries: CollectionConfig = {
   slug: 'deliveries',
-  admin: { defaultColumns: ['edition', 'subscriber', 'status', 'attempts', 'sentAt'], group: 'Newsletter' },
+  labels: { singular: 'Delivery batch', plural: 'Deliveries' },
+  admin: { useAsTitle: 'batch', defaultColumns: ['edition', 'batch', 'status', 'size', 'sent', 'failed', 'skipped'], group: 'Newsletter' },
   access: { read: staff, create: nobody, update: nobody, delete: admins },
-  indexes: [{ fields: ['edition', 'subscriber'], unique: true }],
+  indexes: [{ fields: ['edition', 'batch'], unique: true }],
   fields: [
     { name: 'edition', type: 'relationship', relationTo: 'editions', required: true, index: true },
-    { name: 'subscriber', type: 'relationship', relationTo: 'subscribers', required: true, index: true },
+    { name: 'batch', type: 'number', required: true, min: 0 },
     {
-      name: 'status',
-      type: 'select',
-      required: true,
-      options: [
-        { label: 'Sent', value: 'sent' },
-        { label: 'Failed', value: 'failed' },
-      ],
+      name: 'subscribers',
+      type: 'relationship',
+      relationTo: 'subscribers',
+      hasMany: true,
+      admin: { description: 'The readers of this batch, fixed when the edition was sent.' },
     },
-    { name: 'attempts', type: 'number', defaultValue: 1, min: 0 },
-    { name: 'messageId', type: 'text' },
-    { name: 'error', type: 'text', maxLength: 1000 },
-    { name: 'sentAt', type: 'date' },
+    { name: 'size', type: 'number', required: true, min: 0 },
+    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(BATCH_STATUSES) },
+    {
+      name: 'outcomes',
+      type: 'json',
+      admin: { description: 'Per reader id: sent, failed or skipped, with attempts, time and the error if any.' },
+    },
+    { name: 'sent', type: 'number', defaultValue: 0 },
+    { name: 'failed', type: 'number', defaultValue: 0 },
+    { name: 'skipped', type: 'number', defaultValue: 0 },
+    {
+      name: 'leaseOwner',
+      type: 'text',
+      admin: { readOnly: true, description: 'The worker sending this batch right now, if any.' },
+    },
+    { name: 'leaseExpiresAt', type: 'date', admin: { readOnly: true } },
+    { name: 'finishedAt', type: 'date' },
   ],
 }

@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon'
 
 import { admins, anyone } from '../src/access/roles'
 import { optionsFrom } from './fields/options'
+import { applyScheduleSettings } from '../workers/scheduler'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -12,6 +13,8 @@ export const Settings: GlobalConfig = {
   admin: { group: 'Newsletter' },
   // Readers' pages show the sign-up wording; nothing private is kept here.
   access: { read: anyone, update: admins },
+  // The schedule and the send rate live in Redis too (BullMQ's job scheduler and limiter).
+  hooks: { afterChange: [applyScheduleSettings] },
   fields: [
     {
       type: 'collapsible',
@@ -42,7 +45,24 @@ export const Settings: GlobalConfig = {
             typeof value === 'string' && IANAZone.isValidZone(value) ? true : 'Use an IANA time zone, e.g. Europe/Berlin.',
         },
         { name: 'autoSend', type: 'checkbox', defaultValue: false, admin: { description: 'Off: scheduled editions wait as drafts for an editor.' } },
-        { name: 'sendRatePerSecond', type: 'number', required: true, defaultValue: 50, min: 1, max: 10_000 },
+        {
+          name: 'sendRatePerSecond',
+          type: 'number',
+          required: true,
+          defaultValue: 50,
+          min: 1,
+          max: 10_000,
+          admin: { description: 'Digest messages per second, over all workers together.' },
+        },
+        {
+          name: 'bounceLimit',
+          type: 'number',
+          required: true,
+          defaultValue: 3,
+          min: 1,
+          max: 20,
+          admin: { description: 'A reader whose address is refused this many times is marked bounced and gets nothing more.' },
+        },
       ],
     },
     {

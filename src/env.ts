@@ -25,6 +25,21 @@ export type Env = {
   publicUrl: string
   mailFrom: { name: string; address: string }
   admin: { email: string; password: string } | undefined
+  /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set. */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
+  digest: DigestTuning
+}
+
+/** How the worker sends a digest; the defaults suit one worker on a small machine. */
+export type DigestTuning = {
+  /** DIGEST_SMTP_CONNECTIONS: open SMTP connections per worker process (and messages in flight). */
+  smtpConnections: number
+  /** DIGEST_BATCH_SIZE: readers per deliver-batch job. */
+  batchSize: number
+  /** DIGEST_RETRY_BASE_MS: first wait before a batch retries its transient failures (then doubling). */
+  retryBaseMs: number
+  /** RECONCILE_INTERVAL_MS: how often each worker compares the database with the queues. */
+  reconcileIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -137,6 +152,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     admin = DEV_ADMIN
   }
 
+  const dkim = parseDkim(source, cwd, problems)
+  const digest: DigestTuning = {
+    smtpConnections: integerSetting(source, 'DIGEST_SMTP_CONNECTIONS', 6, 1, 100, problems),
+    batchSize: integerSetting(source, 'DIGEST_BATCH_SIZE', 200, 1, 5_000, problems),
+    retryBaseMs: integerSetting(source, 'DIGEST_RETRY_BASE_MS', 30_000, 10, 3_600_000, problems),
+    reconcileIntervalMs: integerSetting(source, 'RECONCILE_INTERVAL_MS', 120_000, 200, 86_400_000, problems),
+  }
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production,
@@ -149,7 +172,40 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     mailFrom: mailFrom!,
     admin,
+    dkim,
+    digest,
   }
+}
+
+function integerSetting(source: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = source[name]?.trim()
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (Number.isInteger(value) && value >= min && value <= max) return value
+  problems.push(`${name} must be a whole number from ${min} to ${max}.`)
+  return fallback
+}
+
+/** The key may be given as PEM text or as the path of a PEM file. */
+function parseDkim(source: NodeJS.ProcessEnv, cwd: string, problems: string[]): Env['dkim'] {
+  const domainName = source.DKIM_DOMAIN?.trim()
+  const keySelector = source.DKIM_SELECTOR?.trim()
+  const key = source.DKIM_PRIVATE_KEY?.trim()
+  if (!domainName && !keySelector && !key) return undefined
+  if (!domainName || !keySelector || !key) {
+    problems.push('DKIM signing needs all three of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY.')
+    return undefined
+  }
+  let privateKey = key.replace(/\\n/g, '\n')
+  if (!privateKey.includes('-----BEGIN')) {
+    try {
+      privateKey = readFileSync(path.resolve(cwd, key), 'utf8')
+    } catch {
+      problems.push('DKIM_PRIVATE_KEY must be a PEM private key or the path of a readable PEM file.')
+      return undefined
+    }
+  }
+  return { domainName, keySelector, privateKey }
 }
 
 let loaded: Env | undefined

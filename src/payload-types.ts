@@ -400,12 +400,17 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "editions".
  */
 export interface Edition {
   id: number;
-  number: number;
+  /**
+   * Left empty, the next number is used.
+   */
+  number?: number | null;
   /**
    * The schedule period this edition was assembled for.
    */
@@ -423,16 +428,27 @@ export interface Edition {
    * In the order readers will see them; the first is the lead story.
    */
   articles?: (number | Article)[] | null;
-  status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'failed';
-  scheduledFor?: string | null;
   /**
-   * Frozen at send time: exactly what readers received.
+   * Draft or scheduled by hand; sending and sent are set by the pipeline.
+   */
+  status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'failed';
+  /**
+   * When a scheduled edition goes out.
+   */
+  scheduledFor?: string | null;
+  sendError?: string | null;
+  /**
+   * Frozen at send time: exactly what readers received (their own links aside).
    */
   snapshot?: {
     subject?: string | null;
     html?: string | null;
     text?: string | null;
     renderedAt?: string | null;
+    /**
+     * How long the one render took.
+     */
+    renderMs?: number | null;
   };
   stats?: {
     recipients?: number | null;
@@ -441,6 +457,7 @@ export interface Edition {
     skipped?: number | null;
     startedAt?: string | null;
     finishedAt?: string | null;
+    durationSeconds?: number | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -479,12 +496,34 @@ export interface Subscriber {
 export interface Delivery {
   id: number;
   edition: number | Edition;
-  subscriber: number | Subscriber;
-  status: 'sent' | 'failed';
-  attempts?: number | null;
-  messageId?: string | null;
-  error?: string | null;
-  sentAt?: string | null;
+  batch: number;
+  /**
+   * The readers of this batch, fixed when the edition was sent.
+   */
+  subscribers?: (number | Subscriber)[] | null;
+  size: number;
+  status: 'queued' | 'sending' | 'done';
+  /**
+   * Per reader id: sent, failed or skipped, with attempts, time and the error if any.
+   */
+  outcomes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  sent?: number | null;
+  failed?: number | null;
+  skipped?: number | null;
+  /**
+   * The worker sending this batch right now, if any.
+   */
+  leaseOwner?: string | null;
+  leaseExpiresAt?: string | null;
+  finishedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -865,6 +904,7 @@ export interface EditionsSelect<T extends boolean = true> {
   articles?: T;
   status?: T;
   scheduledFor?: T;
+  sendError?: T;
   snapshot?:
     | T
     | {
@@ -872,6 +912,7 @@ export interface EditionsSelect<T extends boolean = true> {
         html?: T;
         text?: T;
         renderedAt?: T;
+        renderMs?: T;
       };
   stats?:
     | T
@@ -882,6 +923,7 @@ export interface EditionsSelect<T extends boolean = true> {
         skipped?: T;
         startedAt?: T;
         finishedAt?: T;
+        durationSeconds?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -915,12 +957,17 @@ export interface SubscribersSelect<T extends boolean = true> {
  */
 export interface DeliveriesSelect<T extends boolean = true> {
   edition?: T;
-  subscriber?: T;
+  batch?: T;
+  subscribers?: T;
+  size?: T;
   status?: T;
-  attempts?: T;
-  messageId?: T;
-  error?: T;
-  sentAt?: T;
+  outcomes?: T;
+  sent?: T;
+  failed?: T;
+  skipped?: T;
+  leaseOwner?: T;
+  leaseExpiresAt?: T;
+  finishedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1044,7 +1091,14 @@ export interface Setting {
    * Off: scheduled editions wait as drafts for an editor.
    */
   autoSend?: boolean | null;
+  /**
+   * Digest messages per second, over all workers together.
+   */
   sendRatePerSecond: number;
+  /**
+   * A reader whose address is refused this many times is marked bounced and gets nothing more.
+   */
+  bounceLimit: number;
   senderName: string;
   /**
    * Left empty, MAIL_FROM is used.
@@ -1078,6 +1132,7 @@ export interface SettingsSelect<T extends boolean = true> {
   timezone?: T;
   autoSend?: T;
   sendRatePerSecond?: T;
+  bounceLimit?: T;
   senderName?: T;
   senderAddress?: T;
   postalAddress?: T;

@@ -37,7 +37,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Mindful Press' },
     // Payload's default is Gravatar: a request to a third party for every staff page view.
     avatar: 'default',
-    components: { beforeDashboard: ['/components/admin/SubscriberCounts#SubscriberCounts'] },
+    components: { beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts'] },
   },
   collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Suppressions, Users],
   globals: [Settings],

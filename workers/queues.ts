@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq'
+import { Queue, type DefaultJobOptions } from 'bullmq'
 import { Redis } from 'ioredis'
 
 import { env } from '../src/env'
@@ -73,36 +73,100 @@ export function redisClient(): Redis {
 }
 
 export async function closeRedisClient(): Promise<void> {
-  await transactional?.close()
-  transactional = undefined
+  await Promise.all([...webQueues.values()].map((queue) => queue.close()))
+  webQueues.clear()
   const current = client
   client = undefined
   if (current) await current.quit().catch(() => current.disconnect())
 }
 
+/** Record ids as the database gives them: numbers on SQLite, strings on MongoDB. */
+export type RecordId = string | number
+
 /** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
-export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome'; subscriberId: string }
+export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome'; subscriberId: RecordId }
 export type ContributorMailJob = {
   kind: 'submission-receipt' | 'submission-changes-requested' | 'submission-accepted' | 'submission-declined' | 'submission-published'
-  submissionId: string
+  submissionId: RecordId
   /** The history entry whose message goes with a change of status. */
   historyEntryId?: string
 }
-export type TransactionalJob = SubscriberMailJob | ContributorMailJob
+/** "Send a test to me": the edition as it stands, to the signed-in staff member only. */
+export type EditionTestJob = { kind: 'edition-test'; editionId: RecordId; userId: RecordId }
+export type TransactionalJob = SubscriberMailJob | ContributorMailJob | EditionTestJob
 
-let transactional: Queue<TransactionalJob> | undefined
+export type EditionJob =
+  /** Fired by the job scheduler; the period comes from the time it was due. */
+  | { kind: 'assemble' }
+  | { kind: 'send'; editionId: RecordId }
+  | { kind: 'finalize'; editionId: RecordId }
 
-/** The web process's handle on the transactional queue. */
-export function transactionalQueue(): Queue<TransactionalJob> {
-  transactional ??= new Queue<TransactionalJob>(QUEUES.transactional, {
-    connection: redisClient(),
-    prefix: env().redisPrefix,
-    defaultJobOptions: {
-      attempts: 6,
-      backoff: { type: 'exponential', delay: 2_000 },
-      removeOnComplete: { count: 1_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    },
-  })
-  return transactional
+/** One batch of an edition's readers: which batch, and who is in it (ids only). */
+export type DeliverBatchJob = { editionId: RecordId; batch: number; subscriberIds: RecordId[] }
+
+type JobOf = { transactional: TransactionalJob; editions: EditionJob; deliveries: DeliverBatchJob }
+
+/** A function, not a constant: the environment is read when a queue opens, never at import. */
+const jobDefaults = (): Record<QueueName, DefaultJobOptions> => ({
+  transactional: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { count: 1_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  // The database says what is done; a finished or failed job is only a trigger, so it goes
+  // (and a later re-enqueue by the reconciler is never blocked by a leftover id).
+  editions: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: true },
+  deliveries: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: env().digest.retryBaseMs },
+    removeOnComplete: true,
+    removeOnFail: true,
+  },
+})
+
+/** A queue handle on the given connection, with the product's job defaults. */
+export function openQueue<N extends QueueName>(name: N, connection: Redis): Queue<JobOf[N]> {
+  return new Queue<JobOf[N]>(name, { connection, prefix: env().redisPrefix, defaultJobOptions: jobDefaults()[name] })
 }
+
+const webQueues = new Map<QueueName, Queue>()
+
+/** The web process's handle on a queue (one per name, on the shared connection). */
+export function webQueue<N extends QueueName>(name: N): Queue<JobOf[N]> {
+  if (!webQueues.has(name)) webQueues.set(name, openQueue(name, redisClient()) as unknown as Queue)
+  return webQueues.get(name) as unknown as Queue<JobOf[N]>
+}
+
+export const transactionalQueue = () => webQueue(QUEUES.transactional)
+
+/** Deterministic job ids: enqueueing the same work twice adds it once. */
+export const JOB_IDS = {
+  send: (editionId: RecordId) => `send-${editionId}`,
+  scheduledSend: (editionId: RecordId, at: Date) => `send-${editionId}-at-${at.getTime()}`,
+  finalize: (editionId: RecordId) => `finalize-${editionId}`,
+  deliver: (editionId: RecordId, batch: number) => `deliver-${editionId}-${batch}`,
+}
+
+/** How the newsletter services start work; the database, not this, says what is done. */
+export type DigestJobs = {
+  send(editionId: RecordId, at?: Date): Promise<unknown>
+  finalize(editionId: RecordId): Promise<unknown>
+  deliverBatch(job: DeliverBatchJob): Promise<unknown>
+}
+
+export function digestJobs(editions: Queue<EditionJob>, deliveries: Queue<DeliverBatchJob>): DigestJobs {
+  return {
+    send: (editionId, at) =>
+      editions.add(
+        'send',
+        { kind: 'send', editionId },
+        at ? { jobId: JOB_IDS.scheduledSend(editionId, at), delay: Math.max(0, at.getTime() - Date.now()) } : { jobId: JOB_IDS.send(editionId) },
+      ),
+    finalize: (editionId) => editions.add('finalize', { kind: 'finalize', editionId }, { jobId: JOB_IDS.finalize(editionId) }),
+    deliverBatch: (job) => deliveries.add('deliver-batch', job, { jobId: JOB_IDS.deliver(job.editionId, job.batch) }),
+  }
+}
+
+/** The web process's way to start newsletter work (Send now, Schedule). */
+export const webDigestJobs = () => digestJobs(webQueue(QUEUES.editions), webQueue(QUEUES.deliveries))

@@ -4,17 +4,23 @@ import type { Payload } from 'payload'
 
 import { logger } from '../src/services/logger'
 import { sendContributorEmail } from '../src/services/contributorMail'
+import { sendEditionTest } from '../src/services/digest/editorTools'
 import { sendSubscriberEmail } from '../src/services/subscriberMail'
 import { env } from '../src/env'
 import { QUEUES, type TransactionalJob } from './queues'
 
-/** Confirmations, welcomes and contributor mail: small and urgent, so on their own queue, never behind a digest. */
+function send(payload: Payload, job: TransactionalJob) {
+  if (job.kind === 'edition-test') return sendEditionTest(payload, job)
+  if ('subscriberId' in job) return sendSubscriberEmail(payload, job)
+  return sendContributorEmail(payload, job)
+}
+
+/** Confirmations, welcomes, contributor mail and editors' tests: small and urgent, so on their own queue, never behind a digest. */
 export function startTransactionalWorker(payload: Payload, connection: Redis): Worker<TransactionalJob> {
   const worker = new Worker<TransactionalJob>(
     QUEUES.transactional,
     async (job) => {
-      const outcome =
-        'subscriberId' in job.data ? await sendSubscriberEmail(payload, job.data) : await sendContributorEmail(payload, job.data)
+      const outcome = await send(payload, job.data)
       logger.info({ job: job.id, kind: job.data.kind, ...outcome }, 'transactional email')
       return outcome
     },

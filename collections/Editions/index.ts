@@ -1,18 +1,41 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { staff } from '../../src/access/roles'
 import { optionsFrom } from '../fields/options'
+import { editionEndpoints } from './endpoints'
+import { assignNumber, guardEditionChanges } from './hooks'
+import { scheduleSendJob } from './scheduleSendJob'
+import { EDITION_STATUSES, isFrozen } from './workflow'
 
-export const EDITION_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'failed'] as const
+export { EDITION_STATUSES }
+
+/** Once it is sending, what readers get is fixed: the admin shows these fields read-only. */
+const editableUntilSent: FieldAccess = ({ doc }) => !isFrozen(doc?.status)
 
 /** One "Mindful Moments #N" digest: what goes out, when, and what happened. */
 export const Editions: CollectionConfig = {
   slug: 'editions',
-  admin: { useAsTitle: 'subject', defaultColumns: ['number', 'subject', 'status', 'scheduledFor'], group: 'Newsletter' },
+  admin: {
+    useAsTitle: 'subject',
+    defaultColumns: ['number', 'subject', 'status', 'scheduledFor', 'stats.sent'],
+    group: 'Newsletter',
+    description: 'Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.',
+  },
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
+  hooks: { beforeValidate: [assignNumber], beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob] },
+  endpoints: editionEndpoints,
   fields: [
-    { name: 'number', type: 'number', required: true, unique: true, index: true, min: 1, admin: { position: 'sidebar' } },
+    {
+      name: 'number',
+      type: 'number',
+      // Not required in the form: left empty, assignNumber fills it before validation.
+      unique: true,
+      index: true,
+      min: 1,
+      access: { update: editableUntilSent },
+      admin: { position: 'sidebar', description: 'Left empty, the next number is used.' },
+    },
     {
       name: 'periodKey',
       type: 'text',
@@ -20,14 +43,28 @@ export const Editions: CollectionConfig = {
       index: true,
       admin: { readOnly: true, position: 'sidebar', description: 'The schedule period this edition was assembled for.' },
     },
-    { name: 'subject', type: 'text', required: true, maxLength: 150 },
-    { name: 'preheader', type: 'text', maxLength: 200, admin: { description: 'The preview line mail apps show after the subject.' } },
-    { name: 'intro', type: 'textarea', maxLength: 3000, admin: { description: "The editor's note at the top." } },
+    { name: 'subject', type: 'text', required: true, maxLength: 150, access: { update: editableUntilSent } },
+    {
+      name: 'preheader',
+      type: 'text',
+      maxLength: 200,
+      access: { update: editableUntilSent },
+      admin: { description: 'The preview line mail apps show after the subject.' },
+    },
+    {
+      name: 'intro',
+      type: 'textarea',
+      maxLength: 3000,
+      access: { update: editableUntilSent },
+      admin: { description: "The editor's note at the top." },
+    },
     {
       name: 'articles',
       type: 'relationship',
       relationTo: 'articles',
       hasMany: true,
+      maxRows: 12,
+      access: { update: editableUntilSent },
       admin: { description: 'In the order readers will see them; the first is the lead story.' },
     },
     {
@@ -37,24 +74,38 @@ export const Editions: CollectionConfig = {
       defaultValue: 'draft',
       index: true,
       options: optionsFrom(EDITION_STATUSES),
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', description: 'Draft or scheduled by hand; sending and sent are set by the pipeline.' },
     },
-    { name: 'scheduledFor', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'scheduledFor',
+      type: 'date',
+      index: true,
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'When a scheduled edition goes out.' },
+    },
+    {
+      name: 'sendPanel',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/EditionPanel#EditionPanel' } },
+    },
+    { name: 'sendError', type: 'text', admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) } },
     {
       name: 'snapshot',
       type: 'group',
-      admin: { description: 'Frozen at send time: exactly what readers received.', readOnly: true },
+      access: { update: () => false },
+      admin: { description: 'Frozen at send time: exactly what readers received (their own links aside).', readOnly: true },
       fields: [
         { name: 'subject', type: 'text' },
         { name: 'html', type: 'code', admin: { language: 'html' } },
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
+        { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },
       ],
     },
     {
       name: 'stats',
       type: 'group',
       admin: { readOnly: true },
+      access: { update: () => false },
       fields: [
         { name: 'recipients', type: 'number' },
         { name: 'sent', type: 'number' },
@@ -62,6 +113,7 @@ export const Editions: CollectionConfig = {
         { name: 'skipped', type: 'number' },
         { name: 'startedAt', type: 'date' },
         { name: 'finishedAt', type: 'date' },
+        { name: 'durationSeconds', type: 'number' },
       ],
     },
   ],

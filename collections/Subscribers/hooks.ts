@@ -1,15 +1,33 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
+import type { Outcomes } from '../../src/services/digest/batches'
 import { suppress } from '../../src/services/suppression'
 
 /**
- * Deleting a subscriber is erasing them: their delivery records go too, and a keyed hash
- * of the address stays on the suppression list so no import can quietly re-add them.
- * Before the delete, in its transaction: the deliveries' required link to the subscriber
- * would otherwise block it.
+ * Deleting a subscriber is erasing them: they leave every delivery batch (membership and
+ * outcome), and a keyed hash of the address stays on the suppression list so no import can
+ * quietly re-add them. Before the delete, in its transaction.
  */
 export const eraseTraces: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const subscriber = await req.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true, req })
-  await req.payload.delete({ collection: 'deliveries', where: { subscriber: { equals: id } }, overrideAccess: true, req })
+  await forgetDeliveries(req, id)
   await suppress(req.payload, subscriber.email, req)
+}
+
+async function forgetDeliveries(req: PayloadRequest, id: string | number) {
+  const { docs } = await req.payload.find({
+    collection: 'deliveries',
+    where: { subscribers: { equals: id } },
+    select: { subscribers: true, outcomes: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const batch of docs) {
+    const outcomes = { ...((batch.outcomes as Outcomes | null) ?? {}) }
+    delete outcomes[String(id)]
+    const subscribers = (batch.subscribers ?? []).filter((member) => String(typeof member === 'object' ? member.id : member) !== String(id))
+    await req.payload.update({ collection: 'deliveries', id: batch.id, data: { subscribers, outcomes }, depth: 0, overrideAccess: true, req })
+  }
 }

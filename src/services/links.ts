@@ -18,7 +18,11 @@ export const unsubscribeUrl = (subscriberId: string | number) =>
  * link; the mailto form is for clients without one (its subject carries the token).
  */
 export function listUnsubscribeHeaders(subscriberId: string | number): Record<string, string> {
-  const token = unsubscribeToken(subscriberId)
+  return listUnsubscribeHeadersWithToken(unsubscribeToken(subscriberId))
+}
+
+/** The same headers around a given token (the digest passes its placeholder). */
+export function listUnsubscribeHeadersWithToken(token: string): Record<string, string> {
   const mailto = `mailto:${env().mailFrom.address}?subject=unsubscribe%20${token}`
   return {
     'List-Unsubscribe': `<${env().publicUrl}/newsletter/unsubscribe?token=${token}>, <${mailto}>`,

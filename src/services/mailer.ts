@@ -42,11 +42,17 @@ function outboxTransport({ directory }: OutboxTransportOptions) {
   }
 }
 
-export function createTransporter(smtpUrl = env().smtpUrl): Transporter {
+type TransportOptions = { smtpUrl?: string; maxConnections?: number }
+
+/** Pooled SMTP (DKIM-signed when configured), or the outbox. DKIM signs what is finally sent, raw messages too. */
+export function createTransporter({ smtpUrl = env().smtpUrl, maxConnections = 5 }: TransportOptions = {}): Transporter {
+  const { dkim } = env()
   if (smtpUrl) {
-    return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5 } as never)
+    // One message per connection at a time and no message cap per connection: a pool that
+    // opens and closes connections mid-edition would only be slower.
+    return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections, maxMessages: Infinity, dkim } as never)
   }
-  return nodemailer.createTransport(outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never)
+  return nodemailer.createTransport(outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never, { dkim } as never)
 }
 
 let shared: Transporter | undefined

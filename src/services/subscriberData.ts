@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import type { Payload } from 'payload'
 
+import type { Outcomes } from './digest/batches'
 import { normalizeEmail } from './emailAddress'
 import { isSuppressed } from './suppression'
 
@@ -9,18 +10,21 @@ import { isSuppressed } from './suppression'
 /** Everything we hold about one reader (GDPR access request), as plain JSON. */
 export async function exportSubscriberData(payload: Payload, id: string | number) {
   const subscriber = await payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
-  const deliveries = await payload.find({
+  const batches = await payload.find({
     collection: 'deliveries',
-    where: { subscriber: { equals: id } },
+    where: { subscribers: { equals: id } },
+    select: { edition: true, outcomes: true },
     depth: 0,
-    limit: 0,
     pagination: false,
     overrideAccess: true,
   })
   return {
     exportedAt: new Date().toISOString(),
     subscriber,
-    deliveries: deliveries.docs.map(({ edition, status, sentAt, attempts }) => ({ edition, status, sentAt, attempts })),
+    deliveries: batches.docs.map(({ edition, outcomes }) => {
+      const outcome = (outcomes as Outcomes | null)?.[String(id)]
+      return { edition, status: outcome?.status ?? 'queued', at: outcome?.at ?? null, attempts: outcome?.attempts ?? 0 }
+    }),
   }
 }
 

@@ -92,7 +92,7 @@ async function fixture(collection: string): Promise<string | number> {
     const subscriber = await local.payload.create({ collection: 'subscribers', data: { email: `d${counter}@example.org`, status: 'pending' } })
     const delivery = await local.payload.create({
       collection: 'deliveries',
-      data: { edition: edition.id, subscriber: subscriber.id, status: 'sent' },
+      data: { edition: edition.id, batch: 0, subscribers: [subscriber.id], size: 1, status: 'done', outcomes: { [subscriber.id]: { status: 'sent', attempts: 1, at: new Date().toISOString() } } },
     })
     return delivery.id
   }
@@ -109,14 +109,14 @@ const updateFor: Record<string, Record<string, unknown>> = {
   submissions: { editorNotes: 'Changed' },
   editions: { intro: 'Changed' },
   subscribers: { bounceCount: 1 },
-  deliveries: { attempts: 2 },
+  deliveries: { status: 'queued' },
   suppressions: { reason: 'erased' },
   users: { name: 'Changed' },
 }
 
 async function attempt(role: Role, collection: string, operation: Operation): Promise<Response> {
   if (operation === 'create') {
-    if (collection === 'deliveries') return request(role, 'POST', collection, { edition: 1, subscriber: 1, status: 'sent' })
+    if (collection === 'deliveries') return request(role, 'POST', collection, { edition: 1, batch: 0, subscribers: [1], size: 1, status: 'done' })
     if (collection === 'suppressions') return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
     return createAs(role, collection)
   }

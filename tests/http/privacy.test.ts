@@ -25,7 +25,8 @@ async function createSubscriber(email: string, status = 'active'): Promise<numbe
 
 async function addDelivery(subscriber: number | string) {
   const edition = await local.payload.create({ collection: 'editions', data: { number: Math.floor(Math.random() * 1e6), subject: 'Mindful Moments', status: 'sent' } })
-  await local.payload.create({ collection: 'deliveries', data: { edition: edition.id, subscriber: subscriber as number, status: 'sent', sentAt: new Date().toISOString() } })
+  const outcomes = { [subscriber]: { status: 'sent', attempts: 1, at: new Date().toISOString() } }
+  await local.payload.create({ collection: 'deliveries', data: { edition: edition.id, batch: 0, subscribers: [subscriber as number], size: 1, status: 'done', outcomes } })
 }
 
 beforeAll(async () => {
@@ -60,13 +61,16 @@ describe('exporting one reader’s data', () => {
 })
 
 describe('erasing a reader', () => {
-  it('removes the record and its deliveries, and keeps only a keyed hash on the suppression list', async () => {
+  it('removes the record and its place in every delivery batch, and keeps only a keyed hash on the suppression list', async () => {
     const id = await createSubscriber('erase.me@example.org')
     await addDelivery(id)
     expect((await api(`subscribers/${id}`, { method: 'DELETE' })).status).toBe(200)
     expect((await api(`subscribers/${id}`)).status).toBe(404)
-    const deliveries = (await (await api(`deliveries?where[subscriber][equals]=${id}`)).json()) as { totalDocs: number }
+    const deliveries = (await (await api(`deliveries?where[subscribers][equals]=${id}`)).json()) as { totalDocs: number }
     expect(deliveries.totalDocs).toBe(0)
+    const batches = (await (await api('deliveries?limit=100&depth=0')).json()) as { docs: Array<{ outcomes: Record<string, unknown> }> }
+    expect(batches.docs.length).toBeGreaterThan(0)
+    for (const batch of batches.docs) expect(Object.keys(batch.outcomes ?? {})).not.toContain(String(id))
     const suppressions = await api('suppressions?limit=100')
     const text = await suppressions.text()
     expect(JSON.parse(text).totalDocs).toBeGreaterThanOrEqual(1)

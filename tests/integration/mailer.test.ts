@@ -25,7 +25,7 @@ const message = {
 
 describe('sending email', () => {
   it('writes each message to data/outbox as an .eml file when SMTP_URL is unset', async () => {
-    const info = await createTransporter(undefined).sendMail(message)
+    const info = await createTransporter({ smtpUrl: undefined }).sendMail(message)
     const files = readdirSync(path.join(dataDir, 'outbox'))
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/\.eml$/)
@@ -37,7 +37,7 @@ describe('sending email', () => {
   })
 
   it('delivers through SMTP when SMTP_URL is set', async () => {
-    const transporter = createTransporter(sink.url)
+    const transporter = createTransporter({ smtpUrl: sink.url })
     await transporter.sendMail(message)
     transporter.close()
     expect(sink.messages).toHaveLength(1)

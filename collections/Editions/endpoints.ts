@@ -1,0 +1,76 @@
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+
+import { isStaffRequest } from '../../src/access/roles'
+import { editionProgress, previewHtml } from '../../src/services/digest/editorTools'
+import { EmptyEditionError } from '../../src/services/digest/content'
+import { EditionStateError, startSending } from '../../src/services/digest/send'
+import { transactionalQueue, webDigestJobs } from '../../workers/queues'
+
+/** The edition page's tools; staff only, like the collection. */
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
+
+function guarded(handler: (req: PayloadRequest, id: string) => Promise<Response>): Endpoint['handler'] {
+  return async (req) => {
+    if (!isStaffRequest(req)) return json({ message: 'Please log in as an editor.' }, 403)
+    const id = String(req.routeParams?.id ?? '')
+    try {
+      await req.payload.findByID({ collection: 'editions', id, depth: 0, overrideAccess: true })
+    } catch {
+      return json({ message: 'No edition with this id.' }, 404)
+    }
+    try {
+      return await handler(req, id)
+    } catch (error) {
+      if (error instanceof EmptyEditionError || error instanceof EditionStateError) return json({ message: error.message }, 409)
+      if (error instanceof APIError && error.isPublic) return json({ message: error.message }, error.status)
+      throw error
+    }
+  }
+}
+
+/** GET: the email as readers see it, for the preview frame (desktop and mobile widths). */
+const preview: Endpoint = {
+  path: '/:id/preview',
+  method: 'get',
+  handler: guarded(async (req, id) => {
+    const html = await previewHtml(req.payload, id)
+    return new Response(html, {
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // Shown in a sandboxed frame of the admin; nothing in it may run.
+        'content-security-policy': "script-src 'none'; frame-ancestors 'self'",
+      },
+    })
+  }),
+}
+
+/** POST: "Send a test to me", to the signed-in staff member only. */
+const sendTest: Endpoint = {
+  path: '/:id/test',
+  method: 'post',
+  handler: guarded(async (req, id) => {
+    await transactionalQueue().add('edition-test', { kind: 'edition-test', editionId: id, userId: req.user!.id })
+    return json({ message: `A test is on its way to ${req.user!.email}.` }, 202)
+  }),
+}
+
+/** POST: "Send now" (the page asks for confirmation first). */
+const sendNow: Endpoint = {
+  path: '/:id/send',
+  method: 'post',
+  handler: guarded(async (req, id) => {
+    const edition = await startSending(req.payload, id, webDigestJobs())
+    return json({ status: edition.status, message: 'Sending has started.' }, 202)
+  }),
+}
+
+/** GET: counts while sending, for the progress bar. */
+const progress: Endpoint = {
+  path: '/:id/progress',
+  method: 'get',
+  handler: guarded(async (req, id) => json(await editionProgress(req.payload, id))),
+}
+
+export const editionEndpoints = [preview, sendTest, sendNow, progress]

@@ -1,0 +1,44 @@
+import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeValidateHook } from 'payload'
+
+import { NEXT_EDITION_STATUSES, type EditionStatus } from './workflow'
+
+/** Changes of status made by the newsletter services (send, finalize) carry this flag. */
+export const PIPELINE_CONTEXT = 'editionPipeline'
+
+/** Gives a new edition the next number ("Mindful Moments #N"), unless one was chosen. */
+export const assignNumber: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
+  if (operation !== 'create' || !data || typeof data.number === 'number') return data
+  const { docs } = await req.payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, req, select: { number: true } })
+  return { ...data, number: (docs[0]?.number ?? 0) + 1 }
+}
+
+/**
+ * Editors move an edition between draft and scheduled (a time is then required); sending
+ * and finishing belong to the pipeline.
+ */
+export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+  // Server code without a signed-in person (the worker, scripts, fixtures) is trusted like the pipeline.
+  const byPipeline = req.context?.[PIPELINE_CONTEXT] === true || !req.user
+  if (operation === 'create') {
+    if (!byPipeline && data.status && !['draft', 'scheduled'].includes(data.status)) {
+      throw new APIError('A new edition starts as a draft (or scheduled); send it from its page.', 400, undefined, true)
+    }
+  } else {
+    const from = originalDoc?.status as EditionStatus
+    const to = (data.status ?? from) as EditionStatus
+    if (to !== from) {
+      const allowed = NEXT_EDITION_STATUSES[from] ?? []
+      const editorMove = (to === 'draft' || to === 'scheduled') && allowed.includes(to)
+      if (!byPipeline && !editorMove) {
+        throw new APIError(`An edition that is ${from} cannot be set to ${to} by hand. Use "Send now" or "Schedule" on its page.`, 400, undefined, true)
+      }
+      if (byPipeline && !allowed.includes(to)) {
+        throw new APIError(`An edition that is ${from} cannot become ${to}.`, 409, undefined, true)
+      }
+    }
+  }
+  if (data.status === 'scheduled' && !data.scheduledFor && !originalDoc?.scheduledFor) {
+    throw new APIError('A scheduled edition needs a time to go out.', 400, undefined, true)
+  }
+  return data
+}

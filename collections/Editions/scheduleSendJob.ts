@@ -1,0 +1,20 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { logger } from '../../src/services/logger'
+import { webDigestJobs } from '../../workers/queues'
+
+/**
+ * Scheduling an edition queues a delayed send for its time. A job for an earlier time (or
+ * for an edition unscheduled since) finds the edition not due and does nothing; if Redis
+ * loses the job, the reconciler sends an overdue scheduled edition.
+ */
+export const scheduleSendJob: CollectionAfterChangeHook = async ({ doc, previousDoc }) => {
+  if (doc.status !== 'scheduled' || !doc.scheduledFor) return doc
+  if (previousDoc?.status === 'scheduled' && previousDoc.scheduledFor === doc.scheduledFor) return doc
+  try {
+    await webDigestJobs().send(doc.id, new Date(doc.scheduledFor))
+  } catch (error) {
+    logger.warn({ edition: doc.id, err: (error as Error).message }, 'the scheduled send could not be queued yet; the reconciler will send it when due')
+  }
+  return doc
+}

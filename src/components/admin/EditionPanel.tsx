@@ -1,0 +1,134 @@
+'use client'
+import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useCallback, useEffect, useState } from 'react'
+
+import type { EditionProgress } from '../../services/digest/editorTools'
+
+/**
+ * An edition's page: the email as readers will see it (desktop and phone widths), a test
+ * to yourself, Schedule, Send now (after a confirmation), and progress while it sends.
+ * The server checks every action again.
+ */
+
+const WIDTHS = { desktop: 720, mobile: 375 } as const
+
+async function post(path: string, body?: unknown): Promise<{ ok: boolean; message: string }> {
+  const response = await fetch(path, {
+    method: body === undefined ? 'POST' : 'PATCH',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  })
+  const data = (await response.json().catch(() => ({}))) as { message?: string; errors?: Array<{ message: string }> }
+  return { ok: response.ok, message: data.message ?? data.errors?.[0]?.message ?? `The request was refused (${response.status}).` }
+}
+
+function ProgressBar({ progress }: { progress: EditionProgress }) {
+  const total = progress.recipients ?? 0
+  const done = progress.sent + progress.failed + progress.skipped
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
+  return (
+    <div aria-live="polite" style={{ margin: '1rem 0' }}>
+      <progress max={100} value={percent} style={{ width: '100%' }} aria-label="Sending progress" />
+      <p data-testid="edition-progress" style={{ margin: '.25rem 0' }}>
+        {progress.status === 'sent' ? 'Sent' : 'Sending'}: {progress.sent} sent, {progress.failed} failed, {progress.skipped} skipped
+        {progress.recipients === null ? ' (still preparing the reader list)' : ` of ${total} readers`}
+      </p>
+    </div>
+  )
+}
+
+export function EditionPanel() {
+  const { id } = useDocumentInfo()
+  const status = useFormFields(([fields]) => fields.status?.value) as string | undefined
+  const updatedAt = useFormFields(([fields]) => fields.updatedAt?.value) as string | undefined
+  const [width, setWidth] = useState<keyof typeof WIDTHS>('desktop')
+  const [notice, setNotice] = useState<{ ok: boolean; message: string }>()
+  const [busy, setBusy] = useState(false)
+  const [when, setWhen] = useState('')
+  const [progress, setProgress] = useState<EditionProgress>()
+
+  const refreshProgress = useCallback(async () => {
+    if (!id) return
+    const response = await fetch(`/api/editions/${id}/progress`, { credentials: 'include' })
+    if (response.ok) setProgress((await response.json()) as EditionProgress)
+  }, [id])
+
+  const liveStatus = progress?.status ?? status
+  useEffect(() => {
+    if (!id || (liveStatus !== 'sending' && liveStatus !== 'sent')) return
+    void refreshProgress()
+    if (liveStatus !== 'sending') return
+    const timer = setInterval(() => void refreshProgress(), 2_000)
+    return () => clearInterval(timer)
+  }, [id, liveStatus, refreshProgress])
+
+  if (!id) return <p>Save the edition to preview, test and send it.</p>
+
+  async function act(run: () => Promise<{ ok: boolean; message: string }>) {
+    setBusy(true)
+    setNotice(undefined)
+    const result = await run().catch(() => ({ ok: false, message: 'The server could not be reached. Please try again.' }))
+    setNotice(result)
+    setBusy(false)
+    if (result.ok) void refreshProgress()
+  }
+
+  const canSend = liveStatus === 'draft' || liveStatus === 'scheduled' || liveStatus === 'failed'
+  const sendNow = () => {
+    if (!window.confirm('Send this edition to every active reader now? This cannot be undone.')) return
+    void act(() => post(`/api/editions/${id}/send`))
+  }
+  const schedule = () => {
+    if (!when) return setNotice({ ok: false, message: 'Choose a day and time first.' })
+    void act(async () => {
+      const result = await post(`/api/editions/${id}`, { status: 'scheduled', scheduledFor: new Date(when).toISOString() })
+      return result.ok ? { ok: true, message: `Scheduled for ${new Date(when).toLocaleString()}. Reload to see it in the sidebar.` } : result
+    })
+  }
+
+  return (
+    <section className="edition-panel" aria-label="Preview and send" style={{ marginBottom: '2rem' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem', alignItems: 'center', marginBottom: '.75rem' }}>
+        <strong style={{ marginRight: 'auto' }}>Preview</strong>
+        {(Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>).map((name) => (
+          <button key={name} type="button" className="btn btn--style-secondary btn--size-small" aria-pressed={width === name} onClick={() => setWidth(name)}>
+            {name === 'desktop' ? 'Desktop' : 'Mobile'}
+          </button>
+        ))}
+      </div>
+      <iframe
+        title="Email preview"
+        src={`/api/editions/${id}/preview?v=${encodeURIComponent(updatedAt ?? '')}`}
+        sandbox=""
+        style={{ width: WIDTHS[width], maxWidth: '100%', height: 720, border: '1px solid var(--theme-elevation-150, #ddd)', borderRadius: 6, background: '#fff' }}
+      />
+
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem', alignItems: 'center', marginTop: '1rem' }}>
+        <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy} onClick={() => void act(() => post(`/api/editions/${id}/test`))}>
+          Send a test to me
+        </button>
+        {canSend && (
+          <>
+            <label htmlFor="edition-schedule-at" style={{ marginLeft: '1rem' }}>
+              Send at
+            </label>
+            <input id="edition-schedule-at" type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
+            <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy} onClick={schedule}>
+              Schedule
+            </button>
+            <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy} onClick={sendNow}>
+              Send now
+            </button>
+          </>
+        )}
+      </div>
+      {notice && (
+        <p role={notice.ok ? 'status' : 'alert'} style={{ color: notice.ok ? 'inherit' : 'var(--theme-error-500, #b00)' }}>
+          {notice.message}
+        </p>
+      )}
+      {progress && (progress.status === 'sending' || progress.status === 'sent') && <ProgressBar progress={progress} />}
+    </section>
+  )
+}

@@ -1,0 +1,133 @@
+import type { Payload, Where } from 'payload'
+
+import type { Article, Edition } from '../../payload-types'
+import type { DigestJobs } from '../../../workers/queues'
+import { logger } from '../logger'
+import { periodAt, type Schedule } from '../schedule'
+import { startSending } from './send'
+
+/**
+ * Building "Mindful Moments #N" from what is new: articles published since the last
+ * edition went out (those offered to the digest), newest first, after the editor's own
+ * picks. An editor prepares picks by keeping a draft edition ready; the scheduler adopts
+ * the oldest such draft for its period.
+ */
+
+/** A digest stays a pleasant read: the newest articles up to this many. */
+export const MAX_ARTICLES = 8
+
+export type AssembleOutcome =
+  | { kind: 'assembled'; edition: Edition; sending: boolean }
+  | { kind: 'already-assembled'; edition: Edition }
+  | { kind: 'off-week' }
+  | { kind: 'nothing-new' }
+
+const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: string | number }).id : (value as string | number))
+
+/** Articles not in any earlier edition, published since the last one began sending (all, before the first). */
+export async function newArticles(payload: Payload): Promise<Article[]> {
+  const { docs: earlier } = await payload.find({
+    collection: 'editions',
+    where: { status: { in: ['sending', 'sent'] } },
+    select: { articles: true, stats: true },
+    sort: '-number',
+    limit: 50,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const featured = earlier.flatMap((edition) => (edition.articles ?? []).map(idOf))
+  const since = earlier
+    .map((edition) => edition.stats?.startedAt)
+    .filter((at): at is string => Boolean(at))
+    .sort()
+    .at(-1)
+  const conditions: Where[] = [{ _status: { equals: 'published' } }, { includeInDigest: { equals: true } }]
+  if (since) conditions.push({ publishedAt: { greater_than: since } })
+  if (featured.length > 0) conditions.push({ id: { not_in: featured } })
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: conditions },
+    sort: '-publishedAt',
+    limit: MAX_ARTICLES,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs
+}
+
+/** Subject and preview line from the lead story. */
+function subjectFor(number: number, lead: Pick<Article, 'title' | 'dek' | 'excerpt'>) {
+  return { subject: `Mindful Moments #${number}: ${lead.title}`.slice(0, 150), preheader: (lead.dek || lead.excerpt || '').slice(0, 200) || null }
+}
+
+async function nextNumber(payload: Payload): Promise<number> {
+  const { docs } = await payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, select: { number: true } })
+  return (docs[0]?.number ?? 0) + 1
+}
+
+/**
+ * Makes (or adopts) the edition for `periodKey`. The unique period key means a scheduler
+ * firing twice, or on two workers, still makes one edition per period.
+ */
+export async function assembleEdition(
+  payload: Payload,
+  { periodKey, jobs, autoSend }: { periodKey: string; jobs: DigestJobs; autoSend: boolean },
+): Promise<AssembleOutcome> {
+  const existing = await findByPeriod(payload, periodKey)
+  if (existing) return { kind: 'already-assembled', edition: existing }
+
+  const { docs: drafts } = await payload.find({
+    collection: 'editions',
+    where: { and: [{ status: { equals: 'draft' } }, { periodKey: { exists: false } }] },
+    sort: 'createdAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const draft = drafts[0]
+  const picks = (draft?.articles ?? []).map(idOf)
+  const fresh = (await newArticles(payload)).filter((article) => !picks.some((id) => String(id) === String(article.id)))
+  // Ids as the adapter gives them (numbers on SQLite, strings on MongoDB); the generated types know only SQLite's.
+  const articles = [...picks, ...fresh.map((a) => a.id)].slice(0, MAX_ARTICLES + picks.length) as Edition['articles'] & unknown[]
+  if (!articles || articles.length === 0) {
+    logger.info({ periodKey }, 'no edition this period: nothing new was published since the last one')
+    return { kind: 'nothing-new' }
+  }
+
+  let edition: Edition
+  try {
+    if (draft) {
+      edition = await payload.update({ collection: 'editions', id: draft.id, data: { periodKey, articles }, depth: 0, overrideAccess: true })
+    } else {
+      const number = await nextNumber(payload)
+      const { docs: leads } = await payload.find({ collection: 'articles', where: { id: { equals: articles[0] } }, limit: 1, depth: 0, overrideAccess: true })
+      edition = await payload.create({
+        collection: 'editions',
+        data: { number, periodKey, articles, status: 'draft', ...subjectFor(number, leads[0]) },
+        depth: 0,
+        overrideAccess: true,
+      })
+    }
+  } catch (error) {
+    // Another worker assembled this period at the same moment: its edition stands.
+    const winner = await findByPeriod(payload, periodKey)
+    if (winner) return { kind: 'already-assembled', edition: winner }
+    throw error
+  }
+  logger.info({ edition: edition.id, number: edition.number, periodKey, articles: articles.length, autoSend }, 'edition assembled')
+  if (autoSend) edition = await startSending(payload, edition.id, jobs)
+  return { kind: 'assembled', edition, sending: autoSend }
+}
+
+async function findByPeriod(payload: Payload, periodKey: string): Promise<Edition | undefined> {
+  const { docs } = await payload.find({ collection: 'editions', where: { periodKey: { equals: periodKey } }, limit: 1, depth: 0, overrideAccess: true })
+  return docs[0]
+}
+
+/** The scheduler's job: an edition only in edition weeks, at the send time. */
+export async function assembleForSchedule(payload: Payload, jobs: DigestJobs, firedAt: Date): Promise<AssembleOutcome> {
+  const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  const period = periodAt(settings as Schedule, firedAt)
+  if (!period.isSendTime) return { kind: 'off-week' }
+  return assembleEdition(payload, { periodKey: period.key, jobs, autoSend: Boolean(settings.autoSend) })
+}

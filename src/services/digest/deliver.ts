@@ -1,0 +1,152 @@
+import type { LimitFunction } from 'p-limit'
+import type { Transporter } from 'nodemailer'
+import type { Payload } from 'payload'
+
+import type { Subscriber } from '../../payload-types'
+import { env } from '../../env'
+import { logger } from '../logger'
+import { unsubscribeToken } from '../links'
+import { countUnfinishedBatches, findBatch, isSettled, membersOf, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
+import { recordBounce } from './bounces'
+import { personalize, stableMessageIdLocalPart } from './message'
+import { classifySendError } from './outcome'
+import type { BatchProgress } from './progress'
+import type { EditionTemplates } from './templates'
+
+/**
+ * Sends one batch of an edition: each active reader of the batch who has not been served
+ * gets one message addressed to them alone; every outcome is recorded.
+ */
+
+export type Deliverer = {
+  payload: Payload
+  transport: Transporter
+  /** One slot per open SMTP connection: a slot is held from sending until the outcome is recorded. */
+  slots: LimitFunction
+  progress: BatchProgress
+  templates: EditionTemplates
+  /** Called when the last batch of an edition is done. */
+  onEditionDelivered: (editionId: RecordId) => Promise<unknown>
+}
+
+export type BatchAttempt = {
+  editionId: RecordId
+  batch: number
+  /** Unique per run of a job: the lease holder. */
+  owner: string
+  /** The last try: transient failures become final failures instead of a retry. */
+  lastAttempt: boolean
+}
+
+export type BatchResult = { sent: number; failed: number; skipped: number; retrying: number; alreadyDone?: boolean }
+
+/** Some readers met a passing problem (4xx, a lost connection): the job retries them later. */
+export class TransientBatchError extends Error {
+  constructor(readonly retrying: number, firstError: string) {
+    super(`${retrying} message(s) could not be sent yet (${firstError}); retrying later`)
+    this.name = 'TransientBatchError'
+  }
+}
+
+const LEASE_RENEW_MS = 20_000
+
+async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status'>>> {
+  if (ids.length === 0) return new Map()
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    where: { id: { in: ids } },
+    select: { email: true, status: true },
+    limit: ids.length,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return new Map(docs.map((doc) => [String(doc.id), doc]))
+}
+
+export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt): Promise<BatchResult> {
+  const { payload, progress } = deliverer
+  const { editionId, batch: batchNumber, owner } = attempt
+  const found = await findBatch(payload, editionId, batchNumber)
+  if (!found) throw new Error(`edition ${editionId} has no batch ${batchNumber}`)
+  if (found.status === 'done') return { sent: found.sent ?? 0, failed: found.failed ?? 0, skipped: found.skipped ?? 0, retrying: 0, alreadyDone: true }
+
+  const batch = await takeLease(payload, found, owner)
+  const renewal = setInterval(() => {
+    renewLease(payload, batch.id, owner).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not renew a batch lease'))
+  }, LEASE_RENEW_MS)
+  try {
+    const template = await deliverer.templates.get(editionId)
+    const members = membersOf(batch)
+    const readers = await loadReaders(payload, members)
+    const outcomes: Outcomes = { ...((batch.outcomes as Outcomes | null) ?? {}) }
+    for (const [id, recorded] of await progress.read(editionId, batchNumber)) {
+      if (!isSettled(outcomes[id])) outcomes[id] = { status: recorded === 'sent' ? 'sent' : 'failed', attempts: (outcomes[id]?.attempts ?? 0) + 1, at: new Date().toISOString(), bounce: recorded === 'bounce' || undefined }
+    }
+    const now = () => new Date().toISOString()
+
+    await Promise.all(
+      members.map((memberId) =>
+        deliverer.slots(async () => {
+          const id = String(memberId)
+          if (isSettled(outcomes[id])) return
+          const reader = readers.get(id)
+          // Gone (erased) or no longer active since the fan-out: nothing is sent.
+          if (!reader || reader.status !== 'active') {
+            outcomes[id] = { status: 'skipped', attempts: outcomes[id]?.attempts ?? 0, at: now() }
+            return
+          }
+          const attempts = (outcomes[id]?.attempts ?? 0) + 1
+          const raw = personalize(template.message, {
+            token: unsubscribeToken(reader.id),
+            address: reader.email,
+            messageId: stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id),
+          })
+          try {
+            await deliverer.transport.sendMail({ envelope: { from: template.envelopeFrom, to: [reader.email] }, raw })
+          } catch (error) {
+            const failure = classifySendError(error)
+            if (failure.kind === 'transient') {
+              outcomes[id] = { status: 'retrying', attempts, at: now(), error: failure.error }
+              return
+            }
+            if (failure.kind === 'bounce') await recordBounce(payload, reader.id)
+            await progress.record(editionId, batchNumber, reader.id, failure.kind)
+            outcomes[id] = { status: 'failed', attempts, at: now(), error: failure.error, bounce: failure.kind === 'bounce' || undefined }
+            return
+          }
+          // Recorded before this slot (and so this connection) carries another message.
+          await progress.record(editionId, batchNumber, reader.id, 'sent')
+          outcomes[id] = { status: 'sent', attempts, at: now() }
+        }),
+      ),
+    )
+
+    const waiting = Object.values(outcomes).filter((o) => o.status === 'retrying')
+    if (waiting.length > 0 && !attempt.lastAttempt) {
+      await saveOutcomes(payload, batch.id, outcomes, false)
+      throw new TransientBatchError(waiting.length, waiting[0].error ?? 'unknown')
+    }
+    for (const outcome of waiting) Object.assign(outcome, { status: 'failed' } satisfies Partial<ReaderOutcome>)
+    await saveOutcomes(payload, batch.id, outcomes, true)
+    await progress.clear(editionId, batchNumber)
+    if ((await countUnfinishedBatches(payload, editionId)) === 0) await deliverer.onEditionDelivered(editionId)
+    const values = Object.values(outcomes)
+    return {
+      sent: values.filter((o) => o.status === 'sent').length,
+      failed: values.filter((o) => o.status === 'failed').length,
+      skipped: values.filter((o) => o.status === 'skipped').length,
+      retrying: 0,
+    }
+  } catch (error) {
+    // Hand the batch back at once (the next try need not wait out the lease); what was sent is in Redis too.
+    if (!(error instanceof TransientBatchError)) {
+      await payload
+        .update({ collection: 'deliveries', where: { and: [{ id: { equals: batch.id } }, { leaseOwner: { equals: owner } }] }, data: { leaseOwner: null, leaseExpiresAt: null, status: 'queued' }, overrideAccess: true })
+        .catch(() => undefined)
+    }
+    throw error
+  } finally {
+    clearInterval(renewal)
+  }
+}

@@ -1,0 +1,72 @@
+import type { Payload } from 'payload'
+
+import type { EditionTestJob } from '../../../workers/queues'
+import type { SendOutcome } from '../subscriberMail'
+import { senderFrom, transporter } from '../mailer'
+import { loadEditionContent, renderEdition } from './content'
+import { PLACEHOLDER } from './message'
+import { digestHeaders } from './templates'
+
+/** What editors use on an edition's page: the preview, a test to themselves, the progress. */
+
+/** Stands in for a reader's token where no reader is involved; the link then says it is not valid. */
+const PREVIEW_TOKEN = 'preview'
+
+/** What readers see (the frozen snapshot once it is sending), or what they would see if it went now. */
+export async function previewHtml(payload: Payload, editionId: string | number): Promise<string> {
+  const content = await loadEditionContent(payload, editionId)
+  const frozen = content.edition.snapshot?.html
+  if (frozen) return frozen.replaceAll(PLACEHOLDER.token, PREVIEW_TOKEN)
+  return (await renderEdition(payload, content, PREVIEW_TOKEN)).html
+}
+
+/** "Send a test to me": the edition as it stands, to the staff member who asked, and to nobody else. */
+export async function sendEditionTest(payload: Payload, job: EditionTestJob): Promise<SendOutcome> {
+  const user = await payload.findByID({ collection: 'users', id: job.userId, depth: 0, overrideAccess: true }).catch(() => null)
+  if (!user?.email) return { sent: false, reason: 'the staff member no longer exists' }
+  const [content, settings] = await Promise.all([loadEditionContent(payload, job.editionId), payload.findGlobal({ slug: 'settings', depth: 0 })])
+  const email = await renderEdition(payload, content, PREVIEW_TOKEN)
+  const from = senderFrom(settings) as { name: string; address: string }
+  const info = await transporter().sendMail({
+    from,
+    to: user.email,
+    subject: `[TEST] ${email.subject}`,
+    html: email.html,
+    text: email.text,
+    headers: { ...digestHeaders(from.address), 'List-Unsubscribe': `<mailto:${from.address}?subject=test>` },
+  })
+  return { sent: true, messageId: info.messageId }
+}
+
+export type EditionProgress = {
+  status: string
+  recipients: number | null
+  sent: number
+  failed: number
+  skipped: number
+  batches: number
+  batchesDone: number
+}
+
+/** Counts only: how far a sending edition has come. */
+export async function editionProgress(payload: Payload, editionId: string | number): Promise<EditionProgress> {
+  const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'deliveries',
+    where: { edition: { equals: editionId } },
+    select: { status: true, sent: true, failed: true, skipped: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const sum = (key: 'sent' | 'failed' | 'skipped') => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
+  return {
+    status: edition.status,
+    recipients: edition.stats?.recipients ?? null,
+    sent: sum('sent'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    batches: docs.length,
+    batchesDone: docs.filter((doc) => doc.status === 'done').length,
+  }
+}

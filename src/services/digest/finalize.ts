@@ -1,0 +1,43 @@
+import type { Payload } from 'payload'
+
+import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
+import { logger } from '../logger'
+import { countUnfinishedBatches, type RecordId } from './batches'
+
+export type EditionStats = { recipients: number; sent: number; failed: number; skipped: number; durationSeconds: number }
+
+/** Marks the edition sent, with its counts, once every batch is done; before that it does nothing. */
+export async function finalizeEdition(payload: Payload, editionId: RecordId): Promise<EditionStats | undefined> {
+  const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+  if (edition.status !== 'sending' || typeof edition.stats?.recipients !== 'number') return undefined
+  if ((await countUnfinishedBatches(payload, editionId)) > 0) return undefined
+
+  const { docs } = await payload.find({
+    collection: 'deliveries',
+    where: { edition: { equals: editionId } },
+    select: { sent: true, failed: true, skipped: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const sum = (key: 'sent' | 'failed' | 'skipped') => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
+  const finishedAt = new Date()
+  const startedAt = edition.stats.startedAt ? Date.parse(edition.stats.startedAt) : finishedAt.getTime()
+  const stats: EditionStats = {
+    recipients: edition.stats.recipients,
+    sent: sum('sent'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    durationSeconds: Math.round((finishedAt.getTime() - startedAt) / 10) / 100,
+  }
+  await payload.update({
+    collection: 'editions',
+    id: editionId,
+    data: { status: 'sent', stats: { ...edition.stats, ...stats, finishedAt: finishedAt.toISOString() } },
+    overrideAccess: true,
+    context: { [PIPELINE_CONTEXT]: true },
+    depth: 0,
+  })
+  logger.info({ edition: editionId, ...stats }, 'edition sent')
+  return stats
+}

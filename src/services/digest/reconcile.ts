@@ -1,0 +1,62 @@
+import type { Payload } from 'payload'
+
+import type { DigestJobs } from '../../../workers/queues'
+import { membersOf } from './batches'
+
+/**
+ * The database is the source of truth and the queues are disposable: this compares the
+ * two and enqueues whatever the database says is unfinished. Enqueueing uses deterministic
+ * job ids, so work that is still queued is not added twice; it is safe on every worker,
+ * at start and every few minutes, and after Redis lost everything.
+ */
+export type ReconcileReport = { scheduledDue: number; sendsResumed: number; batchesEnqueued: number; finalizing: number }
+
+export async function reconcile(payload: Payload, jobs: DigestJobs, now = new Date()): Promise<ReconcileReport> {
+  const report: ReconcileReport = { scheduledDue: 0, sendsResumed: 0, batchesEnqueued: 0, finalizing: 0 }
+
+  const { docs: due } = await payload.find({
+    collection: 'editions',
+    where: { and: [{ status: { equals: 'scheduled' } }, { scheduledFor: { less_than_equal: now.toISOString() } }] },
+    select: { status: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  for (const edition of due) {
+    await jobs.send(edition.id)
+    report.scheduledDue++
+  }
+
+  const { docs: sending } = await payload.find({
+    collection: 'editions',
+    where: { status: { equals: 'sending' } },
+    select: { stats: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  for (const edition of sending) {
+    // Not yet rendered or fanned out completely: the send job picks up where it stopped.
+    if (typeof edition.stats?.recipients !== 'number') {
+      await jobs.send(edition.id)
+      report.sendsResumed++
+    }
+    const { docs: open } = await payload.find({
+      collection: 'deliveries',
+      where: { and: [{ edition: { equals: edition.id } }, { status: { not_equals: 'done' } }] },
+      select: { batch: true, subscribers: true },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    for (const batch of open) {
+      await jobs.deliverBatch({ editionId: edition.id, batch: batch.batch, subscriberIds: membersOf(batch) })
+      report.batchesEnqueued++
+    }
+    if (open.length === 0 && typeof edition.stats?.recipients === 'number') {
+      await jobs.finalize(edition.id)
+      report.finalizing++
+    }
+  }
+  return report
+}

@@ -1,0 +1,189 @@
+import type { Payload } from 'payload'
+
+import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
+import { canStartSending, type EditionStatus } from '../../../collections/Editions/workflow'
+import type { Edition } from '../../payload-types'
+import type { DigestJobs } from '../../../workers/queues'
+import { TemplateError } from '../../../emails/render'
+import { logger } from '../logger'
+import { membersOf, type RecordId } from './batches'
+import { EmptyEditionError, loadEditionContent, renderEdition } from './content'
+
+/**
+ * Sending an edition: render it once and freeze the result, then fan out the active
+ * readers into batches (fixed in the database), one deliver-batch job each. Every step can
+ * run again after a crash and adds nothing twice.
+ */
+
+/** A scheduled edition counts as due this long before its time (clocks differ a little). */
+const DUE_SLACK_MS = 5_000
+
+/** Subscriber ids read per query while fanning out; batches are cut from these pages. */
+const FAN_OUT_PAGE = 5_000
+
+const pipeline = { [PIPELINE_CONTEXT]: true }
+
+export class EditionStateError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EditionStateError'
+  }
+}
+
+/** "Send now": the edition is sending from this moment, in the database first. */
+export async function startSending(payload: Payload, editionId: RecordId, jobs: DigestJobs): Promise<Edition> {
+  const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+  if (edition.status !== 'sending') {
+    if (!canStartSending(edition.status as EditionStatus)) throw new EditionStateError(`This edition is ${edition.status}; it cannot be sent again.`)
+    if ((edition.articles ?? []).length === 0) throw new EmptyEditionError()
+    await markSending(payload, edition)
+  }
+  await jobs.send(editionId)
+  return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+}
+
+async function markSending(payload: Payload, edition: Edition) {
+  await payload.update({
+    collection: 'editions',
+    id: edition.id,
+    data: { status: 'sending', sendError: null, stats: { ...edition.stats, startedAt: new Date().toISOString() } },
+    overrideAccess: true,
+    context: pipeline,
+    depth: 0,
+  })
+}
+
+export type SendStep = 'not-due' | 'not-sending' | 'failed' | 'fanned-out' | 'already-fanned-out' | 'sent'
+
+/** The send job: renders and freezes once, then fans out (or resumes a fan-out). */
+export async function sendEdition(payload: Payload, editionId: RecordId, jobs: DigestJobs, batchSize: number): Promise<SendStep> {
+  let edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+  if (edition.status === 'sent') return 'sent'
+  if (edition.status === 'scheduled') {
+    if (!edition.scheduledFor || Date.parse(edition.scheduledFor) > Date.now() + DUE_SLACK_MS) return 'not-due'
+    await markSending(payload, edition)
+  } else if (edition.status !== 'sending') {
+    // A stale trigger (the edition was unscheduled or failed since): the database decides.
+    return 'not-sending'
+  }
+
+  if (!edition.snapshot?.html) {
+    try {
+      await freezeSnapshot(payload, editionId)
+    } catch (error) {
+      if (!(error instanceof EmptyEditionError || error instanceof TemplateError)) throw error
+      await markFailed(payload, editionId, error.message)
+      return 'failed'
+    }
+  }
+  edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+  if (typeof edition.stats?.recipients === 'number') return 'already-fanned-out'
+  await fanOut(payload, edition, jobs, batchSize)
+  return 'fanned-out'
+}
+
+/** The one render of the edition, kept as what readers received. */
+async function freezeSnapshot(payload: Payload, editionId: RecordId) {
+  const content = await loadEditionContent(payload, editionId)
+  const started = performance.now()
+  const email = await renderEdition(payload, content)
+  const renderMs = Math.round((performance.now() - started) * 100) / 100
+  await payload.update({
+    collection: 'editions',
+    id: editionId,
+    data: { snapshot: { subject: email.subject, html: email.html, text: email.text, renderedAt: new Date().toISOString(), renderMs } },
+    overrideAccess: true,
+    context: pipeline,
+    depth: 0,
+  })
+  logger.info({ edition: editionId, renderMs }, 'edition rendered once and frozen')
+}
+
+/** Ids compare as numbers on SQLite and as equal-length hex strings (ObjectIds) on MongoDB. */
+function greatest(ids: RecordId[]): RecordId | undefined {
+  return ids.reduce<RecordId | undefined>((max, id) => (max === undefined || id > max ? id : max), undefined)
+}
+
+/**
+ * Pages the active readers by id (a cursor, so readers joining or leaving meanwhile shift
+ * nothing) into batches. A fan-out cut off halfway continues after its last batch.
+ */
+async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batchSize: number) {
+  const { docs: lastBatches } = await payload.find({
+    collection: 'deliveries',
+    where: { edition: { equals: edition.id } },
+    sort: '-batch',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  let batch = lastBatches[0] ? lastBatches[0].batch + 1 : 0
+  let cursor = lastBatches[0] ? greatest(membersOf(lastBatches[0])) : undefined
+
+  for (;;) {
+    const { docs } = await payload.find({
+      collection: 'subscribers',
+      where: { and: [{ status: { equals: 'active' } }, ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }])] },
+      sort: 'id',
+      limit: FAN_OUT_PAGE,
+      pagination: false,
+      select: { status: true },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const ids = docs.map((doc) => doc.id)
+    for (let at = 0; at < ids.length; at += batchSize) {
+      const subscriberIds = ids.slice(at, at + batchSize)
+      // The unique (edition, batch) index stops a second fan-out racing this one.
+      await payload.create({
+        collection: 'deliveries',
+        data: { edition: edition.id, batch, subscribers: subscriberIds, size: subscriberIds.length, status: 'queued' },
+        depth: 0,
+        overrideAccess: true,
+      })
+      await jobs.deliverBatch({ editionId: edition.id, batch, subscriberIds })
+      batch++
+    }
+    if (ids.length < FAN_OUT_PAGE) break
+    cursor = ids[ids.length - 1]
+  }
+
+  const { docs: batches } = await payload.find({
+    collection: 'deliveries',
+    where: { edition: { equals: edition.id } },
+    select: { size: true, status: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const recipients = batches.reduce((sum, b) => sum + (b.size ?? 0), 0)
+  await payload.update({
+    collection: 'editions',
+    id: edition.id,
+    data: { stats: { ...edition.stats, recipients } },
+    overrideAccess: true,
+    context: pipeline,
+    depth: 0,
+  })
+  // A fan-out cut off between creating a batch and enqueueing it left that batch without a
+  // job: the reconciler, which runs when a worker starts, enqueues it.
+  if (batches.every((b) => b.status === 'done')) await jobs.finalize(edition.id)
+  logger.info({ edition: edition.id, recipients, batches: batches.length }, 'edition fanned out')
+}
+
+/** A send that cannot go ahead (nothing to send, a broken template) before any reader got it. */
+export async function markFailed(payload: Payload, editionId: RecordId, reason: string): Promise<boolean> {
+  const { totalDocs } = await payload.count({ collection: 'deliveries', where: { edition: { equals: editionId } }, overrideAccess: true })
+  // Once readers are in batches, the edition finishes; it never turns "failed" halfway.
+  if (totalDocs > 0) return false
+  await payload.update({
+    collection: 'editions',
+    id: editionId,
+    data: { status: 'failed', sendError: reason.slice(0, 500) },
+    overrideAccess: true,
+    context: pipeline,
+    depth: 0,
+  })
+  logger.warn({ edition: editionId, reason }, 'edition failed before anyone was sent it')
+  return true
+}

@@ -1,0 +1,53 @@
+import type { Payload } from 'payload'
+
+import { env } from '../../env'
+import { listUnsubscribeHeadersWithToken } from '../links'
+import { senderFrom } from '../mailer'
+import type { RecordId } from './batches'
+import { composeDigestTemplate, PLACEHOLDER, type DigestTemplate } from './message'
+
+export type EditionTemplate = { message: DigestTemplate; number: number; envelopeFrom: string }
+
+/** The headers every digest message carries besides its reader's own. */
+export function digestHeaders(senderAddress: string): Record<string, string> {
+  const domain = senderAddress.split('@')[1]
+  return {
+    ...listUnsubscribeHeadersWithToken(PLACEHOLDER.token),
+    'List-Id': `Mindful Moments <mindful-moments.${domain}>`,
+    Precedence: 'bulk',
+  }
+}
+
+/**
+ * Each worker composes an edition's MIME template once, from the frozen snapshot, and
+ * keeps the few editions it is sending in memory.
+ */
+export class EditionTemplates {
+  private readonly cache = new Map<string, Promise<EditionTemplate>>()
+
+  constructor(private readonly payload: Payload) {}
+
+  get(editionId: RecordId): Promise<EditionTemplate> {
+    const key = String(editionId)
+    let template = this.cache.get(key)
+    if (!template) {
+      template = this.compose(editionId)
+      template.catch(() => this.cache.delete(key))
+      this.cache.set(key, template)
+      if (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!)
+    }
+    return template
+  }
+
+  private async compose(editionId: RecordId): Promise<EditionTemplate> {
+    const [edition, settings] = await Promise.all([
+      this.payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true }),
+      this.payload.findGlobal({ slug: 'settings', depth: 0 }),
+    ])
+    const { subject, html, text } = edition.snapshot ?? {}
+    if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
+    const from = senderFrom(settings) as { name: string; address: string }
+    const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address) })
+    return { message, number: edition.number ?? 0, envelopeFrom: from.address ?? env().mailFrom.address }
+  }
+}

@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis'
+import type { Payload } from 'payload'
+import { expect, inject } from 'vitest'
+
+import type { SubscriberStatus } from '../../collections/Subscribers/statuses'
+import type { Edition } from '../../src/payload-types'
+import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { digestJobs, openQueue, QUEUES, type DigestJobs } from '../../workers/queues'
+import type { TestPayload } from './payload'
+import { TEST_SECRET } from './payload'
+import type { SmtpSink } from './smtpSink'
+
+/** What the digest tests share: readers in every state, an edition, the worker's settings, waiting. */
+
+export type Readers = Record<SubscriberStatus, string[]>
+
+/** Creates readers in each status with addresses like `active-0007@readers.test`. */
+export async function createReaders(payload: Payload, counts: Partial<Record<SubscriberStatus, number>>): Promise<Readers> {
+  const readers: Readers = { pending: [], active: [], unsubscribed: [], bounced: [], complained: [] }
+  for (const [status, count] of Object.entries(counts) as Array<[SubscriberStatus, number]>) {
+    for (let i = 0; i < count; i++) {
+      const email = `${status}-${String(i).padStart(5, '0')}@readers.test`
+      await payload.create({
+        collection: 'subscribers',
+        data: { email, status, consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } },
+        overrideAccess: true,
+        depth: 0,
+      })
+      readers[status].push(email)
+    }
+  }
+  return readers
+}
+
+/** The seed page's content and a draft edition featuring its article; the send rate high enough for tests. */
+export async function prepareEdition(payload: Payload): Promise<Edition> {
+  await seedDemoContent(payload)
+  await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
+  const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
+  return payload.create({
+    collection: 'editions',
+    data: { subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust.', articles: [docs[0].id], status: 'draft' },
+    depth: 0,
+  })
+}
+
+/** The environment a worker needs to share the test's database, Redis prefix and SMTP server. */
+export function workerEnv(local: TestPayload, sink: SmtpSink, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: local.databaseUrl,
+    DATA_DIR: local.dir,
+    PAYLOAD_SECRET: TEST_SECRET,
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: process.env.REDIS_PREFIX!,
+    SMTP_URL: sink.url,
+    PUBLIC_URL: 'https://mindful.test',
+    MAIL_FROM: 'Mindful Moments <moments@mindful.test>',
+    DIGEST_RETRY_BASE_MS: '300',
+    RECONCILE_INTERVAL_MS: '1000',
+    ...extra,
+  }
+}
+
+/** The test's own handles on the queues (as the web app has), under the test's prefix. */
+export function testQueues() {
+  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null })
+  const editions = openQueue(QUEUES.editions, redis)
+  const deliveries = openQueue(QUEUES.deliveries, redis)
+  const jobs: DigestJobs = digestJobs(editions, deliveries)
+  return {
+    redis,
+    jobs,
+    close: async () => {
+      await Promise.all([editions.close(), deliveries.close()])
+      await redis.quit()
+    },
+  }
+}
+
+export async function waitForStatus(payload: Payload, editionId: string | number, status: Edition['status'], timeout = 120_000): Promise<Edition> {
+  await expect
+    .poll(async () => (await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })).status, { timeout, interval: 250 })
+    .toBe(status)
+  return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+}

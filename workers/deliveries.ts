@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { DelayedError, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+
+import { env } from '../src/env'
+import { logger } from '../src/services/logger'
+import { LeaseHeldError } from '../src/services/digest/batches'
+import { deliverBatch, TransientBatchError, type Deliverer } from '../src/services/digest/deliver'
+import { QUEUES, type DeliverBatchJob } from './queues'
+
+const PROCESS_ID = `${hostname()}:${process.pid}`
+
+/** Batch jobs in flight per worker; they share the process's SMTP connections. */
+const CONCURRENT_BATCHES = 3
+
+/** Sends the digest, one batch of readers per job. */
+export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): Worker<DeliverBatchJob> {
+  const worker = new Worker<DeliverBatchJob>(
+    QUEUES.deliveries,
+    async (job, token) => {
+      const owner = `${PROCESS_ID}:${job.id}:${randomUUID()}`
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+      try {
+        return await deliverBatch(deliverer, { editionId: job.data.editionId, batch: job.data.batch, owner, lastAttempt })
+      } catch (error) {
+        if (!(error instanceof LeaseHeldError)) throw error
+        // Another worker is still sending this batch: look again when its lease ends.
+        await job.moveToDelayed(error.until.getTime() + 1_000, token)
+        throw new DelayedError()
+      }
+    },
+    { connection, prefix: env().redisPrefix, concurrency: CONCURRENT_BATCHES },
+  )
+  worker.on('failed', (job, error) => {
+    const level = error instanceof TransientBatchError ? 'info' : 'warn'
+    logger[level]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'delivery batch will be retried')
+  })
+  return worker
+}
