@@ -22,7 +22,9 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
       const owner = `${PROCESS_ID}:${job.id}:${randomUUID()}`
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
       try {
-        return await deliverBatch(deliverer, { editionId: job.data.editionId, batch: job.data.batch, owner, lastAttempt })
+        const result = await deliverBatch(deliverer, { editionId: job.data.editionId, batch: job.data.batch, owner, lastAttempt })
+        logger.info({ job: job.id, ...result }, 'delivery batch sent')
+        return result
       } catch (error) {
         if (!(error instanceof LeaseHeldError)) throw error
         // Another worker is still sending this batch: look again when its lease ends.

@@ -37,11 +37,25 @@ export async function prepareEdition(payload: Payload): Promise<Edition> {
   await seedDemoContent(payload)
   await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
   const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
+  const { totalDocs } = await payload.count({ collection: 'editions' })
   return payload.create({
     collection: 'editions',
-    data: { subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust.', articles: [docs[0].id], status: 'draft' },
+    data: { subject: `Mindful Moments #${totalDocs + 1}: How to Regain a Partner’s Lost Trust`, intro: 'This fortnight: trust.', articles: [docs[0].id], status: 'draft' },
     depth: 0,
   })
+}
+
+/** Forgets what the SMTP server received so far, so the next edition is counted alone. */
+export function resetSink(sink: SmtpSink) {
+  sink.messages.length = 0
+  sink.accepted.length = 0
+  sink.attempts.clear()
+}
+
+/** Every reader who got more than one message, and how many extra messages there were in all. */
+export function duplicatesIn(counts: Map<string, number>): { readers: string[]; extra: number } {
+  const readers = [...counts].filter(([, count]) => count > 1).map(([address]) => address)
+  return { readers, extra: readers.reduce((sum, address) => sum + counts.get(address)! - 1, 0) }
 }
 
 /** The environment a worker needs to share the test's database, Redis prefix and SMTP server. */
@@ -62,8 +76,8 @@ export function workerEnv(local: TestPayload, sink: SmtpSink, extra: Record<stri
 }
 
 /** The test's own handles on the queues (as the web app has), under the test's prefix. */
-export function testQueues() {
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null })
+export function testQueues(redisUrl = inject('redisUrl')) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null })
   const editions = openQueue(QUEUES.editions, redis)
   const deliveries = openQueue(QUEUES.deliveries, redis)
   const jobs: DigestJobs = digestJobs(editions, deliveries)

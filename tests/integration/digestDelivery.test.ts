@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startSending } from '../../src/services/digest/send'
-import { createReaders, prepareEdition, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
+import { verifyToken } from '../../src/services/tokens'
+import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
-import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
+import { startSmtpSink, type SinkOptions, type SmtpSink } from '../helpers/smtpSink'
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
 
 /**
@@ -16,13 +17,16 @@ let sink: SmtpSink
 let worker: WorkerProcess
 let queues: ReturnType<typeof testQueues>
 let readers: Readers
+/** What the SMTP server answers each RCPT TO; set per test. */
+let refuse: SinkOptions['refuse']
 
 beforeAll(async () => {
   local = await startPayload()
-  sink = await startSmtpSink()
+  sink = await startSmtpSink({ refuse: (address, previous) => refuse?.(address, previous) })
   queues = testQueues()
   readers = await createReaders(local.payload, { active: 30, pending: 5, unsubscribed: 5, bounced: 5, complained: 5 })
-  worker = startWorkerProcess(workerEnv(local, sink))
+  // Batches of 25: thirty readers make two, and the two-worker test's 630 make many.
+  worker = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25' }))
   await worker.ready()
 }, 180_000)
 
@@ -46,7 +50,9 @@ describe('sending an edition', () => {
     expect(sent.snapshot?.html).toContain('Mindful Moments #1')
   })
 
-  it('addresses every message to its reader alone, with one-click unsubscribe and list headers', () => {
+  it('addresses every message to its reader alone, with one-click unsubscribe and list headers', async () => {
+    const { docs } = await local.payload.find({ collection: 'subscribers', pagination: false, depth: 0, overrideAccess: true })
+    const readerIds = new Map(docs.map((doc) => [String(doc.id), doc.email]))
     const messageIds = new Set<string>()
     for (const message of sink.messages) {
       const [reader] = message.envelopeTo
@@ -65,6 +71,7 @@ describe('sending an edition', () => {
       messageIds.add(message.parsed.messageId!)
       // The reader's own link, the same in the header, the HTML and the text part.
       const token = /unsubscribe\?token=([\w.-]+)>/.exec(head)![1]
+      expect(readerIds.get(verifyToken('unsubscribe', token))).toBe(reader)
       expect(message.parsed.html).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}"`)
       expect(message.parsed.text).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}`)
       expect(message.parsed.subject).toBe('Mindful Moments #1: How to Regain a Partner’s Lost Trust')
@@ -107,5 +114,86 @@ describe('sending an edition', () => {
     const outcomes = docs.flatMap((batch) => Object.values(batch.outcomes as Record<string, { status: string }>))
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(30)
     expect(JSON.stringify(docs)).not.toContain('@readers.test')
+  })
+})
+
+describe('when the mail server refuses', () => {
+  it('retries a 451 and delivers; a 550 fails that delivery, counts a bounce, and nobody else is affected', { timeout: 120_000 }, async () => {
+    const [later, unknown, almostBounced] = [readers.active[3], readers.active[7], readers.active[11]]
+    const byEmail = async (email: string) =>
+      (await local.payload.find({ collection: 'subscribers', where: { email: { equals: email } }, depth: 0, overrideAccess: true })).docs[0]
+    // One more refusal and this reader is past the limit of 3.
+    await local.payload.update({ collection: 'subscribers', id: (await byEmail(almostBounced)).id, data: { bounceCount: 2 }, overrideAccess: true })
+    resetSink(sink)
+    refuse = (address, previous) => {
+      if (address === later && previous === 0) return { code: 451, message: '4.3.0 Try again later' }
+      if (address === unknown || address === almostBounced) return { code: 550, message: '5.1.1 No such mailbox' }
+      return undefined
+    }
+    const edition = await prepareEdition(local.payload)
+    await startSending(local.payload, edition.id, queues.jobs)
+    const sent = await waitForStatus(local.payload, edition.id, 'sent')
+    refuse = undefined
+
+    const counts = sink.countsByRecipient()
+    expect(sink.attempts.get(later)).toBe(2)
+    expect(counts.get(later)).toBe(1)
+    expect(counts.has(unknown)).toBe(false)
+    expect(sink.attempts.get(unknown)).toBe(1)
+    expect(counts.size).toBe(readers.active.length - 2)
+    expect(duplicatesIn(counts).extra).toBe(0)
+    expect(sent.stats).toMatchObject({ recipients: 30, sent: 28, failed: 2, skipped: 0 })
+
+    expect(await byEmail(unknown)).toMatchObject({ status: 'active', bounceCount: 1 })
+    expect(await byEmail(almostBounced)).toMatchObject({ status: 'bounced', bounceCount: 3 })
+    expect(await byEmail(later)).toMatchObject({ status: 'active', bounceCount: 0 })
+    const { docs } = await local.payload.find({ collection: 'deliveries', where: { and: [{ edition: { equals: edition.id } }, { batch: { equals: 0 } }] }, depth: 0, overrideAccess: true })
+    const outcomes = Object.values(docs[0].outcomes as Record<string, { status: string; attempts: number; error?: string; bounce?: boolean }>)
+    expect(outcomes.filter((o) => o.bounce)).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
+      expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
+    ])
+    expect(outcomes.find((o) => o.attempts === 2)).toMatchObject({ status: 'sent' })
+    expect(JSON.stringify(outcomes)).not.toContain('@')
+  })
+
+  it('sends nothing more to a reader past the bounce limit', { timeout: 120_000 }, async () => {
+    resetSink(sink)
+    const edition = await prepareEdition(local.payload)
+    await startSending(local.payload, edition.id, queues.jobs)
+    const sent = await waitForStatus(local.payload, edition.id, 'sent')
+    const bounced = readers.active[11]
+    expect(sink.attempts.has(bounced)).toBe(false)
+    expect(sent.stats).toMatchObject({ recipients: 29, sent: 29 })
+  })
+})
+
+describe('two workers at once', () => {
+  it('share the edition without sending anyone two', { timeout: 180_000 }, async () => {
+    const more: string[] = []
+    for (let i = 0; i < 600; i++) {
+      const email = `many-${String(i).padStart(4, '0')}@readers.test`
+      await local.payload.create({ collection: 'subscribers', data: { email, status: 'active' }, overrideAccess: true, depth: 0 })
+      more.push(email)
+    }
+    const second = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25' }))
+    await second.ready()
+    try {
+      resetSink(sink)
+      const edition = await prepareEdition(local.payload)
+      await startSending(local.payload, edition.id, queues.jobs)
+      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      const counts = sink.countsByRecipient()
+      const everyone = [...readers.active.filter((email) => email !== readers.active[11]), ...more]
+      expect([...counts.keys()].sort()).toEqual(everyone.sort())
+      expect(duplicatesIn(counts).extra).toBe(0)
+      expect(sent.stats?.sent).toBe(everyone.length)
+      // Both workers took part.
+      const batchesBy = (output: string) => (output.match(/delivery batch sent/g) ?? []).length
+      expect(batchesBy(worker.output())).toBeGreaterThan(0)
+      expect(batchesBy(second.output())).toBeGreaterThan(0)
+    } finally {
+      await second.stop()
+    }
   })
 })

@@ -25,7 +25,7 @@ export type Outcomes = Record<string, ReaderOutcome>
 /** A batch's outcomes settle on these; `retrying` still owes the reader a message. */
 export const isSettled = (outcome: ReaderOutcome | undefined) => outcome !== undefined && outcome.status !== 'retrying'
 
-export const LEASE_MS = 60_000
+export const LEASE_MS = 30_000
 
 export class LeaseHeldError extends Error {
   constructor(readonly until: Date) {

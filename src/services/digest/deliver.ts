@@ -48,7 +48,7 @@ export class TransientBatchError extends Error {
   }
 }
 
-const LEASE_RENEW_MS = 20_000
+const LEASE_RENEW_MS = 10_000
 
 async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status'>>> {
   if (ids.length === 0) return new Map()

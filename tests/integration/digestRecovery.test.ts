@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startSending } from '../../src/services/digest/send'
+import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
+import { startPayload, type TestPayload } from '../helpers/payload'
+import { startPrivateRedis, type PrivateRedis } from '../helpers/privateRedis'
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
+import { waitFor } from '../helpers/waitFor'
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
+
+/**
+ * The database is the source of truth and the queues are disposable: a worker killed
+ * mid-edition, or a Redis that lost everything, still ends with every reader served, and
+ * with no more duplicates than there were open SMTP connections at the moment of loss.
+ */
+
+const READERS = 3_000
+/** The worker's SMTP connections (and so messages in flight), set for these tests. */
+const CONNECTIONS = 6
+
+let local: TestPayload
+let redis: PrivateRedis
+let sink: SmtpSink
+let queues: ReturnType<typeof testQueues>
+let readers: Readers
+const workers: WorkerProcess[] = []
+
+function startWorker() {
+  const worker = startWorkerProcess(workerEnv(local, sink, { REDIS_URL: redis.url, DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS), DIGEST_BATCH_SIZE: '100' }))
+  workers.push(worker)
+  return worker
+}
+
+beforeAll(async () => {
+  redis = await startPrivateRedis()
+  local = await startPayload()
+  // A slow server: the edition takes a few seconds, so the test can strike in the middle.
+  sink = await startSmtpSink({ delayMs: 4, keepMessages: false })
+  queues = testQueues(redis.url)
+  readers = await createReaders(local.payload, { active: READERS, unsubscribed: 20 })
+}, 300_000)
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()))
+  await queues?.close()
+  await sink?.close()
+  await local?.close()
+  await redis?.stop()
+})
+
+function expectEveryReaderServed() {
+  const counts = sink.countsByRecipient()
+  const missed = readers.active.filter((address) => !counts.has(address))
+  expect(missed).toEqual([])
+  expect([...counts.keys()].filter((address) => !readers.active.includes(address))).toEqual([])
+  return duplicatesIn(counts)
+}
+
+describe('a worker killed mid-edition', () => {
+  it('is replaced by a new one that serves every reader, with at most one duplicate per open connection', { timeout: 240_000 }, async () => {
+    resetSink(sink)
+    const first = startWorker()
+    await first.ready()
+    const edition = await prepareEdition(local.payload)
+    await startSending(local.payload, edition.id, queues.jobs)
+    await waitFor(() => sink.accepted.length >= READERS / 4, 'a quarter of the edition to be sent', 120_000, 10)
+    await first.stop('SIGKILL')
+    const sentBeforeTheKill = sink.accepted.length
+    expect(sentBeforeTheKill).toBeLessThan(READERS)
+
+    const second = startWorker()
+    await second.ready()
+    const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+
+    const duplicates = expectEveryReaderServed()
+    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+    expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
+    await second.stop()
+  })
+})
+
+describe('Redis losing everything mid-edition (FLUSHALL)', () => {
+  it('is repaired by the reconciler: every reader served, at most one duplicate per open connection', { timeout: 240_000 }, async () => {
+    resetSink(sink)
+    const worker = startWorker()
+    await worker.ready()
+    const edition = await prepareEdition(local.payload)
+    await startSending(local.payload, edition.id, queues.jobs)
+    await waitFor(() => sink.accepted.length >= READERS / 4, 'a quarter of the edition to be sent', 120_000, 10)
+    await redis.client.flushall()
+    const sentBeforeTheFlush = sink.accepted.length
+    expect(sentBeforeTheFlush).toBeLessThan(READERS)
+
+    const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+    const duplicates = expectEveryReaderServed()
+    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+    expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
+    expect(worker.output()).toContain('reconciled the queues with the database')
+    await worker.stop()
+  })
+})
