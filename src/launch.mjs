@@ -1,4 +1,4 @@
-// Starts a TypeScript entry point (worker, seed, migrations, CLI) with tsx, and starts it
+// Starts an entry point (worker, seed, migrations, CLI; TypeScript through tsx), and starts it
 // again when Node dropped it while loading modules.
 //
 // Why: on Node 20.20 the ESM loader sometimes drops a pending import while Payload's
@@ -35,7 +35,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 function start(attempt) {
-  child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, '--import', 'tsx', entry, ...args], {
+  // TypeScript entries load through tsx; a built bundle (dist/worker.mjs) runs as plain JS,
+  // which also spares the worker the ~150 MB that tsx's hooks and source maps hold.
+  const typescript = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, ...typescript, entry, ...args], {
     stdio: 'inherit',
   })
   child.on('exit', (code, signal) => {

@@ -7,6 +7,7 @@ import { inject } from 'vitest'
 import { testDatabaseUrl } from './database'
 import { freePort } from './ports'
 import { TEST_SECRET } from './payload'
+import { workerArgs } from './workerCommand'
 
 type Env = Record<string, string | undefined>
 
@@ -91,7 +92,7 @@ export async function startApp(extraEnv: Env = {}, options: { worker?: boolean }
   server.stdout!.on('data', (chunk) => (output += chunk))
   server.stderr!.on('data', (chunk) => (output += chunk))
   const worker = options.worker
-    ? spawn(process.execPath, ['src/launch.mjs', 'workers/index.ts'], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn(process.execPath, workerArgs(), { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     : undefined
   worker?.stdout!.on('data', (chunk) => (output += `[worker] ${chunk}`))
   worker?.stderr!.on('data', (chunk) => (output += `[worker] ${chunk}`))

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 import { waitFor } from './waitFor'
+import { workerArgs } from './workerCommand'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -20,7 +21,7 @@ export type WorkerProcess = {
  * test's database, Redis prefix and SMTP server.
  */
 export function startWorkerProcess(env: Record<string, string | undefined>): WorkerProcess {
-  const child = spawn(process.execPath, ['src/launch.mjs', 'workers/index.ts'], {
+  const child = spawn(process.execPath, workerArgs(), {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

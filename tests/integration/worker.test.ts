@@ -6,13 +6,14 @@ import { describe, expect, inject, it } from 'vitest'
 
 import { testDatabaseUrl } from '../helpers/database'
 import { TEST_SECRET } from '../helpers/payload'
+import { workerArgs } from '../helpers/workerCommand'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 describe('the worker process', () => {
   it('starts against the database and Redis, then stops cleanly on SIGTERM', { timeout: 90_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-worker-'))
-    const worker = spawn(process.execPath, ['src/launch.mjs', 'workers/index.ts'], {
+    const worker = spawn(process.execPath, workerArgs(), {
       cwd: root,
       env: {
         PATH: process.env.PATH,

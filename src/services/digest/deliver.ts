@@ -6,7 +6,7 @@ import type { Subscriber } from '../../payload-types'
 import { env } from '../../env'
 import { logger } from '../logger'
 import { unsubscribeToken } from '../links'
-import { countUnfinishedBatches, findBatch, isSettled, membersOf, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
+import { countUnfinishedBatches, findBatch, isSettled, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
@@ -72,11 +72,13 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
   if (found.status === 'done') return { sent: found.sent ?? 0, failed: found.failed ?? 0, skipped: found.skipped ?? 0, retrying: 0, alreadyDone: true }
 
   const batch = await takeLease(payload, found, owner)
+  if (batch.status === 'done') return { sent: batch.sent ?? 0, failed: batch.failed ?? 0, skipped: batch.skipped ?? 0, retrying: 0, alreadyDone: true }
   const renewal = setInterval(() => {
     renewLease(payload, batch.id, owner).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not renew a batch lease'))
   }, LEASE_RENEW_MS)
   try {
     const template = await deliverer.templates.get(editionId)
+    await progress.begin(editionId, batchNumber)
     const members = membersOf(batch)
     const readers = await loadReaders(payload, members)
     const outcomes: Outcomes = { ...((batch.outcomes as Outcomes | null) ?? {}) }
@@ -97,13 +99,15 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
             return
           }
           const attempts = (outcomes[id]?.attempts ?? 0) + 1
-          const raw = personalize(template.message, {
-            token: unsubscribeToken(reader.id),
-            address: reader.email,
-            messageId: stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id),
-          })
+          const messageId = stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id)
+          const raw = personalize(template.message, { token: unsubscribeToken(reader.id), address: reader.email, messageId })
           try {
-            await deliverer.transport.sendMail({ envelope: { from: template.envelopeFrom, to: [reader.email] }, raw })
+            // The Message-ID is in the raw message; given here too, nodemailer need not invent one.
+            await deliverer.transport.sendMail({
+              envelope: { from: template.envelopeFrom, to: [reader.email] },
+              raw,
+              messageId: `<${messageId}@${template.message.messageIdDomain}>`,
+            })
           } catch (error) {
             const failure = classifySendError(error)
             if (failure.kind === 'transient') {
@@ -140,11 +144,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     }
   } catch (error) {
     // Hand the batch back at once (the next try need not wait out the lease); what was sent is in Redis too.
-    if (!(error instanceof TransientBatchError)) {
-      await payload
-        .update({ collection: 'deliveries', where: { and: [{ id: { equals: batch.id } }, { leaseOwner: { equals: owner } }] }, data: { leaseOwner: null, leaseExpiresAt: null, status: 'queued' }, overrideAccess: true })
-        .catch(() => undefined)
-    }
+    if (!(error instanceof TransientBatchError)) await releaseLease(payload, batch.id, owner).catch(() => undefined)
     throw error
   } finally {
     clearInterval(renewal)

@@ -17,6 +17,9 @@ export type RecordedOutcome = 'sent' | 'bounce' | 'rejected'
 const CODE: Record<RecordedOutcome, string> = { sent: 's', bounce: 'b', rejected: 'r' }
 const OUTCOME = Object.fromEntries(Object.entries(CODE).map(([outcome, code]) => [code, outcome])) as Record<string, RecordedOutcome>
 
+/** A field that is not a reader: marks when the batch run began. */
+const STARTED = '_started'
+
 /** Kept long enough for any retry to read it; removed once the batch is in the database. */
 const TTL_SECONDS = 14 * 24 * 3600
 
@@ -32,13 +35,17 @@ export class BatchProgress {
 
   async read(editionId: string | number, batch: number): Promise<Map<string, RecordedOutcome>> {
     const entries = await this.redis.hgetall(this.key(editionId, batch))
-    return new Map(Object.entries(entries).map(([id, code]) => [id, OUTCOME[code] ?? 'sent']))
+    return new Map(Object.entries(entries).filter(([id]) => id !== STARTED).map(([id, code]) => [id, OUTCOME[code] ?? 'sent']))
+  }
+
+  /** Once per run of a batch: the record exists and expires, so each message costs one HSET. */
+  async begin(editionId: string | number, batch: number): Promise<void> {
+    const key = this.key(editionId, batch)
+    await this.redis.pipeline().hset(key, STARTED, Date.now()).expire(key, TTL_SECONDS).exec()
   }
 
   async record(editionId: string | number, batch: number, subscriberId: string | number, outcome: RecordedOutcome): Promise<void> {
-    const key = this.key(editionId, batch)
-    const [[error]] = (await this.redis.pipeline().hset(key, String(subscriberId), CODE[outcome]).expire(key, TTL_SECONDS).exec()) ?? [[null]]
-    if (error) throw error
+    await this.redis.hset(this.key(editionId, batch), String(subscriberId), CODE[outcome])
   }
 
   async clear(editionId: string | number, batch: number): Promise<void> {

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench [-- --subscribers 100000]`: one "Mindful Moments" edition end to end
+ * through the real worker process, against a counting SMTP server in a process of its own,
+ * and two baselines against the same server with the same message:
+ *   (a) nodemailer.sendMail per message over a pooled transport, as a hand-written script does;
+ *   (b) the transport's ceiling: the message composed once, sent as raw MIME with only the
+ *       recipient's link substituted.
+ * Prints figures; asserts nothing. Its last line is machine-readable.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import nodemailer from 'nodemailer'
+import MailComposer from 'nodemailer/lib/mail-composer'
+import type { Payload } from 'payload'
+import { workerArgs } from '../helpers/workerCommand'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const { values: args } = parseArgs({
+  options: { subscribers: { type: 'string', default: '10000' }, 'baseline-messages': { type: 'string' }, connections: { type: 'string', default: '6' } },
+})
+const SUBSCRIBERS = Number(args.subscribers)
+const CONNECTIONS = Number(args.connections)
+/** The baselines measure a rate; this many messages are plenty for a steady one. */
+const BASELINE_MESSAGES = Number(args['baseline-messages'] ?? Math.min(SUBSCRIBERS, 10_000))
+const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef'
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-bench-'))
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
+const prefix = `bench-${Date.now().toString(36)}`
+Object.assign(process.env, {
+  DATA_DIR: dataDir,
+  DATABASE_URL: `file:${path.join(dataDir, 'bench.db')}`,
+  PAYLOAD_SECRET: SECRET,
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: prefix,
+  PUBLIC_URL: 'https://mindful.example',
+  MAIL_FROM: 'Mindful Moments <moments@mindful.example>',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  LOG_FORMAT: 'json',
+})
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+/** The counting SMTP server, in its own process so it does not share a core with the sender. */
+async function startCounter(): Promise<{ url: string; count: () => Promise<number>; reset: () => Promise<void>; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/bench/smtpCounter.ts')], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let buffer = ''
+  const waiters: Array<(line: string) => void> = []
+  child.stdout!.setEncoding('utf8')
+  child.stdout!.on('data', (chunk: string) => {
+    buffer += chunk
+    let newline
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline)
+      buffer = buffer.slice(newline + 1)
+      waiters.shift()?.(line)
+    }
+  })
+  const next = () => new Promise<string>((resolve) => waiters.push(resolve))
+  const port = Number((await next()).split(' ')[1])
+  const ask = async (command: string) => {
+    const reply = next()
+    child.stdin!.write(`${command}\n`)
+    return Number((await reply).split(' ')[1])
+  }
+  return { url: `smtp://127.0.0.1:${port}`, count: () => ask('count'), reset: async () => void (await ask('reset')), stop: () => child.stdin!.end() }
+}
+
+async function seed(payload: Payload) {
+  const { seedDemoContent } = await import('../../src/seed/seedDemoContent')
+  await seedDemoContent(payload)
+  await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
+  const started = performance.now()
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    await payload.create({
+      collection: 'subscribers',
+      data: { email: `reader-${String(i).padStart(6, '0')}@bench.example`, status: 'active' },
+      overrideAccess: true,
+      depth: 0,
+    })
+  }
+  say(`seeded ${SUBSCRIBERS} active readers in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
+  return payload.create({
+    collection: 'editions',
+    data: { subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles: [docs[0].id], status: 'draft' },
+    depth: 0,
+  })
+}
+
+/** The peak resident memory of the worker (the launcher's child), from /proc. */
+function peakRssMb(launcher: ChildProcess): number {
+  const read = (pid: number) => {
+    try {
+      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+    } catch {
+      return 0
+    }
+  }
+  const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  return Math.max(read(launcher.pid!), ...children.map(read))
+}
+
+async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<ReturnType<typeof startCounter>>) {
+  const edition = await seed(payload)
+  const build = spawnSync('npm', ['run', '--silent', 'build:worker'], { cwd: root, encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(`the worker did not build: ${build.stderr}`)
+  const worker = spawn(process.execPath, workerArgs(process.env.WORKER_NODE_FLAGS?.split(' ').filter(Boolean)), {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', SMTP_URL: smtpUrl, DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    worker.stdout!.on('data', (chunk) => {
+      if (output.includes('worker started')) return
+      output += chunk
+      if (output.includes('worker started')) resolve()
+    })
+    worker.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it started`)))
+  })
+
+  const { openQueue, digestJobs, QUEUES } = await import('../../workers/queues')
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null })
+  const editions = openQueue(QUEUES.editions, redis)
+  const deliveries = openQueue(QUEUES.deliveries, redis)
+  const { startSending } = await import('../../src/services/digest/send')
+
+  await counter.reset()
+  const started = performance.now()
+  await startSending(payload, edition.id, digestJobs(editions, deliveries))
+  let sent
+  for (;;) {
+    sent = await payload.findByID({ collection: 'editions', id: edition.id, depth: 0 })
+    if (sent.status === 'sent' || sent.status === 'failed') break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const seconds = (performance.now() - started) / 1000
+  const rss = peakRssMb(worker)
+  const received = await counter.count()
+  worker.kill('SIGTERM')
+  await new Promise((resolve) => worker.once('exit', resolve))
+  await Promise.all([editions.close(), deliveries.close()])
+  await redis.quit()
+  if (sent.status !== 'sent' || received !== SUBSCRIBERS) throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
+  return { seconds, rss, renderMs: sent.snapshot?.renderMs ?? NaN, html: sent.snapshot!.html!, text: sent.snapshot!.text!, subject: sent.snapshot!.subject! }
+}
+
+type Message = { subject: string; html: string; text: string }
+
+const FROM = { name: 'Mindful Moments', address: 'moments@mindful.example' }
+const recipient = (i: number) => `reader-${String(i).padStart(6, '0')}@bench.example`
+const link = (i: number) => `https://mindful.example/newsletter/unsubscribe?token=reader-${i}-token`
+
+/** Sends `count` messages through `send`, keeping `CONNECTIONS` in flight, and returns messages per second. */
+async function rate(count: number, send: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < count) await send(next++)
+    }),
+  )
+  return count / ((performance.now() - started) / 1000)
+}
+
+/** (a) What a hand-written script does: sendMail with the whole message, once per reader. */
+async function baselineSendMail(smtpUrl: string, message: Message): Promise<number> {
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never)
+  const result = await rate(BASELINE_MESSAGES, (i) =>
+    transport.sendMail({
+      from: FROM,
+      to: recipient(i),
+      subject: message.subject,
+      html: message.html.replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`),
+      text: message.text.replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`),
+      headers: { 'List-Unsubscribe': `<${link(i)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    }),
+  )
+  transport.close()
+  return result
+}
+
+/** (b) The ceiling: composed once, then raw MIME with the recipient's link substituted. */
+async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
+  const raw = (
+    await new MailComposer({
+      from: FROM,
+      to: 'RECIPIENT@placeholder.invalid',
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      textEncoding: 'quoted-printable',
+      headers: { 'List-Unsubscribe': '<https://mindful.example/newsletter/unsubscribe?token=MMREADERLINKTOKENQX>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    })
+      .compile()
+      .build()
+  ).toString('ascii')
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never)
+  const result = await rate(BASELINE_MESSAGES, (i) =>
+    transport.sendMail({
+      envelope: { from: FROM.address, to: [recipient(i)] },
+      raw: raw.replace('RECIPIENT@placeholder.invalid', recipient(i)).replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`),
+    }),
+  )
+  transport.close()
+  return result
+}
+
+async function main() {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU'
+  say(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  // Payload first: if Node drops its module loading (payload#17757), nothing else keeps
+  // the process alive, it ends with the launcher's code 75 and is started again.
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../../src/payload.config')
+  const payload = await getPayload({ config })
+  const counter = await startCounter()
+  try {
+    const pipeline = await runPipeline(payload, counter.url, counter)
+    const messagesPerSecond = SUBSCRIBERS / pipeline.seconds
+    const size = Buffer.byteLength(pipeline.html) + Buffer.byteLength(pipeline.text)
+    const a = await baselineSendMail(counter.url, pipeline)
+    const b = await baselineRaw(counter.url, pipeline)
+    say(`subscribers: ${SUBSCRIBERS}`)
+    say(`message size: ${(size / 1024).toFixed(1)} KB (html + text), ${CONNECTIONS} SMTP connections`)
+    say(`render (once): ${pipeline.renderMs} ms`)
+    say(`pipeline: ${pipeline.seconds.toFixed(2)} s from "send" to "sent", ${messagesPerSecond.toFixed(0)} messages/s`)
+    say(`worker peak RSS: ${pipeline.rss.toFixed(0)} MB`)
+    say(`baseline (a) sendMail per message: ${a.toFixed(0)} messages/s (${BASELINE_MESSAGES} messages)`)
+    say(`baseline (b) raw MIME, composed once: ${b.toFixed(0)} messages/s (${BASELINE_MESSAGES} messages)`)
+    say(`ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)}`)
+  } finally {
+    counter.stop()
+    await payload.destroy()
+    const cleanup = new Redis(redisUrl)
+    const keys = await cleanup.keys(`${prefix}:*`)
+    if (keys.length > 0) await cleanup.del(...keys)
+    await cleanup.quit()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`the benchmark failed: ${(error as Error).stack ?? error}\n`)
+    process.exit(1)
+  },
+)
