@@ -1,4 +1,4 @@
-// Starts an entry point (worker, seed, migrations, CLI; TypeScript through tsx), and starts it
+// Starts an entry point (worker, seed, migrations, CLI), and starts it
 // again when Node dropped it while loading modules.
 //
 // Why: on Node 20.20 the ESM loader sometimes drops a pending import while Payload's
@@ -35,9 +35,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 function start(attempt) {
-  // TypeScript entries load through tsx; a built bundle (dist/worker.mjs) runs as plain JS,
-  // which also spares the worker the ~150 MB that tsx's hooks and source maps hold.
-  const typescript = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  // Entries that load TypeScript (ours, or Payload's bin reading the config) go through tsx;
+  // a built bundle (dist/) runs as plain JS, which spares the worker the ~150 MB that tsx's
+  // hooks and source maps hold.
+  const typescript = entry.startsWith('dist/') ? [] : ['--import', 'tsx']
   child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, ...typescript, entry, ...args], {
     stdio: 'inherit',
   })

@@ -408,9 +408,9 @@ export interface User {
 export interface Edition {
   id: number;
   /**
-   * Left empty, the next number is used.
+   * The next number is proposed.
    */
-  number?: number | null;
+  number: number;
   /**
    * The schedule period this edition was assembled for.
    */

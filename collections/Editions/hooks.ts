@@ -1,16 +1,19 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeValidateHook } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type PayloadRequest } from 'payload'
 
 import { NEXT_EDITION_STATUSES, type EditionStatus } from './workflow'
 
 /** Changes of status made by the newsletter services (send, finalize) carry this flag. */
 export const PIPELINE_CONTEXT = 'editionPipeline'
 
-/** Gives a new edition the next number ("Mindful Moments #N"), unless one was chosen. */
-export const assignNumber: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
-  if (operation !== 'create' || !data || typeof data.number === 'number') return data
+/**
+ * The next "Mindful Moments #N", as the number field's default: the admin shows it in a new
+ * edition's form, and a create without a number gets it. Payload awaits a default-value
+ * function (fields/getDefaultValue.js), though its type only admits a plain value.
+ */
+export const nextEditionNumber = (async ({ req }: { req: PayloadRequest }) => {
   const { docs } = await req.payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, req, select: { number: true } })
-  return { ...data, number: (docs[0]?.number ?? 0) + 1 }
-}
+  return (docs[0]?.number ?? 0) + 1
+}) as unknown as DefaultValue
 
 /**
  * Editors move an edition between draft and scheduled (a time is then required); sending

@@ -3,7 +3,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { staff } from '../../src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
-import { assignNumber, guardEditionChanges } from './hooks'
+import { guardEditionChanges, nextEditionNumber } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from './workflow'
 
@@ -23,18 +23,19 @@ export const Editions: CollectionConfig = {
   },
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
-  hooks: { beforeValidate: [assignNumber], beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob] },
+  hooks: { beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob] },
   endpoints: editionEndpoints,
   fields: [
     {
       name: 'number',
       type: 'number',
-      // Not required in the form: left empty, assignNumber fills it before validation.
+      required: true,
+      defaultValue: nextEditionNumber,
       unique: true,
       index: true,
       min: 1,
       access: { update: editableUntilSent },
-      admin: { position: 'sidebar', description: 'Left empty, the next number is used.' },
+      admin: { position: 'sidebar', description: 'The next number is proposed.' },
     },
     {
       name: 'periodKey',

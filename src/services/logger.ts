@@ -42,11 +42,14 @@ function wantsJson(): boolean {
 
 type LoggerOptions = { name?: string; level?: string; destination?: DestinationStream }
 
-export function createLogger({
-  name = 'mindful-press',
-  level = process.env.LOG_LEVEL ?? 'info',
-  destination = wantsJson() ? undefined : pretty({ sync: true, ignore: 'pid,hostname' }),
-}: LoggerOptions = {}): Logger {
+/** LOG_DESTINATION=stderr keeps stdout for a command's own output (`npm run digest -- --preview`). */
+function defaultDestination(): DestinationStream | undefined {
+  const fd = process.env.LOG_DESTINATION === 'stderr' ? 2 : 1
+  if (wantsJson()) return fd === 2 ? pino.destination({ dest: 2, sync: true }) : undefined
+  return pretty({ sync: true, ignore: 'pid,hostname', destination: fd })
+}
+
+export function createLogger({ name = 'mindful-press', level = process.env.LOG_LEVEL ?? 'info', destination = defaultDestination() }: LoggerOptions = {}): Logger {
   return pino({
     name,
     level,

@@ -87,7 +87,7 @@ async function seed(payload: Payload) {
   const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
   return payload.create({
     collection: 'editions',
-    data: { subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles: [docs[0].id], status: 'draft' },
+    data: { number: 1, subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles: [docs[0].id], status: 'draft' },
     depth: 0,
   })
 }

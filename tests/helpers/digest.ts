@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { expect, inject } from 'vitest'
 
 import type { SubscriberStatus } from '../../collections/Subscribers/statuses'
-import type { Edition } from '../../src/payload-types'
+import type { Edition, User } from '../../src/payload-types'
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
 import { digestJobs, openQueue, QUEUES, type DigestJobs } from '../../workers/queues'
 import type { TestPayload } from './payload'
@@ -14,12 +14,12 @@ import type { SmtpSink } from './smtpSink'
 
 export type Readers = Record<SubscriberStatus, string[]>
 
-/** Creates readers in each status with addresses like `active-0007@readers.test`. */
-export async function createReaders(payload: Payload, counts: Partial<Record<SubscriberStatus, number>>): Promise<Readers> {
+/** Creates readers in each status with addresses like `active-00007@readers.test` (after `tag`, if given). */
+export async function createReaders(payload: Payload, counts: Partial<Record<SubscriberStatus, number>>, tag = ''): Promise<Readers> {
   const readers: Readers = { pending: [], active: [], unsubscribed: [], bounced: [], complained: [] }
   for (const [status, count] of Object.entries(counts) as Array<[SubscriberStatus, number]>) {
     for (let i = 0; i < count; i++) {
-      const email = `${status}-${String(i).padStart(5, '0')}@readers.test`
+      const email = `${tag}${status}-${String(i).padStart(5, '0')}@readers.test`
       await payload.create({
         collection: 'subscribers',
         data: { email, status, consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } },
@@ -32,16 +32,25 @@ export async function createReaders(payload: Payload, counts: Partial<Record<Sub
   return readers
 }
 
+/**
+ * Creates an edition as an editor would, its number left to the field's default (the
+ * generated types call the number required, though the default fills it in).
+ */
+export function createEdition(payload: Payload, data: Omit<Partial<Edition>, 'number'> & { subject: string }, options: { user?: User } = {}): Promise<Edition> {
+  return payload.create({ collection: 'editions', data: data as Edition, depth: 0, ...options })
+}
+
 /** The seed page's content and a draft edition featuring its article; the send rate high enough for tests. */
 export async function prepareEdition(payload: Payload): Promise<Edition> {
   await seedDemoContent(payload)
   await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
   const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
   const { totalDocs } = await payload.count({ collection: 'editions' })
-  return payload.create({
-    collection: 'editions',
-    data: { subject: `Mindful Moments #${totalDocs + 1}: How to Regain a Partner’s Lost Trust`, intro: 'This fortnight: trust.', articles: [docs[0].id], status: 'draft' },
-    depth: 0,
+  return createEdition(payload, {
+    subject: `Mindful Moments #${totalDocs + 1}: How to Regain a Partner’s Lost Trust`,
+    intro: 'This fortnight: trust.',
+    articles: [docs[0].id],
+    status: 'draft',
   })
 }
 

@@ -2,7 +2,7 @@ import * as migration_20261124_175618_initial from './20261124_175618_initial';
 import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
 import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
 import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
-import * as migration_20261125_103841_digest_pipeline from './20261125_103841_digest_pipeline';
+import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
 
 export const migrations = [
   {
@@ -26,8 +26,8 @@ export const migrations = [
     name: '20261124_192458_review_queue_order',
   },
   {
-    up: migration_20261125_103841_digest_pipeline.up,
-    down: migration_20261125_103841_digest_pipeline.down,
-    name: '20261125_103841_digest_pipeline'
+    up: migration_20261125_115653_digest_pipeline.up,
+    down: migration_20261125_115653_digest_pipeline.down,
+    name: '20261125_115653_digest_pipeline'
   },
 ];

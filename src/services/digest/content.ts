@@ -42,7 +42,7 @@ export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'p
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
   return {
-    number: content.number ?? 0,
+    number: content.number,
     subject: content.subject,
     preheader: content.preheader,
     intro: content.intro,

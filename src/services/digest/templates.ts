@@ -48,6 +48,6 @@ export class EditionTemplates {
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
     const from = senderFrom(settings) as { name: string; address: string }
     const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address) })
-    return { message, number: edition.number ?? 0, envelopeFrom: from.address ?? env().mailFrom.address }
+    return { message, number: edition.number, envelopeFrom: from.address ?? env().mailFrom.address }
   }
 }
