@@ -6,7 +6,7 @@ import type { Setting } from '../src/payload-types'
 import { logger } from '../src/services/logger'
 import { rateLimitFor } from '../src/services/digest/pace'
 import { weeklyCron } from '../src/services/schedule'
-import { QUEUES, webQueue, type DeliverBatchJob, type EditionJob } from './queues'
+import { QUEUES, redisClient, webQueue, whenReady, type DeliverBatchJob, type EditionJob } from './queues'
 
 /** One job scheduler for the whole site, whichever process writes it. */
 export const SCHEDULER_ID = 'mindful-moments'
@@ -27,6 +27,8 @@ export async function syncSchedule(editions: Queue<EditionJob>, deliveries: Queu
 /** Settings' afterChange: a save in the admin re-derives the schedule at once. */
 export const applyScheduleSettings: GlobalAfterChangeHook = async ({ doc }) => {
   try {
+    // BullMQ waits for a connection without end; a save must not (Redis may be down).
+    await whenReady(redisClient(), 2_000)
     await syncSchedule(webQueue(QUEUES.editions), webQueue(QUEUES.deliveries), doc as Setting)
   } catch (error) {
     // Saved anyway: every worker applies the settings again when its reconciler runs.

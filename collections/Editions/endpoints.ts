@@ -34,7 +34,10 @@ const preview: Endpoint = {
   path: '/:id/preview',
   method: 'get',
   handler: guarded(async (req, id) => {
-    const html = await previewHtml(req.payload, id)
+    const html = await previewHtml(req.payload, id).catch((error: unknown) => {
+      if (!(error instanceof EmptyEditionError)) throw error
+      return `<!doctype html><meta charset="utf-8"><p style="font: 16px system-ui; margin: 2rem">${error.message}</p>`
+    })
     return new Response(html, {
       headers: {
         'content-type': 'text/html; charset=utf-8',

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { logger } from '../../src/services/logger'
-import { webDigestJobs } from '../../workers/queues'
+import { redisClient, webDigestJobs, whenReady } from '../../workers/queues'
 
 /**
  * Scheduling an edition queues a delayed send for its time. A job for an earlier time (or
@@ -12,6 +12,7 @@ export const scheduleSendJob: CollectionAfterChangeHook = async ({ doc, previous
   if (doc.status !== 'scheduled' || !doc.scheduledFor) return doc
   if (previousDoc?.status === 'scheduled' && previousDoc.scheduledFor === doc.scheduledFor) return doc
   try {
+    await whenReady(redisClient(), 2_000)
     await webDigestJobs().send(doc.id, new Date(doc.scheduledFor))
   } catch (error) {
     logger.warn({ edition: doc.id, err: (error as Error).message }, 'the scheduled send could not be queued yet; the reconciler will send it when due')

@@ -65,26 +65,24 @@ export function EditionPanel() {
 
   if (!id) return <p>Save the edition to preview, test and send it.</p>
 
-  async function act(run: () => Promise<{ ok: boolean; message: string }>) {
+  /** Runs an action; one that changed the edition's status reloads the page, so the form shows it. */
+  async function act(run: () => Promise<{ ok: boolean; message: string }>, changesStatus = false) {
     setBusy(true)
     setNotice(undefined)
     const result = await run().catch(() => ({ ok: false, message: 'The server could not be reached. Please try again.' }))
+    if (result.ok && changesStatus) return window.location.reload()
     setNotice(result)
     setBusy(false)
-    if (result.ok) void refreshProgress()
   }
 
   const canSend = liveStatus === 'draft' || liveStatus === 'scheduled' || liveStatus === 'failed'
   const sendNow = () => {
     if (!window.confirm('Send this edition to every active reader now? This cannot be undone.')) return
-    void act(() => post(`/api/editions/${id}/send`))
+    void act(() => post(`/api/editions/${id}/send`), true)
   }
   const schedule = () => {
     if (!when) return setNotice({ ok: false, message: 'Choose a day and time first.' })
-    void act(async () => {
-      const result = await post(`/api/editions/${id}`, { status: 'scheduled', scheduledFor: new Date(when).toISOString() })
-      return result.ok ? { ok: true, message: `Scheduled for ${new Date(when).toLocaleString()}. Reload to see it in the sidebar.` } : result
-    })
+    void act(() => post(`/api/editions/${id}`, { status: 'scheduled', scheduledFor: new Date(when).toISOString() }), true)
   }
 
   return (

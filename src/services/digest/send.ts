@@ -38,7 +38,8 @@ export async function startSending(payload: Payload, editionId: RecordId, jobs: 
     if ((edition.articles ?? []).length === 0) throw new EmptyEditionError()
     await markSending(payload, edition)
   }
-  await jobs.send(editionId)
+  // The database already says "sending": if Redis is away now, the reconciler enqueues it.
+  await jobs.send(editionId).catch((error: Error) => logger.warn({ edition: editionId, err: error.message }, 'the send job could not be queued yet; the reconciler will'))
   return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
 }
 

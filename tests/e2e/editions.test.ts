@@ -1,0 +1,130 @@
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ADMIN, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
+
+/** An editor previews an edition, sends a test to themself, then sends it and watches it go. */
+
+let app: RunningApp
+let browser: Browser
+let sink: SmtpSink
+let editorHeaders: { authorization: string }
+const READERS = ['calm.reader@example.org', 'second.reader@example.org']
+
+async function api(pathname: string, init: RequestInit = {}) {
+  return fetch(`${app.url}/api/${pathname}`, { ...init, headers: { ...editorHeaders, 'content-type': 'application/json', ...init.headers } })
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${app.url}/admin/login`)
+  await page.fill('#field-email', EDITOR.email)
+  await page.fill('#field-password', EDITOR.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink()
+  ;[app, browser] = await Promise.all([startApp({ SMTP_URL: sink.url, RECONCILE_INTERVAL_MS: '1000' }, { worker: true }), launchChromium()])
+  await signInEditor(app)
+  editorHeaders = await loginAs(app, EDITOR)
+  // Two confirmed readers, made by an admin as an import would.
+  const admin = await loginAs(app, ADMIN)
+  for (const email of READERS) {
+    const response = await fetch(`${app.url}/api/subscribers`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
+    })
+    expect(response.status).toBe(201)
+  }
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+  await sink?.close()
+})
+
+describe('an editor with an edition', () => {
+  it('sees the next scheduled send on the dashboard', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage()
+    await signIn(page)
+    const next = page.getByTestId('next-scheduled-send')
+    await next.waitFor({ timeout: 30_000 })
+    expect(await next.textContent()).toMatch(/Thursday, .+ 08:00 .*every 14 days/)
+    await page.close()
+  })
+
+  it('previews it at desktop and phone widths, sends a test to themself, then sends it to every reader', { timeout: 180_000 }, async () => {
+    const { docs } = (await (await api('articles?limit=1')).json()) as { docs: Array<{ id: number }> }
+    const created = await api('editions', {
+      method: 'POST',
+      body: JSON.stringify({ subject: 'Mindful Moments #1: Trust', intro: 'A fortnight of trust.', articles: [docs[0].id] }),
+    })
+    expect(created.status, await created.clone().text()).toBe(201)
+    const { doc: edition } = (await created.json()) as { doc: { id: number; number: number } }
+    expect(edition.number).toBe(1)
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page)
+    await page.goto(`${app.url}/admin/collections/editions/${edition.id}`)
+    const preview = page.frameLocator('iframe[title="Email preview"]')
+    await preview.getByText('A fortnight of trust.').waitFor({ timeout: 30_000 })
+    expect(await page.locator('iframe[title="Email preview"]').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(720)
+    await page.getByRole('button', { name: 'Mobile' }).click()
+    expect(await page.locator('iframe[title="Email preview"]').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(375)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'edition-preview-mobile.png') })
+
+    await page.getByRole('button', { name: 'Send a test to me' }).click()
+    await page.getByRole('status').filter({ hasText: 'A test is on its way' }).waitFor({ timeout: 30_000 })
+    const test = await sink.messageTo(EDITOR.email, /^\[TEST\] Mindful Moments #1: Trust$/)
+    expect(test.envelopeTo).toEqual([EDITOR.email])
+    expect(READERS.some((reader) => sink.messages.some((m) => m.envelopeTo.includes(reader)))).toBe(false)
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Send now' }).click()
+    await expect.poll(async () => (await page.getByTestId('edition-progress').textContent({ timeout: 1_000 }).catch(() => '')) ?? '', { timeout: 90_000 }).toMatch(/^Sent: 2 sent, 0 failed, 0 skipped of 2 readers/)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'edition-sent.png') })
+    for (const reader of READERS) {
+      const message = await sink.messageTo(reader, /^Mindful Moments #1: Trust$/)
+      expect(message.envelopeTo).toEqual([reader])
+    }
+    // Sent is final: the button is gone, and a second send is refused.
+    expect(await page.getByRole('button', { name: 'Send now' }).count()).toBe(0)
+    const again = await api(`editions/${edition.id}/send`, { method: 'POST' })
+    expect(again.status).toBe(409)
+    expect(((await again.json()) as { message: string }).message).toMatch(/cannot be sent again/)
+  })
+
+  it('schedules an edition for later, and the dashboard lists it', { timeout: 90_000 }, async () => {
+    const created = await api('editions', { method: 'POST', body: JSON.stringify({ subject: 'Mindful Moments #2: Later' }) })
+    const { doc: edition } = (await created.json()) as { doc: { id: number } }
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page)
+    await page.goto(`${app.url}/admin/collections/editions/${edition.id}`)
+    await page.fill('#edition-schedule-at', '2030-01-03T09:00')
+    await page.getByRole('button', { name: 'Schedule' }).click()
+    const saved = async () => (await (await api(`editions/${edition.id}`)).json()) as { status: string; scheduledFor: string }
+    await expect.poll(async () => (await saved()).status, { timeout: 30_000 }).toBe('scheduled')
+    await page.getByText('Scheduled', { exact: true }).first().waitFor({ timeout: 30_000 })
+    expect(new Date((await saved()).scheduledFor).getUTCFullYear()).toBe(2030)
+    // Not a single article yet: the preview says so instead of staying blank.
+    await page.frameLocator('iframe[title="Email preview"]').getByText('no published articles yet').waitFor({ timeout: 30_000 })
+    await page.goto(`${app.url}/admin`)
+    await page.getByText('#2 Mindful Moments #2: Later').waitFor({ timeout: 30_000 })
+    expect(await page.locator('.mindful-next-send').textContent()).toContain('scheduled for Thursday, January 3')
+    await page.close()
+  })
+
+  it('keeps the edition tools from anyone not signed in', async () => {
+    for (const [method, tool] of [['GET', 'preview'], ['POST', 'test'], ['POST', 'send'], ['GET', 'progress']]) {
+      const response = await fetch(`${app.url}/api/editions/1/${tool}`, { method })
+      expect(response.status, tool).toBe(403)
+    }
+    expect((await api('editions/999999/progress')).status).toBe(404)
+  })
+})
