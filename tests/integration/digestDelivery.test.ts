@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startSending } from '../../src/services/digest/send'
@@ -25,8 +28,12 @@ beforeAll(async () => {
   sink = await startSmtpSink({ refuse: (address, previous) => refuse?.(address, previous) })
   queues = testQueues()
   readers = await createReaders(local.payload, { active: 30, pending: 5, unsubscribed: 5, bounced: 5, complained: 5 })
+  // DKIM as a site would configure it: the key in a PEM file.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const keyFile = path.join(local.dir, 'dkim.pem')
+  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }))
   // Batches of 25: thirty readers make two, and the two-worker test's 630 make many.
-  worker = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25' }))
+  worker = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25', DKIM_DOMAIN: 'mindful.test', DKIM_SELECTOR: 'mm2026', DKIM_PRIVATE_KEY: keyFile }))
   await worker.ready()
 }, 180_000)
 
@@ -67,6 +74,9 @@ describe('sending an edition', () => {
       expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
       expect(head).toMatch(/^Precedence: bulk\r?$/m)
       expect(head).toMatch(/^List-ID: Mindful Moments <mindful-moments\.mindful\.test>\r?$/m)
+      // Signed after personalization: the signature covers this reader's own headers.
+      expect(head).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=mindful\.test; q=dns\/txt; s=mm2026; .*h=[^;]*\bTo\b[^;]*; .*b=/im)
+      expect(head).toMatch(/^DKIM-Signature:.*h=[^;]*List-Unsubscribe\b/im)
       expect(message.parsed.messageId).toMatch(/^<mm1\.[\w-]{22}@mindful\.test>$/)
       messageIds.add(message.parsed.messageId!)
       // The reader's own link, the same in the header, the HTML and the text part.

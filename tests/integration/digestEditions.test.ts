@@ -197,6 +197,26 @@ describe('sending, step by step', () => {
   })
 })
 
+describe('the schedule in Redis', () => {
+  it('follows Settings: a save re-derives the job scheduler (weekly, in the site’s zone) and the send rate', async () => {
+    await local.payload.updateGlobal({ slug: 'settings', data: { weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin', sendRatePerSecond: 400 } })
+    // The hook writes through the web process's queues: the suite's Redis, this file's prefix.
+    const { openQueue, QUEUES } = await import('../../workers/queues')
+    const { Redis } = await import('ioredis')
+    const redis = new Redis((await import('vitest')).inject('redisUrl'), { maxRetriesPerRequest: null })
+    const editions = openQueue(QUEUES.editions, redis)
+    const deliveries = openQueue(QUEUES.deliveries, redis)
+    try {
+      const scheduler = await editions.getJobScheduler('mindful-moments')
+      expect(scheduler).toMatchObject({ pattern: '30 7 * * 1', tz: 'Europe/Berlin' })
+      expect(await deliveries.getGlobalRateLimit()).toMatchObject({ max: 2, duration: 1000 })
+    } finally {
+      await Promise.all([editions.close(), deliveries.close()])
+      await redis.quit()
+    }
+  })
+})
+
 describe('what editors may do with an edition', () => {
   it('refuses setting sending or sent by hand, and changes to what was sent', async () => {
     const edition = await createEdition(local.payload, { subject: 'Mine', status: 'draft' }, { user: editor })
