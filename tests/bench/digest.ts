@@ -70,6 +70,14 @@ async function startCounter(): Promise<{ url: string; count: () => Promise<numbe
   return { url: `smtp://127.0.0.1:${port}`, count: () => ask('count'), reset: async () => void (await ask('reset')), stop: () => child.stdin!.end() }
 }
 
+const MORE_TITLES = [
+  'Five Small Rituals for a Calmer Relationship',
+  'What Your First Argument Teaches You',
+  'Dating Slowly in a Fast World',
+  'How to Listen When It Is Hard',
+  'Boundaries That Bring You Closer',
+]
+
 async function seed(payload: Payload) {
   const { seedDemoContent } = await import('../../src/seed/seedDemoContent')
   await seedDemoContent(payload)
@@ -84,10 +92,20 @@ async function seed(payload: Payload) {
     })
   }
   say(`seeded ${SUBSCRIBERS} active readers in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0 })
+  // A typical edition: the seed article and five more, about 30 KB with the text part.
+  const [seedArticle] = (await payload.find({ collection: 'articles', limit: 1, depth: 0 })).docs
+  const articles = [seedArticle.id]
+  for (const title of MORE_TITLES) {
+    const copy = await payload.create({
+      collection: 'articles',
+      data: { title, dek: seedArticle.dek, body: seedArticle.body, authors: seedArticle.authors, category: seedArticle.category, _status: 'published' },
+      depth: 0,
+    })
+    articles.push(copy.id)
+  }
   return payload.create({
     collection: 'editions',
-    data: { number: 1, subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles: [docs[0].id], status: 'draft' },
+    data: { number: 1, subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles, status: 'draft' },
     depth: 0,
   })
 }
