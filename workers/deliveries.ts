@@ -36,7 +36,7 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
   )
   worker.on('failed', (job, error) => {
     const level = error instanceof TransientBatchError ? 'info' : 'warn'
-    logger[level]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'delivery batch will be retried')
+    logger[level]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'delivery batch did not finish; it will be tried again')
   })
   return worker
 }

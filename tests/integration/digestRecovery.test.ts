@@ -56,17 +56,22 @@ function expectEveryReaderServed() {
   return duplicatesIn(counts)
 }
 
+/** Starts a worker and an edition, and calls `strike` once a quarter of the readers were sent theirs. */
+async function strikeMidEdition(strike: (worker: WorkerProcess) => Promise<unknown>) {
+  resetSink(sink)
+  const worker = startWorker()
+  await worker.ready()
+  const edition = await prepareEdition(local.payload)
+  await startSending(local.payload, edition.id, queues.jobs)
+  await waitFor(() => sink.accepted.length >= READERS / 4, 'a quarter of the edition to be sent', 120_000, 10)
+  await strike(worker)
+  expect(sink.accepted.length, 'the strike came after the edition was sent').toBeLessThan(READERS)
+  return { worker, edition }
+}
+
 describe('a worker killed mid-edition', () => {
   it('is replaced by a new one that serves every reader, with at most one duplicate per open connection', { timeout: 240_000 }, async () => {
-    resetSink(sink)
-    const first = startWorker()
-    await first.ready()
-    const edition = await prepareEdition(local.payload)
-    await startSending(local.payload, edition.id, queues.jobs)
-    await waitFor(() => sink.accepted.length >= READERS / 4, 'a quarter of the edition to be sent', 120_000, 10)
-    await first.stop('SIGKILL')
-    const sentBeforeTheKill = sink.accepted.length
-    expect(sentBeforeTheKill).toBeLessThan(READERS)
+    const { edition } = await strikeMidEdition((worker) => worker.stop('SIGKILL'))
 
     const second = startWorker()
     await second.ready()
@@ -81,15 +86,7 @@ describe('a worker killed mid-edition', () => {
 
 describe('Redis losing everything mid-edition (FLUSHALL)', () => {
   it('is repaired by the reconciler: every reader served, at most one duplicate per open connection', { timeout: 240_000 }, async () => {
-    resetSink(sink)
-    const worker = startWorker()
-    await worker.ready()
-    const edition = await prepareEdition(local.payload)
-    await startSending(local.payload, edition.id, queues.jobs)
-    await waitFor(() => sink.accepted.length >= READERS / 4, 'a quarter of the edition to be sent', 120_000, 10)
-    await redis.client.flushall()
-    const sentBeforeTheFlush = sink.accepted.length
-    expect(sentBeforeTheFlush).toBeLessThan(READERS)
+    const { worker, edition } = await strikeMidEdition(() => redis.client.flushall())
 
     const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
     const duplicates = expectEveryReaderServed()

@@ -10,7 +10,7 @@ import { countUnfinishedBatches, findBatch, isSettled, membersOf, releaseLease, 
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
-import type { BatchProgress } from './progress'
+import type { BatchProgress, RecordedOutcome } from './progress'
 import type { EditionTemplates } from './templates'
 
 /**
@@ -86,8 +86,12 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
       if (!isSettled(outcomes[id])) outcomes[id] = { status: recorded === 'sent' ? 'sent' : 'failed', attempts: (outcomes[id]?.attempts ?? 0) + 1, at: new Date().toISOString(), bounce: recorded === 'bounce' || undefined }
     }
     const now = () => new Date().toISOString()
+    // Redis trouble mid-batch does not stop the sending: the outcomes reach the database at the end.
+    const record = (id: RecordId, outcome: RecordedOutcome) =>
+      progress.record(editionId, batchNumber, id, outcome).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'))
 
-    await Promise.all(
+    // allSettled, not all: no message may still be on its way when the batch is handed back.
+    const results = await Promise.allSettled(
       members.map((memberId) =>
         deliverer.slots(async () => {
           const id = String(memberId)
@@ -114,17 +118,22 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
               outcomes[id] = { status: 'retrying', attempts, at: now(), error: failure.error }
               return
             }
-            if (failure.kind === 'bounce') await recordBounce(payload, reader.id)
-            await progress.record(editionId, batchNumber, reader.id, failure.kind)
             outcomes[id] = { status: 'failed', attempts, at: now(), error: failure.error, bounce: failure.kind === 'bounce' || undefined }
+            await record(reader.id, failure.kind)
+            if (failure.kind === 'bounce') await recordBounce(payload, reader.id)
             return
           }
-          // Recorded before this slot (and so this connection) carries another message.
-          await progress.record(editionId, batchNumber, reader.id, 'sent')
           outcomes[id] = { status: 'sent', attempts, at: now() }
+          // Recorded before this slot (and so this connection) carries another message.
+          await record(reader.id, 'sent')
         }),
       ),
     )
+    const broken = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+    if (broken) {
+      await saveOutcomes(payload, batch.id, outcomes, false)
+      throw broken.reason
+    }
 
     const waiting = Object.values(outcomes).filter((o) => o.status === 'retrying')
     if (waiting.length > 0 && !attempt.lastAttempt) {

@@ -47,7 +47,13 @@ async function markSending(payload: Payload, edition: Edition) {
   await payload.update({
     collection: 'editions',
     id: edition.id,
-    data: { status: 'sending', sendError: null, stats: { ...edition.stats, startedAt: new Date().toISOString() } },
+    data: {
+      status: 'sending',
+      sendError: null,
+      stats: { ...edition.stats, startedAt: new Date().toISOString() },
+      // A failed edition reached no reader (markFailed sees to that): render it again, as it is now.
+      ...(edition.status === 'failed' ? { snapshot: { subject: null, html: null, text: null, renderedAt: null, renderMs: null } } : {}),
+    },
     overrideAccess: true,
     context: pipeline,
     depth: 0,
