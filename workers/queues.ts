@@ -101,8 +101,11 @@ export type EditionJob =
   | { kind: 'send'; editionId: RecordId }
   | { kind: 'finalize'; editionId: RecordId }
 
-/** One batch of an edition's readers: which batch, and who is in it (ids only). */
-export type DeliverBatchJob = { editionId: RecordId; batch: number; subscriberIds: RecordId[] }
+/**
+ * One batch of an edition's readers. Who is in it is in the batch document (the database
+ * is the truth), so the job holds two numbers, not a batch's worth of ids.
+ */
+export type DeliverBatchJob = { editionId: RecordId; batch: number }
 
 type JobOf = { transactional: TransactionalJob; editions: EditionJob; deliveries: DeliverBatchJob }
 

@@ -1,6 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import type { Delivery } from '../../payload-types'
+import type { RecordId } from '../../../workers/queues'
 
 /**
  * Delivery batches in the database: who is in each, who holds it, what became of each
@@ -13,7 +14,7 @@ import type { Delivery } from '../../payload-types'
  * write (measured: 17 ms against 1 ms per write). The collection has no hooks to skip.
  */
 
-export type RecordId = string | number
+export type { RecordId }
 
 export type ReaderOutcome = {
   status: 'sent' | 'failed' | 'skipped' | 'retrying'

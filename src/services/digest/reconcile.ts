@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 
 import type { DigestJobs } from '../../../workers/queues'
-import { membersOf } from './batches'
 
 /**
  * The database is the source of truth and the queues are disposable: this compares the
@@ -44,13 +43,13 @@ export async function reconcile(payload: Payload, jobs: DigestJobs, now = new Da
     const { docs: open } = await payload.find({
       collection: 'deliveries',
       where: { and: [{ edition: { equals: edition.id } }, { status: { not_equals: 'done' } }] },
-      select: { batch: true, subscribers: true },
+      select: { batch: true },
       pagination: false,
       depth: 0,
       overrideAccess: true,
     })
     for (const batch of open) {
-      await jobs.deliverBatch({ editionId: edition.id, batch: batch.batch, subscriberIds: membersOf(batch) })
+      await jobs.deliverBatch({ editionId: edition.id, batch: batch.batch })
       report.batchesEnqueued++
     }
     if (open.length === 0 && typeof edition.stats?.recipients === 'number') {

@@ -148,7 +148,7 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
         depth: 0,
         overrideAccess: true,
       })
-      await jobs.deliverBatch({ editionId: edition.id, batch, subscriberIds })
+      await jobs.deliverBatch({ editionId: edition.id, batch })
       batch++
     }
     if (ids.length < FAN_OUT_PAGE) break
