@@ -23,20 +23,19 @@ runScript('digest', async () => {
   const stdoutWrite = process.stdout.write
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
   const payload = await getPayload({ config }).finally(() => (process.stdout.write = stdoutWrite))
-  const { newArticles } = await import('./services/digest/assemble')
+  const { assembleEdition, newArticles, subjectFor } = await import('./services/digest/assemble')
 
   if (values.preview) {
-    const { renderEdition } = await import('./services/digest/content')
-    const { loadArticles } = await import('./services/digest/content')
+    const { loadArticles, renderEdition } = await import('./services/digest/content')
+    const { nextEditionNumber } = await import('../collections/Editions/hooks')
     const articles = await loadArticles(payload, (await newArticles(payload)).map((a) => a.id))
     if (articles.length === 0) throw new Error('nothing new was published since the last edition; there is nothing to preview')
-    const { totalDocs } = await payload.count({ collection: 'editions' })
-    const email = await renderEdition(payload, { number: totalDocs + 1, subject: `Mindful Moments #${totalDocs + 1}: ${articles[0].title}`, preheader: articles[0].dek, intro: null, articles }, 'preview')
+    const number = await nextEditionNumber(payload)
+    const email = await renderEdition(payload, { number, intro: null, articles, ...subjectFor(number, articles[0]) }, 'preview')
     process.stdout.write(email.html)
     return
   }
 
-  const { assembleEdition } = await import('./services/digest/assemble')
   const { createRedis, whenReady } = await import('../workers/queues')
   const { startDigestRuntime } = await import('../workers/digestRuntime')
   const redis = createRedis('worker')

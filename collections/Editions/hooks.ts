@@ -1,19 +1,25 @@
-import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type PayloadRequest } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type Payload, type PayloadRequest } from 'payload'
 
 import { NEXT_EDITION_STATUSES, type EditionStatus } from './workflow'
+
+/** A scheduled time this close behind the clock still counts as now (a slow form, clocks that differ). */
+const PAST_TOLERANCE_MS = 60_000
 
 /** Changes of status made by the newsletter services (send, finalize) carry this flag. */
 export const PIPELINE_CONTEXT = 'editionPipeline'
 
-/**
- * The next "Mindful Moments #N", as the number field's default: the admin shows it in a new
- * edition's form, and a create without a number gets it. Payload awaits a default-value
- * function (fields/getDefaultValue.js), though its type only admits a plain value.
- */
-export const nextEditionNumber = (async ({ req }: { req: PayloadRequest }) => {
-  const { docs } = await req.payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, req, select: { number: true } })
+/** The next "Mindful Moments #N". */
+export async function nextEditionNumber(payload: Payload, req?: PayloadRequest): Promise<number> {
+  const { docs } = await payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, req, select: { number: true } })
   return (docs[0]?.number ?? 0) + 1
-}) as unknown as DefaultValue
+}
+
+/**
+ * The number field's default: the admin shows it in a new edition's form, and a create
+ * without a number gets it. Payload awaits a default-value function
+ * (fields/getDefaultValue.js), though its type only admits a plain value.
+ */
+export const nextEditionNumberDefault = (({ req }: { req: PayloadRequest }) => nextEditionNumber(req.payload, req)) as unknown as DefaultValue
 
 /**
  * Editors move an edition between draft and scheduled (a time is then required); sending
@@ -40,8 +46,14 @@ export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, original
       }
     }
   }
-  if (data.status === 'scheduled' && !data.scheduledFor && !originalDoc?.scheduledFor) {
-    throw new APIError('A scheduled edition needs a time to go out.', 400, undefined, true)
+  const scheduling = data.status === 'scheduled' && (originalDoc?.status !== 'scheduled' || 'scheduledFor' in data)
+  if (scheduling) {
+    const at = data.scheduledFor ?? originalDoc?.scheduledFor
+    if (!at) throw new APIError('A scheduled edition needs a time to go out.', 400, undefined, true)
+    // A time already past would send at once, without the confirmation "Send now" asks for.
+    if (!byPipeline && Date.parse(at) < Date.now() - PAST_TOLERANCE_MS) {
+      throw new APIError('Choose a time in the future, or use "Send now".', 400, undefined, true)
+    }
   }
   return data
 }

@@ -3,7 +3,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { staff } from '../../src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
-import { guardEditionChanges, nextEditionNumber } from './hooks'
+import { guardEditionChanges, nextEditionNumberDefault } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from './workflow'
 
@@ -30,7 +30,7 @@ export const Editions: CollectionConfig = {
       name: 'number',
       type: 'number',
       required: true,
-      defaultValue: nextEditionNumber,
+      defaultValue: nextEditionNumberDefault,
       unique: true,
       index: true,
       min: 1,

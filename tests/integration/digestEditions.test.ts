@@ -181,11 +181,13 @@ describe('sending, step by step', () => {
     const sending = await assembleEdition(local.payload, { periodKey: 'lost', jobs: queues.jobs, autoSend: true })
     if (sending.kind !== 'assembled') throw new Error(sending.kind)
     await sendEdition(local.payload, sending.edition.id, queues.jobs, 2)
-    const scheduled = await createEdition(
-      local.payload,
-      { subject: 'Due', articles: sending.edition.articles, status: 'scheduled', scheduledFor: new Date(Date.now() - 60_000).toISOString() },
-      { user: editor },
-    )
+    // Scheduled earlier for a minute ago: its delayed job went with Redis.
+    const scheduled = await createEdition(local.payload, {
+      subject: 'Due',
+      articles: sending.edition.articles,
+      status: 'scheduled',
+      scheduledFor: new Date(Date.now() - 60_000).toISOString(),
+    })
     await queues.redis.flushdb()
     const report = await reconcile(local.payload, queues.jobs)
     expect(report).toMatchObject({ scheduledDue: 1, batchesEnqueued: 2 })
@@ -223,6 +225,10 @@ describe('what editors may do with an edition', () => {
     expect(edition.number).toBeGreaterThan(0)
     await expect(local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'sent' }, user: editor, overrideAccess: false })).rejects.toThrow(/cannot be set to sent by hand/)
     await expect(local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'scheduled' }, user: editor, overrideAccess: false })).rejects.toThrow(/needs a time/)
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+    await expect(
+      local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'scheduled', scheduledFor: yesterday }, user: editor, overrideAccess: false }),
+    ).rejects.toThrow(/time in the future/)
 
     const { docs } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
     await local.payload.update({ collection: 'editions', id: edition.id, data: { articles: [docs[0].id] }, user: editor, overrideAccess: false })

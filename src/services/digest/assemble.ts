@@ -1,5 +1,6 @@
 import type { Payload, Where } from 'payload'
 
+import { nextEditionNumber } from '../../../collections/Editions/hooks'
 import type { Article, Edition } from '../../payload-types'
 import type { DigestJobs } from '../../../workers/queues'
 import { logger } from '../logger'
@@ -56,13 +57,8 @@ export async function newArticles(payload: Payload): Promise<Article[]> {
 }
 
 /** Subject and preview line from the lead story. */
-function subjectFor(number: number, lead: Pick<Article, 'title' | 'dek' | 'excerpt'>) {
+export function subjectFor(number: number, lead: Pick<Article, 'title' | 'dek' | 'excerpt'>) {
   return { subject: `Mindful Moments #${number}: ${lead.title}`.slice(0, 150), preheader: (lead.dek || lead.excerpt || '').slice(0, 200) || null }
-}
-
-async function nextNumber(payload: Payload): Promise<number> {
-  const { docs } = await payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, select: { number: true } })
-  return (docs[0]?.number ?? 0) + 1
 }
 
 /**
@@ -99,7 +95,7 @@ export async function assembleEdition(
     if (draft) {
       edition = await payload.update({ collection: 'editions', id: draft.id, data: { periodKey, articles }, depth: 0, overrideAccess: true })
     } else {
-      const number = await nextNumber(payload)
+      const number = await nextEditionNumber(payload)
       const { docs: leads } = await payload.find({ collection: 'articles', where: { id: { equals: articles[0] } }, limit: 1, depth: 0, overrideAccess: true })
       edition = await payload.create({
         collection: 'editions',

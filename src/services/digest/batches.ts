@@ -110,7 +110,10 @@ export async function releaseLease(payload: Payload, batchId: RecordId, owner: s
   await write(payload, batchId, { leaseOwner: null, leaseExpiresAt: null, status: 'queued' }, { leaseOwner: { equals: owner } })
 }
 
-function counts(outcomes: Outcomes) {
+export type Counts = { sent: number; failed: number; skipped: number }
+
+/** How many readers of a batch were sent, failed and skipped. */
+export function countOutcomes(outcomes: Outcomes): Counts {
   const values = Object.values(outcomes)
   return {
     sent: values.filter((o) => o.status === 'sent').length,
@@ -123,7 +126,7 @@ function counts(outcomes: Outcomes) {
 export async function saveOutcomes(payload: Payload, batchId: RecordId, outcomes: Outcomes, done: boolean): Promise<void> {
   await write(payload, batchId, {
     outcomes,
-    ...counts(outcomes),
+    ...countOutcomes(outcomes),
     status: done ? 'done' : 'queued',
     leaseOwner: null,
     leaseExpiresAt: null,
@@ -138,4 +141,18 @@ export async function countUnfinishedBatches(payload: Payload, editionId: Record
     overrideAccess: true,
   })
   return totalDocs
+}
+
+/** An edition's batches, summed: the counts for its stats and its progress bar. */
+export async function editionTotals(payload: Payload, editionId: RecordId): Promise<Counts & { batches: number; batchesDone: number }> {
+  const { docs } = await payload.find({
+    collection: 'deliveries',
+    where: { edition: { equals: editionId } },
+    select: { status: true, sent: true, failed: true, skipped: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const sum = (key: keyof Counts) => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
+  return { sent: sum('sent'), failed: sum('failed'), skipped: sum('skipped'), batches: docs.length, batchesDone: docs.filter((doc) => doc.status === 'done').length }
 }

@@ -6,7 +6,7 @@ import type { Subscriber } from '../../payload-types'
 import { env } from '../../env'
 import { logger } from '../logger'
 import { unsubscribeToken } from '../links'
-import { countUnfinishedBatches, findBatch, isSettled, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
+import { countOutcomes, countUnfinishedBatches, findBatch, isSettled, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
@@ -69,10 +69,9 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
   const { editionId, batch: batchNumber, owner } = attempt
   const found = await findBatch(payload, editionId, batchNumber)
   if (!found) throw new Error(`edition ${editionId} has no batch ${batchNumber}`)
-  if (found.status === 'done') return { sent: found.sent ?? 0, failed: found.failed ?? 0, skipped: found.skipped ?? 0, retrying: 0, alreadyDone: true }
-
+  // A batch that is done is never leased again: takeLease hands it back as it is.
   const batch = await takeLease(payload, found, owner)
-  if (batch.status === 'done') return { sent: batch.sent ?? 0, failed: batch.failed ?? 0, skipped: batch.skipped ?? 0, retrying: 0, alreadyDone: true }
+  if (batch.status === 'done') return { ...countOutcomes((batch.outcomes as Outcomes | null) ?? {}), retrying: 0, alreadyDone: true }
   const renewal = setInterval(() => {
     renewLease(payload, batch.id, owner).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not renew a batch lease'))
   }, LEASE_RENEW_MS)
@@ -144,13 +143,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     await saveOutcomes(payload, batch.id, outcomes, true)
     await progress.clear(editionId, batchNumber)
     if ((await countUnfinishedBatches(payload, editionId)) === 0) await deliverer.onEditionDelivered(editionId)
-    const values = Object.values(outcomes)
-    return {
-      sent: values.filter((o) => o.status === 'sent').length,
-      failed: values.filter((o) => o.status === 'failed').length,
-      skipped: values.filter((o) => o.status === 'skipped').length,
-      retrying: 0,
-    }
+    return { ...countOutcomes(outcomes), retrying: 0 }
   } catch (error) {
     // Hand the batch back at once (the next try need not wait out the lease); what was sent is in Redis too.
     if (!(error instanceof TransientBatchError)) await releaseLease(payload, batch.id, owner).catch(() => undefined)

@@ -5,6 +5,7 @@ import type { SendOutcome } from '../subscriberMail'
 import { senderFrom, transporter } from '../mailer'
 import { loadEditionContent, renderEdition } from './content'
 import { PLACEHOLDER } from './message'
+import { editionTotals } from './batches'
 import { digestHeaders } from './templates'
 
 /** What editors use on an edition's page: the preview, a test to themselves, the progress. */
@@ -51,22 +52,5 @@ export type EditionProgress = {
 /** Counts only: how far a sending edition has come. */
 export async function editionProgress(payload: Payload, editionId: string | number): Promise<EditionProgress> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
-  const { docs } = await payload.find({
-    collection: 'deliveries',
-    where: { edition: { equals: editionId } },
-    select: { status: true, sent: true, failed: true, skipped: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  const sum = (key: 'sent' | 'failed' | 'skipped') => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
-  return {
-    status: edition.status,
-    recipients: edition.stats?.recipients ?? null,
-    sent: sum('sent'),
-    failed: sum('failed'),
-    skipped: sum('skipped'),
-    batches: docs.length,
-    batchesDone: docs.filter((doc) => doc.status === 'done').length,
-  }
+  return { status: edition.status, recipients: edition.stats?.recipients ?? null, ...(await editionTotals(payload, editionId)) }
 }

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
 import { logger } from '../logger'
-import { countUnfinishedBatches, type RecordId } from './batches'
+import { countUnfinishedBatches, editionTotals, type RecordId } from './batches'
 
 export type EditionStats = { recipients: number; sent: number; failed: number; skipped: number; durationSeconds: number }
 
@@ -12,22 +12,14 @@ export async function finalizeEdition(payload: Payload, editionId: RecordId): Pr
   if (edition.status !== 'sending' || typeof edition.stats?.recipients !== 'number') return undefined
   if ((await countUnfinishedBatches(payload, editionId)) > 0) return undefined
 
-  const { docs } = await payload.find({
-    collection: 'deliveries',
-    where: { edition: { equals: editionId } },
-    select: { sent: true, failed: true, skipped: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  const sum = (key: 'sent' | 'failed' | 'skipped') => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
+  const { sent, failed, skipped } = await editionTotals(payload, editionId)
   const finishedAt = new Date()
   const startedAt = edition.stats.startedAt ? Date.parse(edition.stats.startedAt) : finishedAt.getTime()
   const stats: EditionStats = {
     recipients: edition.stats.recipients,
-    sent: sum('sent'),
-    failed: sum('failed'),
-    skipped: sum('skipped'),
+    sent,
+    failed,
+    skipped,
     durationSeconds: Math.round((finishedAt.getTime() - startedAt) / 10) / 100,
   }
   await payload.update({

@@ -1,6 +1,5 @@
 import type { Payload } from 'payload'
 
-import { env } from '../../env'
 import { listUnsubscribeHeadersWithToken } from '../links'
 import { senderFrom } from '../mailer'
 import type { RecordId } from './batches'
@@ -48,6 +47,6 @@ export class EditionTemplates {
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
     const from = senderFrom(settings) as { name: string; address: string }
     const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address) })
-    return { message, number: edition.number, envelopeFrom: from.address ?? env().mailFrom.address }
+    return { message, number: edition.number, envelopeFrom: from.address }
   }
 }
