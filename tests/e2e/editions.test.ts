@@ -18,6 +18,12 @@ async function api(pathname: string, init: RequestInit = {}) {
   return fetch(`${app.url}/api/${pathname}`, { ...init, headers: { ...editorHeaders, 'content-type': 'application/json', ...init.headers } })
 }
 
+/** Opens an edition's page and waits until its panel answers clicks (React has hydrated it). */
+async function openEdition(page: Page, id: number) {
+  await page.goto(`${app.url}/admin/collections/editions/${id}`)
+  await page.locator('section.edition-panel[data-ready]').waitFor({ timeout: 30_000 })
+}
+
 async function signIn(page: Page) {
   await page.goto(`${app.url}/admin/login`)
   await page.fill('#field-email', EDITOR.email)
@@ -71,7 +77,7 @@ describe('an editor with an edition', () => {
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await signIn(page)
-    await page.goto(`${app.url}/admin/collections/editions/${edition.id}`)
+    await openEdition(page, edition.id)
     const preview = page.frameLocator('iframe[title="Email preview"]')
     await preview.getByText('A fortnight of trust.').waitFor({ timeout: 30_000 })
     expect(await page.locator('iframe[title="Email preview"]').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(720)
@@ -105,7 +111,7 @@ describe('an editor with an edition', () => {
     const { doc: edition } = (await created.json()) as { doc: { id: number } }
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await signIn(page)
-    await page.goto(`${app.url}/admin/collections/editions/${edition.id}`)
+    await openEdition(page, edition.id)
     await page.fill('#edition-schedule-at', '2030-01-03T09:00')
     await page.getByRole('button', { name: 'Schedule' }).click()
     const saved = async () => (await (await api(`editions/${edition.id}`)).json()) as { status: string; scheduledFor: string }

@@ -77,6 +77,9 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       })
     },
   })
+  // A client that dies mid-message (a worker killed on purpose) resets its socket; smtp-server
+  // reports that as an 'error' event, which would otherwise be thrown as uncaught.
+  server.on('error', () => undefined)
   const port = await freePort()
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const messageTo = async (address: string, subject: RegExp) => {

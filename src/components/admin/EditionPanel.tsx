@@ -47,6 +47,10 @@ export function EditionPanel() {
   const [busy, setBusy] = useState(false)
   const [when, setWhen] = useState('')
   const [progress, setProgress] = useState<EditionProgress>()
+  // Set once React has taken over the server-rendered panel: until then its buttons do nothing,
+  // so tests (and anything else that drives the page) wait for `data-ready`.
+  const [ready, setReady] = useState(false)
+  useEffect(() => setReady(true), [])
 
   const refreshProgress = useCallback(async () => {
     if (!id) return
@@ -86,7 +90,7 @@ export function EditionPanel() {
   }
 
   return (
-    <section className="edition-panel" aria-label="Preview and send" style={{ marginBottom: '2rem' }}>
+    <section className="edition-panel" aria-label="Preview and send" data-ready={ready || undefined} style={{ marginBottom: '2rem' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem', alignItems: 'center', marginBottom: '.75rem' }}>
         <strong style={{ marginRight: 'auto' }}>Preview</strong>
         {(Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>).map((name) => (
