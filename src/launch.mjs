@@ -55,12 +55,10 @@ function start(attempt) {
   // a built bundle (dist/) runs as plain JS, which spares the worker the ~150 MB that tsx's
   // hooks and source maps hold.
   const typescript = entry.startsWith('dist/') ? [] : ['--import', 'tsx']
-  const current = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, ...typescript, entry, ...args], {
+  child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, ...typescript, entry, ...args], {
     stdio: 'inherit',
   })
-  child = current
-  current.on('exit', (code, signal) => {
-    if (child !== current) return
+  child.on('exit', (code, signal) => {
     child = undefined
     const dropped = code === DROPPED_WHILE_LOADING || code === UNSETTLED_TOP_LEVEL_AWAIT
     if (dropped && !stopping && attempt < MAX_STARTS) {
