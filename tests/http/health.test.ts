@@ -6,8 +6,12 @@ import { freePort } from '../helpers/ports'
 const apps: RunningApp[] = []
 afterAll(() => Promise.all(apps.map((app) => app.stop())))
 
+// Each test starts an app of its own (migrate, seed, next start: ~10–20 s on CI, more when
+// Node drops a start), so each gets the time a hook that starts one gets.
+const STARTS_AN_APP = { timeout: 180_000 }
+
 describe('GET /api/health', () => {
-  it('answers 200 with db and redis "ok" when both answer', async () => {
+  it('answers 200 with db and redis "ok" when both answer', STARTS_AN_APP, async () => {
     const app = await startApp()
     apps.push(app)
     const response = await fetch(`${app.url}/api/health`)
@@ -16,7 +20,7 @@ describe('GET /api/health', () => {
     expect(await response.json()).toEqual({ db: 'ok', redis: 'ok' })
   })
 
-  it('answers 503 naming Redis when it is down, while the CMS keeps serving and the log says why', async () => {
+  it('answers 503 naming Redis when it is down, while the CMS keeps serving and the log says why', STARTS_AN_APP, async () => {
     const nothingListens = await freePort()
     const app = await startApp({ REDIS_URL: `redis://127.0.0.1:${nothingListens}` })
     apps.push(app)
