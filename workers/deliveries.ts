@@ -5,9 +5,9 @@ import type { Redis } from 'ioredis'
 
 import { env } from '../src/env'
 import { logger } from '../src/services/logger'
-import { LeaseHeldError } from '../src/services/digest/batches'
+import { LeaseHeldError, LeaseLostError } from '../src/services/digest/batches'
 import { deliverBatch, TransientBatchError, type Deliverer } from '../src/services/digest/deliver'
-import { QUEUES, type DeliverBatchJob } from './queues'
+import { QUEUES, reportErrors, type DeliverBatchJob } from './queues'
 
 const PROCESS_ID = `${hostname()}:${process.pid}`
 
@@ -26,6 +26,8 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
         logger.info({ job: job.id, ...result }, 'delivery batch sent')
         return result
       } catch (error) {
+        // Worth its own line: this process stalled (or lost its database) long enough to fall behind.
+        if (error instanceof LeaseLostError) logger.warn({ job: job.id, batch: job.data.batch }, error.message)
         if (!(error instanceof LeaseHeldError)) throw error
         // Another worker is still sending this batch: look again when its lease ends.
         await job.moveToDelayed(error.until.getTime() + 1_000, token)
@@ -38,5 +40,6 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
     const level = error instanceof TransientBatchError ? 'info' : 'warn'
     logger[level]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'delivery batch did not finish; it will be tried again')
   })
+  reportErrors(worker, QUEUES.deliveries)
   return worker
 }

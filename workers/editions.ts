@@ -8,7 +8,7 @@ import { assembleForSchedule } from '../src/services/digest/assemble'
 import { finalizeEdition } from '../src/services/digest/finalize'
 import { batchSizeFor } from '../src/services/digest/pace'
 import { markFailed, sendEdition } from '../src/services/digest/send'
-import { QUEUES, type DigestJobs, type EditionJob } from './queues'
+import { QUEUES, reportErrors, type DigestJobs, type EditionJob } from './queues'
 
 /** When a scheduler's job was due (not when a worker got to it). */
 const dueTime = (job: Job<EditionJob>) => new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.delay ?? 0))
@@ -31,5 +31,6 @@ export function startEditionsWorker(payload: Payload, connection: Redis, jobs: D
     const exhausted = job && job.attemptsMade >= (job.opts.attempts ?? 1)
     if (exhausted && job.data.kind === 'send') void markFailed(payload, job.data.editionId, error.message).catch(() => undefined)
   })
+  reportErrors(worker, QUEUES.editions)
   return worker
 }

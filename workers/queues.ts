@@ -1,4 +1,4 @@
-import { Queue, type DefaultJobOptions } from 'bullmq'
+import { Queue, type DefaultJobOptions, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 
 import { env } from '../src/env'
@@ -46,6 +46,14 @@ export function createRedis(role: ConnectionRole, url = env().redisUrl): Redis {
     reported = false
   })
   return redis
+}
+
+/**
+ * Logs a worker's own errors (a job whose lock it lost while stalled, Redis trouble); BullMQ
+ * would otherwise print them to the console, unformatted.
+ */
+export function reportErrors(worker: Worker, name: QueueName): void {
+  worker.on('error', (error: Error) => logger.warn({ queue: name, err: error.message }, 'queue worker error'))
 }
 
 /** Resolves when the connection is ready, or rejects after `timeoutMs`. */

@@ -7,7 +7,7 @@ import { sendContributorEmail } from '../src/services/contributorMail'
 import { sendEditionTest } from '../src/services/digest/editorTools'
 import { sendSubscriberEmail } from '../src/services/subscriberMail'
 import { env } from '../src/env'
-import { QUEUES, type TransactionalJob } from './queues'
+import { QUEUES, reportErrors, type TransactionalJob } from './queues'
 
 function send(payload: Payload, job: TransactionalJob) {
   if (job.kind === 'edition-test') return sendEditionTest(payload, job)
@@ -29,5 +29,6 @@ export function startTransactionalWorker(payload: Payload, connection: Redis): W
   worker.on('failed', (job, error) =>
     logger.warn({ job: job?.id, kind: job?.data.kind, attempt: job?.attemptsMade, err: error.message }, 'transactional email failed'),
   )
+  reportErrors(worker, QUEUES.transactional)
   return worker
 }

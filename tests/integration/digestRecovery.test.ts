@@ -84,6 +84,32 @@ describe('a worker killed mid-edition', () => {
   })
 })
 
+describe('a worker frozen mid-edition for longer than its lease (SIGSTOP, as in a long stall)', () => {
+  it('stops sending when it wakes, while its replacement serves every reader: at most one duplicate per open connection', { timeout: 240_000 }, async () => {
+    const { worker: frozen, edition } = await strikeMidEdition(async (worker) => process.kill(-worker.child.pid!, 'SIGSTOP'))
+
+    const second = startWorker()
+    await second.ready()
+    // The replacement takes the frozen worker's batches once BullMQ sees them stalled and their leases ended.
+    await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+    process.kill(-frozen.child.pid!, 'SIGCONT')
+    // Woken, its batches resume where they stopped; each finds that its lease may be over and stops sending.
+    await waitFor(() => frozen.output().includes('may have lost the batch lease'), 'the woken worker to stop its batches', 30_000)
+    let seen = -1
+    const quiet = () => {
+      const unchanged = seen === sink.accepted.length
+      seen = sink.accepted.length
+      return unchanged
+    }
+    await waitFor(quiet, 'no more messages for a second', 30_000, 1_000)
+
+    const duplicates = expectEveryReaderServed()
+    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+    await second.stop()
+    await frozen.stop()
+  })
+})
+
 describe('Redis losing everything mid-edition (FLUSHALL)', () => {
   it('is repaired by the reconciler: every reader served, at most one duplicate per open connection', { timeout: 240_000 }, async () => {
     const { worker, edition } = await strikeMidEdition(() => redis.client.flushall())

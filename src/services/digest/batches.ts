@@ -40,6 +40,18 @@ export class LeaseHeldError extends Error {
   }
 }
 
+/**
+ * This worker's renewals fell behind (an event-loop stall, the database away), so its lease
+ * may have ended and another worker may be sending the batch: it stops sending and saves
+ * nothing (what it sent is in Redis, recorded before each next message).
+ */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('this worker may have lost the batch lease (its renewals fell behind); it stopped sending the batch')
+    this.name = 'LeaseLostError'
+  }
+}
+
 const idOf = (value: unknown): RecordId => (value && typeof value === 'object' ? (value as { id: RecordId }).id : (value as RecordId))
 
 export const membersOf = (batch: Pick<Delivery, 'subscribers'>): RecordId[] => (batch.subscribers ?? []).map(idOf)
@@ -101,8 +113,8 @@ function write(payload: Payload, id: RecordId, data: Partial<Delivery>, where?: 
   } as Parameters<Payload['db']['updateOne']>[0])
 }
 
-export async function renewLease(payload: Payload, batchId: RecordId, owner: string): Promise<void> {
-  await write(payload, batchId, { leaseExpiresAt: new Date(Date.now() + LEASE_MS).toISOString() }, { leaseOwner: { equals: owner } })
+export async function renewLease(payload: Payload, batchId: RecordId, owner: string, now = Date.now()): Promise<void> {
+  await write(payload, batchId, { leaseExpiresAt: new Date(now + LEASE_MS).toISOString() }, { leaseOwner: { equals: owner } })
 }
 
 /** Gives the batch back unfinished, if `owner` still holds it, so the next try need not wait out the lease. */

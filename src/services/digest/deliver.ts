@@ -6,7 +6,7 @@ import type { Subscriber } from '../../payload-types'
 import { env } from '../../env'
 import { logger } from '../logger'
 import { unsubscribeToken } from '../links'
-import { countOutcomes, countUnfinishedBatches, findBatch, isSettled, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
+import { countOutcomes, countUnfinishedBatches, findBatch, isSettled, LEASE_MS, LeaseLostError, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
@@ -49,6 +49,12 @@ export class TransientBatchError extends Error {
 }
 
 const LEASE_RENEW_MS = 10_000
+/**
+ * No message starts with less than this left of the lease: normally 20–30 s are left; this
+ * little means two renewals are overdue, and once the lease ends another worker may take
+ * the batch and send the rest.
+ */
+const LEASE_MARGIN_MS = 10_000
 
 async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status'>>> {
   if (ids.length === 0) return new Map()
@@ -70,11 +76,23 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
   const found = await findBatch(payload, editionId, batchNumber)
   if (!found) throw new Error(`edition ${editionId} has no batch ${batchNumber}`)
   // A batch that is done is never leased again: takeLease hands it back as it is.
-  const batch = await takeLease(payload, found, owner)
+  const takenAt = Date.now()
+  const batch = await takeLease(payload, found, owner, takenAt)
   if (batch.status === 'done') return { ...countOutcomes((batch.outcomes as Outcomes | null) ?? {}), retrying: 0, alreadyDone: true }
+  // The lease is surely ours until `heldUntil`: a renewal counts from when it was asked for, and
+  // none is asked for once the lease may have ended (another worker may hold it by then).
+  let heldUntil = takenAt + LEASE_MS
   const renewal = setInterval(() => {
-    renewLease(payload, batch.id, owner).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not renew a batch lease'))
+    const askedAt = Date.now()
+    if (askedAt >= heldUntil) return
+    renewLease(payload, batch.id, owner, askedAt).then(
+      () => (heldUntil = Math.max(heldUntil, askedAt + LEASE_MS)),
+      (error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not renew a batch lease'),
+    )
   }, LEASE_RENEW_MS)
+  const checkLease = () => {
+    if (Date.now() > heldUntil - LEASE_MARGIN_MS) throw new LeaseLostError()
+  }
   try {
     const template = await deliverer.templates.get(editionId)
     await progress.begin(editionId, batchNumber)
@@ -95,6 +113,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
         deliverer.slots(async () => {
           const id = String(memberId)
           if (isSettled(outcomes[id])) return
+          checkLease()
           const reader = readers.get(id)
           // Gone (erased) or no longer active since the fan-out: nothing is sent.
           if (!reader || reader.status !== 'active') {
@@ -129,10 +148,13 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
       ),
     )
     const broken = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+    // Once the lease may be another worker's, the batch document is theirs to write.
+    if (broken?.reason instanceof LeaseLostError) throw broken.reason
     if (broken) {
       await saveOutcomes(payload, batch.id, outcomes, false)
       throw broken.reason
     }
+    checkLease()
 
     const waiting = Object.values(outcomes).filter((o) => o.status === 'retrying')
     if (waiting.length > 0 && !attempt.lastAttempt) {
