@@ -1,16 +1,21 @@
-// Starts an entry point (worker, seed, migrations, CLI), and starts it
-// again when Node dropped it while loading modules.
+// Starts an entry point (worker, seed, migrations, CLI): it names the build condition
+// (the cause of the drop below), and starts the entry again if Node still drops it.
 //
-// Why: on Node 20.20 the ESM loader sometimes drops a pending import while Payload's
-// modules load (with NODE_ENV=production, measured here between 1 in 8 and 1 in 2 starts;
-// reproduced with plain `node`, no tsx; upstream: payloadcms/payload#17757). The event loop
-// drains and the process ends before any of our code ran, with exit code 0 (or 13 for a
-// pending top-level await): a silent false success. The Next.js server bundles its modules
-// and is not affected.
+// Why: on Node 20.20 a process loading Payload's modules sometimes ends mid-load with
+// nothing run (upstream report: payloadcms/payload#17757), under CPU load in half the
+// starts. The cause, found with NODE_DEBUG=esm (every drop ends inside @lexical/*): Lexical's
+// `node` entry points choose their dev or prod build with a top-level await of a dynamic
+// import, and a graph of such modules importing each other makes Node 20's loader lose a
+// pending evaluation; the event loop drains and the process ends, with exit code 0 (or 13).
+// Passing `--conditions=development|production` (from NODE_ENV, the wrapper's own test)
+// resolves every Lexical import straight to its build, with no top-level await: 0 drops in
+// 20 starts under load, against 5 in 10 without. The Next.js server bundles its modules and
+// is not affected.
 //
-// How: every entry here ends with an explicit process.exit(code). The child starts with
-// exitCode preset to 75, so a start that never reached our code ends with 75 (or 13), never
-// 0, and only those two are started again. Nothing ran, so starting again is safe.
+// The safety net stays: every entry here ends with an explicit process.exit(code). The
+// child starts with exitCode preset to 75, so a start that never reached our code ends with
+// 75 (or 13), never a false 0, and only those two are started again. Nothing ran, so
+// starting again is safe.
 //
 // Watching (`--watch`, for `npm run dev`): Node's own --watch cannot be used, because it
 // treats a dropped start like any failure and waits for a file change, which left the dev
@@ -39,6 +44,7 @@ if (entryIndex === -1) {
 const nodeFlags = launchArgs.slice(0, entryIndex)
 const [entry, ...args] = launchArgs.slice(entryIndex)
 const presetExitCode = `data:text/javascript,process.exitCode=${DROPPED_WHILE_LOADING}`
+const buildCondition = `--conditions=${process.env.NODE_ENV === 'production' ? 'production' : 'development'}`
 
 let child
 let stopping = false
@@ -55,7 +61,7 @@ function start(attempt) {
   // a built bundle (dist/) runs as plain JS, which spares the worker the ~150 MB that tsx's
   // hooks and source maps hold.
   const typescript = entry.startsWith('dist/') ? [] : ['--import', 'tsx']
-  child = spawn(process.execPath, [...nodeFlags, '--import', presetExitCode, ...typescript, entry, ...args], {
+  child = spawn(process.execPath, [...nodeFlags, buildCondition, '--import', presetExitCode, ...typescript, entry, ...args], {
     stdio: 'inherit',
   })
   child.on('exit', (code, signal) => {
