@@ -10,8 +10,10 @@ export const confirmUrl = (subscriberId: string | number) =>
 
 export const unsubscribeToken = (subscriberId: string | number) => createToken('unsubscribe', subscriberId)
 
-export const unsubscribeUrl = (subscriberId: string | number) =>
-  `${env().publicUrl}/newsletter/unsubscribe?token=${unsubscribeToken(subscriberId)}`
+/** The page where a reader leaves (and manages) the subscription, for a link token. */
+export const unsubscribeUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/unsubscribe?token=${token}`
+
+export const unsubscribeUrl = (subscriberId: string | number) => unsubscribeUrlWithToken(unsubscribeToken(subscriberId))
 
 /**
  * RFC 2369 and RFC 8058: mail apps show an "unsubscribe" button that POSTs to our https
@@ -25,7 +27,7 @@ export function listUnsubscribeHeaders(subscriberId: string | number): Record<st
 export function listUnsubscribeHeadersWithToken(token: string): Record<string, string> {
   const mailto = `mailto:${env().mailFrom.address}?subject=unsubscribe%20${token}`
   return {
-    'List-Unsubscribe': `<${env().publicUrl}/newsletter/unsubscribe?token=${token}>, <${mailto}>`,
+    'List-Unsubscribe': `<${unsubscribeUrlWithToken(token)}>, <${mailto}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   }
 }

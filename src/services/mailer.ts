@@ -69,7 +69,7 @@ export function closeTransporter(): void {
 }
 
 /** The sender readers and contributors see: the name and address from Settings, else MAIL_FROM. */
-export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): SendMailOptions['from'] {
+export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): { name: string; address: string } {
   return { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address }
 }
 

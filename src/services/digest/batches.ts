@@ -155,16 +155,25 @@ export async function countUnfinishedBatches(payload: Payload, editionId: Record
   return totalDocs
 }
 
-/** An edition's batches, summed: the counts for its stats and its progress bar. */
-export async function editionTotals(payload: Payload, editionId: RecordId): Promise<Counts & { batches: number; batchesDone: number }> {
+export type EditionTotals = Counts & { batches: number; batchesDone: number; readersInBatches: number }
+
+/** An edition's batches, summed: its recipients once fanned out, the counts for its stats and its progress bar. */
+export async function editionTotals(payload: Payload, editionId: RecordId): Promise<EditionTotals> {
   const { docs } = await payload.find({
     collection: 'deliveries',
     where: { edition: { equals: editionId } },
-    select: { status: true, sent: true, failed: true, skipped: true },
+    select: { status: true, size: true, sent: true, failed: true, skipped: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
-  const sum = (key: keyof Counts) => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
-  return { sent: sum('sent'), failed: sum('failed'), skipped: sum('skipped'), batches: docs.length, batchesDone: docs.filter((doc) => doc.status === 'done').length }
+  const sum = (key: keyof Counts | 'size') => docs.reduce((total, doc) => total + (doc[key] ?? 0), 0)
+  return {
+    sent: sum('sent'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    batches: docs.length,
+    batchesDone: docs.filter((doc) => doc.status === 'done').length,
+    readersInBatches: sum('size'),
+  }
 }

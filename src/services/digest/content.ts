@@ -4,6 +4,7 @@ import { renderDigest, type DigestArticle, type DigestData } from '../../../emai
 import type { RenderedEmail } from '../../../emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '../../payload-types'
 import { env } from '../../env'
+import { unsubscribeUrlWithToken } from '../links'
 import { PLACEHOLDER } from './message'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
@@ -14,9 +15,9 @@ const populated = <T extends object>(value: unknown): T | undefined => (value &&
 
 /** The reader's own links, as placeholders substituted per reader at send time. */
 export const readerLinks = (token: string = PLACEHOLDER.token) => ({
-  unsubscribeUrl: `${env().publicUrl}/newsletter/unsubscribe?token=${token}`,
+  unsubscribeUrl: unsubscribeUrlWithToken(token),
   // The unsubscribe page is where a reader manages the subscription: it has one button.
-  preferencesUrl: `${env().publicUrl}/newsletter/unsubscribe?token=${token}`,
+  preferencesUrl: unsubscribeUrlWithToken(token),
 })
 
 function absolute(url: string): string {

@@ -27,7 +27,7 @@ export async function sendEditionTest(payload: Payload, job: EditionTestJob): Pr
   if (!user?.email) return { sent: false, reason: 'the staff member no longer exists' }
   const [content, settings] = await Promise.all([loadEditionContent(payload, job.editionId), payload.findGlobal({ slug: 'settings', depth: 0 })])
   const email = await renderEdition(payload, content, PREVIEW_TOKEN)
-  const from = senderFrom(settings) as { name: string; address: string }
+  const from = senderFrom(settings)
   const info = await transporter().sendMail({
     from,
     to: user.email,
@@ -52,5 +52,6 @@ export type EditionProgress = {
 /** Counts only: how far a sending edition has come. */
 export async function editionProgress(payload: Payload, editionId: string | number): Promise<EditionProgress> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
-  return { status: edition.status, recipients: edition.stats?.recipients ?? null, ...(await editionTotals(payload, editionId)) }
+  const { sent, failed, skipped, batches, batchesDone } = await editionTotals(payload, editionId)
+  return { status: edition.status, recipients: edition.stats?.recipients ?? null, sent, failed, skipped, batches, batchesDone }
 }

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
 import { logger } from '../logger'
-import { countUnfinishedBatches, editionTotals, type RecordId } from './batches'
+import { editionTotals, type RecordId } from './batches'
 
 export type EditionStats = { recipients: number; sent: number; failed: number; skipped: number; durationSeconds: number }
 
@@ -10,9 +10,9 @@ export type EditionStats = { recipients: number; sent: number; failed: number; s
 export async function finalizeEdition(payload: Payload, editionId: RecordId): Promise<EditionStats | undefined> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   if (edition.status !== 'sending' || typeof edition.stats?.recipients !== 'number') return undefined
-  if ((await countUnfinishedBatches(payload, editionId)) > 0) return undefined
+  const { sent, failed, skipped, batches, batchesDone } = await editionTotals(payload, editionId)
+  if (batchesDone < batches) return undefined
 
-  const { sent, failed, skipped } = await editionTotals(payload, editionId)
   const finishedAt = new Date()
   const startedAt = edition.stats.startedAt ? Date.parse(edition.stats.startedAt) : finishedAt.getTime()
   const stats: EditionStats = {

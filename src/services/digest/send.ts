@@ -6,7 +6,7 @@ import type { Edition } from '../../payload-types'
 import type { DigestJobs } from '../../../workers/queues'
 import { TemplateError } from '../../../emails/render'
 import { logger } from '../logger'
-import { membersOf, type RecordId } from './batches'
+import { editionTotals, membersOf, type RecordId } from './batches'
 import { EmptyEditionError, loadEditionContent, renderEdition } from './content'
 
 /**
@@ -155,15 +155,8 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
     cursor = ids[ids.length - 1]
   }
 
-  const { docs: batches } = await payload.find({
-    collection: 'deliveries',
-    where: { edition: { equals: edition.id } },
-    select: { size: true, status: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  const recipients = batches.reduce((sum, b) => sum + (b.size ?? 0), 0)
+  const totals = await editionTotals(payload, edition.id)
+  const recipients = totals.readersInBatches
   await payload.update({
     collection: 'editions',
     id: edition.id,
@@ -174,8 +167,8 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
   })
   // A fan-out cut off between creating a batch and enqueueing it left that batch without a
   // job: the reconciler, which runs when a worker starts, enqueues it.
-  if (batches.every((b) => b.status === 'done')) await jobs.finalize(edition.id)
-  logger.info({ edition: edition.id, recipients, batches: batches.length }, 'edition fanned out')
+  if (totals.batchesDone === totals.batches) await jobs.finalize(edition.id)
+  logger.info({ edition: edition.id, recipients, batches: totals.batches }, 'edition fanned out')
 }
 
 /** A send that cannot go ahead (nothing to send, a broken template) before any reader got it. */

@@ -45,7 +45,7 @@ export class EditionTemplates {
     ])
     const { subject, html, text } = edition.snapshot ?? {}
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
-    const from = senderFrom(settings) as { name: string; address: string }
+    const from = senderFrom(settings)
     const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address) })
     return { message, number: edition.number, envelopeFrom: from.address }
   }
