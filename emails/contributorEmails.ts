@@ -1,4 +1,4 @@
-import { button, escapeHtml, heading, layout, paragraph } from './partials'
+import { button, column, escapeHtml, heading, layout, link, paragraph } from './partials'
 import { renderEmail, type RenderedEmail } from './render'
 
 /** Mail to a guest contributor about their submission. Their text is escaped, never trusted. */
@@ -17,7 +17,7 @@ export function renderSubmissionReceipt(data: Common): Promise<RenderedEmail> {
     layout({
       title: subject,
       preheader: 'Thank you for sharing your story. Here is how to follow it.',
-      body: [
+      sections: column([
         heading('Thank you for your story'),
         paragraph(`Dear ${escapeHtml(data.name)},`),
         paragraph(
@@ -25,7 +25,7 @@ export function renderSubmissionReceipt(data: Common): Promise<RenderedEmail> {
         ),
         button('Follow your submission', data.statusUrl),
         paragraph(`<span style="font-size: 14px;">Keep this link to yourself: anyone with it can see your submission's status. ${escapeHtml(data.statusUrl)}</span>`),
-      ].join('\n'),
+      ].join('\n')),
       footer: footer(data),
     }),
   )
@@ -41,14 +41,14 @@ export function renderChangesRequested(data: Common & { message?: string | null 
     layout({
       title: subject,
       preheader: 'Our editor has a suggestion for your story.',
-      body: [
+      sections: column([
         heading('A few changes, please'),
         paragraph(`Dear ${escapeHtml(data.name)},`),
         paragraph(`our editor read <strong>${escapeHtml(data.title)}</strong> and would like a few changes before going further:`),
         messageBlock(data.message),
         paragraph('You can send a revision from your submission page:'),
         button('Send a revision', data.statusUrl),
-      ].join('\n'),
+      ].join('\n')),
       footer: footer(data),
     }),
   )
@@ -61,13 +61,13 @@ export function renderAccepted(data: Common & { message?: string | null }): Prom
     layout({
       title: subject,
       preheader: 'Your story will be published on Mindful Press.',
-      body: [
+      sections: column([
         heading('Your story is accepted'),
         paragraph(`Dear ${escapeHtml(data.name)},`),
         paragraph(`we are delighted to publish <strong>${escapeHtml(data.title)}</strong>. Our editors are preparing it; we will write again when it is live.`),
         messageBlock(data.message),
         button('Follow your submission', data.statusUrl),
-      ].join('\n'),
+      ].join('\n')),
       footer: footer(data),
     }),
   )
@@ -80,14 +80,14 @@ export function renderDeclined(data: Common & { message?: string | null }): Prom
     layout({
       title: subject,
       preheader: 'Thank you for thinking of us.',
-      body: [
+      sections: column([
         heading('Thank you for sharing your story'),
         paragraph(`Dear ${escapeHtml(data.name)},`),
         paragraph(
           `thank you for trusting us with <strong>${escapeHtml(data.title)}</strong>. After careful reading, we will not publish it on Mindful Press. This says nothing about the worth of your story, only about what fits our pages right now, and we would be glad to read what you write next.`,
         ),
         messageBlock(data.message),
-      ].join('\n'),
+      ].join('\n')),
       footer: footer(data),
     }),
   )
@@ -100,12 +100,12 @@ export function renderPublished(data: Common & { articleUrl: string }): Promise<
     layout({
       title: subject,
       preheader: 'Your story is published. Thank you for writing with us.',
-      body: [
+      sections: column([
         heading('Your story is live'),
         paragraph(`Dear ${escapeHtml(data.name)},`),
         paragraph(`<strong>${escapeHtml(data.title)}</strong> is published. Thank you for writing with us.`),
         button('Read it on Mindful Press', data.articleUrl),
-      ].join('\n'),
+      ].join('\n')),
       footer: footer(data),
     }),
   )

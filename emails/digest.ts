@@ -1,72 +1,175 @@
-import { escapeHtml, layout, paragraph } from './partials'
+import { button, column, divider, escapeHtml, label, layout, link, linkedHeading, paragraph, PALETTE, READER_ONLY, SANS } from './partials'
 import { renderEmail, type RenderedEmail } from './render'
 
 /**
- * The bi-weekly "Mindful Moments" digest. Rendered once per edition: the per-reader links
- * arrive as placeholders and are substituted at send time.
+ * The bi-weekly "Mindful Moments" digest. Rendered once per edition: the reader's name and
+ * links arrive as placeholders and are substituted into the frozen bytes at send time.
  */
+
+export type DigestImage = {
+  url: string
+  alt: string
+  /** The file's own size, for the width and height attributes at the size shown. */
+  width: number
+  height: number
+}
 
 export type DigestArticle = {
   category?: string | null
   title: string
   summary?: string | null
   authorName?: string | null
-  authorRole?: string | null
+  readingMinutes?: number | null
   url: string
-  image?: { url: string; alt: string } | null
+  image?: DigestImage | null
 }
 
 export type DigestData = {
   number: number
+  /** The edition's date as readers read it ("25 November 2026"). */
+  date: string
   subject: string
   preheader?: string | null
-  intro?: string | null
+  editorsNote?: string | null
   articles: DigestArticle[]
-  /** The lead story's author, for the short "About the Author". */
+  /** The lead story's author, for the short "About the author". */
   leadAuthor?: { name: string; roleLine?: string | null; bio?: string | null } | null
   postalAddress: string
+  /** What follows "Hi" (see greetingName); a placeholder when rendering for every reader. */
+  greetingName: string
+  webVersionUrl: string
+  manageUrl: string
   unsubscribeUrl: string
-  preferencesUrl: string
 }
 
-const MUTED = '#6b6876'
+const MAX_NAME = 80
 
-function articleCard(article: DigestArticle, lead: boolean): string {
-  const image = article.image
-    ? `        <mj-image src="${escapeHtml(article.image.url)}" alt="${escapeHtml(article.image.alt)}" border-radius="6px" padding-bottom="8px" />\n`
-    : ''
-  const byline = [article.authorName, article.authorRole].filter(Boolean).map((part) => escapeHtml(part)).join(' · ')
-  return `${image}        <mj-text padding-bottom="0" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12px" letter-spacing="1px" color="${MUTED}">${escapeHtml((article.category ?? '').toUpperCase())}</mj-text>
-        <mj-text padding-top="4px" padding-bottom="4px" font-size="${lead ? 26 : 21}px" line-height="1.25"><a href="${escapeHtml(article.url)}" style="color: inherit; text-decoration: none;">${escapeHtml(article.title)}</a></mj-text>
-${article.summary ? paragraph(escapeHtml(article.summary)) + '\n' : ''}${byline ? `        <mj-text padding-top="0" font-size="14px" color="${MUTED}">${byline}</mj-text>\n` : ''}        <mj-text padding-top="0"><a href="${escapeHtml(article.url)}">Read “${escapeHtml(article.title)}”</a></mj-text>
-        <mj-divider border-width="1px" border-color="#eee6dc" padding="16px 25px" />`
+/**
+ * "Hi Nia," or "Hi there,": the reader's first name as they wrote it, on one line. Control
+ * characters go (a stored name could hold a line break); letters, emoji and their joiners stay.
+ */
+export function greetingName(firstName: string | null | undefined): string {
+  const name = [...(firstName ?? '').replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_NAME).join('')
+  return name || 'there'
+}
+
+/** The preview line: the editor's, or the lead story's dek. */
+export function digestPreheader(data: Pick<DigestData, 'preheader' | 'articles'>): string {
+  const lead = data.articles[0]
+  return data.preheader || lead?.summary || lead?.title || 'Stories on mindful dating and relationships'
+}
+
+/** The card's inner width: 600 px less 32 px padding each side. */
+const LEAD_WIDTH = 536
+const THUMB_WIDTH = 160
+
+function image(picture: DigestImage, width: number, extra = ''): string {
+  const shown = Math.min(width, picture.width)
+  const height = Math.round((shown * picture.height) / picture.width)
+  return `          <mj-image src="${escapeHtml(picture.url)}" alt="${escapeHtml(picture.alt)}" width="${shown}px" height="${height}px"${extra} />`
+}
+
+function byline(article: DigestArticle): string {
+  const parts = [article.authorName && `By ${escapeHtml(article.authorName)}`, article.readingMinutes ? `${article.readingMinutes} min read` : '']
+  const text = parts.filter(Boolean).join(' &nbsp;·&nbsp; ')
+  return text ? `          <mj-text mj-class="small" padding-bottom="12px">${text}</mj-text>` : ''
+}
+
+const summary = (article: DigestArticle, size: number) =>
+  article.summary ? `          <mj-text font-size="${size}px" padding-bottom="10px">${escapeHtml(article.summary)}</mj-text>` : ''
+
+function leadStory(article: DigestArticle): string {
+  return column(
+    [
+      article.image ? image(article.image, LEAD_WIDTH, ' fluid-on-mobile="true"') : '',
+      article.category ? label(article.category) : '',
+      linkedHeading(article.title, article.url, 2, 26),
+      summary(article, 17),
+      byline(article),
+      button('Read the story', article.url),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  )
+}
+
+/** A smaller story: its picture beside the text on wide screens, above it on phones. */
+function storyCard(article: DigestArticle): string {
+  const text = [
+    article.category ? label(article.category) : '',
+    linkedHeading(article.title, article.url, 3, 20),
+    summary(article, 15),
+    byline(article),
+    `          <mj-text padding-bottom="24px" font-family="${SANS}" font-size="15px" font-weight="600"><a href="${escapeHtml(article.url)}" style="color: ${PALETTE.accent}; text-decoration: none;">Read the story →</a></mj-text>`,
+  ]
+    .filter(Boolean)
+    .join('\n')
+  if (!article.image) return column(text)
+  // On wide screens the text column starts after the picture: its own left padding goes.
+  return `      <mj-section>
+        <mj-column width="${THUMB_WIDTH + 48}px" vertical-align="top" css-class="mm-thumb">
+${image(article.image, THUMB_WIDTH, ' padding="0 16px 16px 32px" fluid-on-mobile="true"')}
+        </mj-column>
+        <mj-column width="${600 - THUMB_WIDTH - 48}px" vertical-align="top" css-class="mm-beside">
+${text.replaceAll('<mj-text ', '<mj-text padding-left="0" ')}
+        </mj-column>
+      </mj-section>`
+}
+
+function aboutTheAuthor(author: NonNullable<DigestData['leadAuthor']>): string {
+  const role = author.roleLine ? `, <em>${escapeHtml(author.roleLine)}</em>` : ''
+  const bio = author.bio ? `<br />${escapeHtml(author.bio)}` : ''
+  return `      <mj-section padding="0 32px 20px">
+        <mj-column background-color="${PALETTE.tint}" border-radius="8px" padding="16px 0 4px" css-class="mm-tint">
+${label('About the author', '0 20px 6px')}
+          <mj-text font-size="15px" padding="0 20px 12px"><strong>${escapeHtml(author.name)}</strong>${role}${bio}</mj-text>
+        </mj-column>
+      </mj-section>`
+}
+
+function editorsNote(note: string | null | undefined): string {
+  if (!note?.trim()) {
+    return paragraph("Here are this fortnight's stories on mindful dating and relationships: helpful tips, tactics and ideas to improve your life.")
+  }
+  const paragraphs = note.trim().split(/\n\s*\n/).map((text) => paragraph(escapeHtml(text.trim()).replace(/\n/g, '<br />')))
+  return [...paragraphs, `          <mj-text padding-bottom="24px" font-style="italic" color="${PALETTE.muted}" css-class="mm-muted">— The Mindful Press editors</mj-text>`].join('\n')
 }
 
 export function renderDigest(data: DigestData): Promise<RenderedEmail> {
   const [lead, ...rest] = data.articles
-  const about = data.leadAuthor
-    ? `        <mj-text font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12px" letter-spacing="1px" color="${MUTED}">ABOUT THE AUTHOR</mj-text>
-        <mj-text padding-top="0" font-size="15px"><strong>${escapeHtml(data.leadAuthor.name)}</strong>${data.leadAuthor.roleLine ? `, ${escapeHtml(data.leadAuthor.roleLine)}` : ''}${data.leadAuthor.bio ? `<br />${escapeHtml(data.leadAuthor.bio)}` : ''}</mj-text>`
-    : ''
-  const body = [
-    `        <mj-text font-size="28px" line-height="1.2">Mindful Moments #${data.number}</mj-text>`,
-    data.intro ? paragraph(escapeHtml(data.intro).replace(/\n/g, '<br />')) : '',
-    lead ? articleCard(lead, true) : '',
-    about,
-    ...rest.map((article) => articleCard(article, false)),
-    `        <mj-text font-size="14px" color="${MUTED}"><a href="${escapeHtml(data.preferencesUrl)}" style="color: ${MUTED};">Manage your subscription</a></mj-text>`,
-  ]
-    .filter(Boolean)
-    .join('\n')
+  const opening = column(
+    [
+      label(`Mindful Moments #${data.number} · ${data.date}`),
+      `          <mj-text padding-bottom="16px"><h1 style="margin: 0; font-size: 30px; line-height: 1.2; font-weight: normal;">${escapeHtml(data.subject.replace(/^Mindful Moments #\d+:\s*/, '') || `Mindful Moments #${data.number}`)}</h1></mj-text>`,
+      paragraph(`Hi ${escapeHtml(data.greetingName)},`),
+      editorsNote(data.editorsNote),
+      divider(),
+    ].join('\n'),
+  )
+  const more = rest.length > 0 ? column([divider(), label('More this fortnight', '0 32px 16px')].join('\n')) : ''
+  const sections = [
+    opening,
+    lead ? leadStory(lead) : '',
+    data.leadAuthor && lead ? aboutTheAuthor(data.leadAuthor) : '',
+    more,
+    rest.map(storyCard).join('\n'),
+  ].filter(Boolean)
   return renderEmail(
     data.subject,
     layout({
       title: data.subject,
-      preheader: data.preheader || (lead ? lead.title : 'Stories on mindful dating and relationships'),
-      body,
+      preheader: digestPreheader(data),
+      topLine: `    <mj-section padding="12px 0 0">
+      <mj-column>
+        <mj-text mj-class="small" css-class="mm-muted ${READER_ONLY}" align="center" font-size="12px" padding="0 24px">Mindful Moments #${data.number} &nbsp;·&nbsp; <a href="${escapeHtml(data.webVersionUrl)}" style="color: ${PALETTE.muted}; text-decoration: underline;">View in your browser</a></mj-text>
+      </mj-column>
+    </mj-section>
+`,
+      sections: sections.join('\n'),
       footer: {
         reason: 'You get Mindful Moments every two weeks because you subscribed on our site.',
         postalAddress: data.postalAddress,
+        manageUrl: data.manageUrl,
         unsubscribeUrl: data.unsubscribeUrl,
       },
     }),

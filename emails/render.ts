@@ -7,7 +7,8 @@ export class TemplateError extends Error {}
 
 /** Compiles MJML at strict validation: a template with an MJML error is a bug, not a warning. */
 export async function compileMjml(mjml: string): Promise<string> {
-  const { html, errors } = await mjml2html(mjml, { validationLevel: 'strict', keepComments: false })
+  // fonts: {} — MJML would otherwise link Google Fonts for any family it knows (Roboto…): a third-party request per open.
+  const { html, errors } = await mjml2html(mjml, { validationLevel: 'strict', keepComments: false, fonts: {} })
   if (errors.length > 0) throw new TemplateError(errors.map((e) => e.formattedMessage).join('\n'))
   return html
 }
@@ -18,6 +19,8 @@ export function textFromHtml(html: string): string {
     wordwrap: 76,
     selectors: [
       { selector: 'img', format: 'skip' },
+      // Titles keep their case: a heading may hold a reader's name or an article title.
+      ...['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } })),
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       // MJML's preview text: a hidden div that mail apps show beside the subject.
       { selector: 'div[style*="display:none"]', format: 'skip' },

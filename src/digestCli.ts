@@ -26,12 +26,12 @@ runScript('digest', async () => {
   const { assembleEdition, newArticles, subjectFor } = await import('./services/digest/assemble')
 
   if (values.preview) {
-    const { loadArticles, renderEdition } = await import('./services/digest/content')
+    const { loadArticles, NO_READER, renderEdition } = await import('./services/digest/content')
     const { nextEditionNumber } = await import('../collections/Editions/hooks')
     const articles = await loadArticles(payload, (await newArticles(payload)).map((a) => a.id))
     if (articles.length === 0) throw new Error('nothing new was published since the last edition; there is nothing to preview')
     const number = await nextEditionNumber(payload)
-    const email = await renderEdition(payload, { number, intro: null, articles, ...subjectFor(number, articles[0]) }, 'preview')
+    const email = await renderEdition(payload, { number, intro: null, articles, ...subjectFor(number, articles[0]) }, NO_READER)
     process.stdout.write(email.html)
     return
   }

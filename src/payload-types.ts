@@ -484,6 +484,14 @@ export interface Subscriber {
   };
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
+  /**
+   * A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.
+   */
+  addressChange?: {
+    email?: string | null;
+    requestedAt?: string | null;
+    nonce?: string | null;
+  };
   bounceCount?: number | null;
   lastBounceAt?: string | null;
   updatedAt: string;
@@ -946,6 +954,13 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   confirmedAt?: T;
   unsubscribedAt?: T;
+  addressChange?:
+    | T
+    | {
+        email?: T;
+        requestedAt?: T;
+        nonce?: T;
+      };
   bounceCount?: T;
   lastBounceAt?: T;
   updatedAt?: T;

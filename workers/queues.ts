@@ -92,7 +92,7 @@ export async function closeRedisClient(): Promise<void> {
 export type RecordId = string | number
 
 /** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
-export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome'; subscriberId: RecordId }
+export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome' | 'address-change-confirmation'; subscriberId: RecordId }
 export type ContributorMailJob = {
   kind: 'submission-receipt' | 'submission-changes-requested' | 'submission-accepted' | 'submission-declined' | 'submission-published'
   submissionId: RecordId

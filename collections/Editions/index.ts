@@ -50,14 +50,17 @@ export const Editions: CollectionConfig = {
       type: 'text',
       maxLength: 200,
       access: { update: editableUntilSent },
-      admin: { description: 'The preview line mail apps show after the subject.' },
+      admin: { description: "The preview line mail apps show after the subject. Left empty, the lead article's dek is used." },
     },
     {
       name: 'intro',
+      label: "Editor's note",
       type: 'textarea',
       maxLength: 3000,
       access: { update: editableUntilSent },
-      admin: { description: "The editor's note at the top." },
+      admin: {
+        description: 'A few words to readers, under "Hi <first name>,". A blank line starts a new paragraph. Left empty, one line introduces the stories.',
+      },
     },
     {
       name: 'articles',

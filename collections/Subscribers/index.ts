@@ -60,6 +60,22 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'addressChange',
+      type: 'group',
+      access: { read: adminsOnlyField },
+      admin: {
+        readOnly: true,
+        description: 'A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.',
+        condition: (data) => Boolean(data?.addressChange?.email),
+      },
+      fields: [
+        { name: 'email', type: 'email' },
+        { name: 'requestedAt', type: 'date' },
+        // Ties the emailed link to this one request: a later request makes the earlier link useless.
+        { name: 'nonce', type: 'text', admin: { hidden: true } },
+      ],
+    },
     { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar', readOnly: true } },
     { name: 'lastBounceAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
   ],

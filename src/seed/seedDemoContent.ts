@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
+import sharp from 'sharp'
 
 import { GUEST_CATEGORY } from '../../collections/Categories'
 import { slugify } from '../../collections/fields/slug'
@@ -8,6 +9,13 @@ import { lexicalDocument } from './lexicalDocument'
 import { parseSeedPage, type SeedPage } from './parseSeedPage'
 
 export const SEED_PAGE_FILE = path.resolve(process.cwd(), 'src/seed/fixtures/regain-lost-trust.txt')
+
+/** The seed article's hero picture, drawn for this repository as SVG (nothing is downloaded). */
+const SEED_HERO = {
+  file: path.resolve(process.cwd(), 'src/seed/fixtures/regain-lost-trust.svg'),
+  name: 'regain-lost-trust.jpg',
+  alt: 'Two soft circles of light, one violet and one rose, overlapping at dawn above gentle hills',
+}
 
 export type SeedReport = { created: string[]; kept: string[] }
 
@@ -62,7 +70,22 @@ export async function seedDemoContent(payload: Payload, admin?: Admin, source = 
     )
   }
 
-  await ensure('articles', slugify(page.title), () => ({
+  async function ensureHero(): Promise<string | number> {
+    const { docs } = await payload.find({ collection: 'media', where: { filename: { equals: SEED_HERO.name } }, limit: 1, depth: 0 })
+    note(!docs[0], `media/${SEED_HERO.name}`)
+    if (docs[0]) return docs[0].id
+    const data = await sharp(SEED_HERO.file).jpeg({ quality: 82, mozjpeg: true }).toBuffer()
+    const created = await payload.create({
+      collection: 'media',
+      data: { alt: SEED_HERO.alt },
+      file: { data, mimetype: 'image/jpeg', name: SEED_HERO.name, size: data.length },
+      depth: 0,
+    })
+    return created.id
+  }
+
+  await ensure('articles', slugify(page.title), async () => ({
+    heroImage: await ensureHero(),
     title: page.title,
     dek: page.dek,
     category: categoryId,

@@ -15,6 +15,18 @@ export const unsubscribeUrlWithToken = (token: string) => `${env().publicUrl}/ne
 
 export const unsubscribeUrl = (subscriberId: string | number) => unsubscribeUrlWithToken(unsubscribeToken(subscriberId))
 
+/** The reader's own subscription page (name, address, leaving), behind the same token as unsubscribing. */
+export const manageUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/manage?token=${token}`
+
+export const manageUrl = (subscriberId: string | number) => manageUrlWithToken(unsubscribeToken(subscriberId))
+
+/** The link that moves a subscription to a new address; the nonce ties it to the one address asked for. */
+export const addressChangeUrl = (subscriberId: string | number, nonce: string) =>
+  `${env().publicUrl}/newsletter/confirm-address?token=${createToken('address-change', `${subscriberId}:${nonce}`, CONFIRM_TTL_MS)}`
+
+/** An edition's web version: the same email, with nobody's name or links in it. */
+export const editionWebUrl = (editionNumber: number) => `${env().publicUrl}/newsletter/editions/${editionNumber}`
+
 /**
  * RFC 2369 and RFC 8058: mail apps show an "unsubscribe" button that POSTs to our https
  * link; the mailto form is for clients without one (its subject carries the token).

@@ -73,7 +73,8 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
   await enqueue({ kind: 'subscription-confirmation', subscriberId: String(subscriber.id) })
 }
 
-async function subscriberFromToken(payload: Payload, purpose: 'confirm' | 'unsubscribe', token: unknown): Promise<Subscriber> {
+/** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
+export async function subscriberFromToken(payload: Payload, purpose: 'confirm' | 'unsubscribe', token: unknown): Promise<Subscriber> {
   let id: string
   try {
     id = verifyToken(purpose, token)

@@ -9,7 +9,7 @@ import { env } from '../env'
  * subject is a record id, never an address.
  */
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'contributor-status'
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'address-change' | 'contributor-status'
 
 export class InvalidTokenError extends Error {
   constructor(readonly reason: 'malformed' | 'forged' | 'expired') {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { Media } from '../../src/payload-types'
+
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
 import { plainTextOf } from '../../collections/Articles/richText'
 import { startPayload, type TestPayload } from '../helpers/payload'
@@ -22,6 +24,7 @@ describe('the demo content', () => {
       'authors/alinn-smith',
       'authors/guest-contributor',
       'articles/how-to-regain-a-partners-lost-trust',
+      'media/regain-lost-trust.jpg',
       'settings/sign-up wording',
     ])
   })
@@ -37,6 +40,11 @@ describe('the demo content', () => {
     expect(article.authors.map((a) => (typeof a === 'object' ? a.name : a))).toEqual(['Alinn Smith', 'Guest Contributor'])
     expect(article.excerpt).toBe(article.dek)
     expect(article.readingTime).toBeGreaterThanOrEqual(4)
+    // The hero picture, drawn for the repository, stored as a JPEG with its alt text and sizes.
+    const hero = article.heroImage as Media
+    expect(hero).toMatchObject({ mimeType: 'image/jpeg', width: 1600, height: 900 })
+    expect(hero.alt).toMatch(/circles of light/)
+    expect(hero.sizes?.card).toMatchObject({ width: 640, height: 360 })
     const nodes = (article.body as { root: { children: Array<{ type: string; tag?: string; fields?: { blockType: string; attribution: string } }> } }).root.children
     expect(nodes.filter((n) => n.type === 'heading' && n.tag === 'h2')).toHaveLength(7)
     expect(nodes.filter((n) => n.type === 'block').map((n) => n.fields?.attribution)).toEqual(['George MacDonald', ''])

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 
-import { renderDigest } from '../../emails/digest'
+import { greetingName, renderDigest } from '../../emails/digest'
+import { escapeHtml } from '../../emails/partials'
 import { parseSeedPage } from '../../src/seed/parseSeedPage'
 import { SEED_PAGE_FILE } from '../../src/seed/seedDemoContent'
 import { composeDigestTemplate, personalize, PLACEHOLDER, stableMessageIdLocalPart } from '../../src/services/digest/message'
@@ -12,15 +13,20 @@ import { composeDigestTemplate, personalize, PLACEHOLDER, stableMessageIdLocalPa
 const page = parseSeedPage(readFileSync(SEED_PAGE_FILE, 'utf8'))
 const link = (token: string) => `https://mindful.example/newsletter/unsubscribe?token=${token}`
 
-async function template(intro: string) {
+const manage = (token: string) => `https://mindful.example/newsletter/manage?token=${token}`
+
+async function template(editorsNote: string) {
   const email = await renderDigest({
     number: 7,
+    date: '25 November 2026',
     subject: 'Mindful Moments #7: How to Regain a Partner’s Lost Trust',
-    intro,
+    editorsNote,
     articles: [{ title: page.title, summary: page.dek, category: page.category, authorName: 'Alinn Smith', url: 'https://mindful.example/articles/trust' }],
     postalAddress: 'Mindful Press · Boulder',
+    greetingName: PLACEHOLDER.name,
+    webVersionUrl: 'https://mindful.example/newsletter/editions/7',
     unsubscribeUrl: link(PLACEHOLDER.token),
-    preferencesUrl: link(PLACEHOLDER.token),
+    manageUrl: manage(PLACEHOLDER.token),
   })
   return composeDigestTemplate(email, {
     from: { name: 'Mindful Moments', address: 'moments@mindful.example' },
@@ -33,6 +39,7 @@ const reader = (n: number) => ({
   token: `dW5zdWJzY3JpYmU.${Buffer.from(String(n)).toString('base64url')}.0.Ab-_9${'x'.repeat(38)}${n}`,
   address: `reader.${n}+mm@example.org`,
   messageId: `mm7.reader${n}`,
+  name: greetingName(`Reader ${n}`),
 })
 
 describe('the digest as raw MIME', () => {
@@ -47,11 +54,15 @@ describe('the digest as raw MIME', () => {
       expect(parsed.messageId).toBe(`<${values.messageId}@mindful.example>`)
       expect((parsed.headers.get('list') as { unsubscribe: { url: string } }).unsubscribe.url).toBe(link(values.token))
       expect(parsed.html).toContain(`href="${link(values.token)}"`)
+      expect(parsed.html).toContain(`href="${manage(values.token)}"`)
       expect(parsed.text).toContain(link(values.token))
+      expect(parsed.html).toContain(`Hi ${values.name},`)
+      expect(parsed.text).toContain(`Hi ${values.name},`)
       const text = raw.toString('ascii')
       expect(text).toMatch(/\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n/)
       expect(text).not.toContain(PLACEHOLDER.token.slice(0, 8))
-      expect(text).not.toMatch(/mmreader(address|messageid)/)
+      expect(text).not.toMatch(/mmreader(address|messageid)/i)
+      expect(text.replace(/=\r\n/g, '')).not.toContain(PLACEHOLDER.name)
       // RFC 2045: quoted-printable lines of at most 76 characters, with CRLF endings only.
       const body = text.slice(text.indexOf('\r\n\r\n'))
       expect(body.split('\r\n').every((line) => line.length <= 76)).toBe(true)
@@ -65,8 +76,38 @@ describe('the digest as raw MIME', () => {
     const one = personalize(compiled, first).toString('ascii')
     const two = personalize(compiled, second).toString('ascii')
     const strip = (text: string, values: typeof first) =>
-      text.replace(/=\r\n/g, '').replaceAll(values.token, 'T').replaceAll(values.address, 'A').replaceAll(values.messageId, 'M')
+      text.replace(/=\r\n/g, '').replaceAll(values.token, 'T').replaceAll(values.address, 'A').replaceAll(values.messageId, 'M').replaceAll(values.name.replace(' ', '=20'), 'N')
     expect(strip(one, first)).toBe(strip(two, second))
+  })
+
+  it('greets every reader by their own name: escaped in the HTML, as written in the text, whatever the letters', async () => {
+    const names = [
+      '<script>alert("hi")</script>',
+      'Zoë & "Jo" O\'Neil',
+      'Наташа',
+      '李小龙',
+      'Nia 🌸 👩‍❤️‍👨',
+      'Ana=20María',
+      'x'.repeat(80),
+      '',
+    ]
+    for (let length = 0; length < 40; length += 13) {
+      const compiled = await template('Mindful '.repeat(length).slice(0, length))
+      for (const [n, firstName] of names.entries()) {
+        const values = { ...reader(n), name: greetingName(firstName) }
+        const raw = personalize(compiled, values)
+        const parsed = await simpleParser(raw)
+        const shown = firstName || 'there'
+        expect(parsed.text).toContain(`Hi ${shown},`)
+        expect(parsed.html).toContain(`Hi ${escapeHtml(shown)},`)
+        expect(parsed.html).not.toContain('<script>')
+        // Nothing else moved: the reader's link is intact beside the name.
+        expect(parsed.html).toContain(`href="${manage(values.token)}"`)
+        const body = raw.toString('ascii').slice(raw.indexOf('\r\n\r\n'))
+        expect(body.split('\r\n').every((line) => line.length <= 76)).toBe(true)
+        expect([...raw].every((byte) => byte < 128)).toBe(true)
+      }
+    }
   })
 
   it('refuses a header value that could add a header', async () => {

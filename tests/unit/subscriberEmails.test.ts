@@ -35,7 +35,7 @@ describe('the confirmation email', () => {
 
 describe('the welcome email', () => {
   it('renders the success message and a way back to the site', async () => {
-    const email = await renderWelcome({ ...common, firstName: 'Jo', successMessage: 'You have Successfully Subscribed!', siteUrl: 'https://mindful.example' })
+    const email = await renderWelcome({ ...common, firstName: 'Jo', successMessage: 'You have Successfully Subscribed!', siteUrl: 'https://mindful.example', manageUrl: 'https://mindful.example/newsletter/manage?token=abc' })
     expect(email.text).toContain('You have Successfully Subscribed!')
     expect(email.text).toContain('Hello Jo,')
     expect(email.html).toContain('href="https://mindful.example"')

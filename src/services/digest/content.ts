@@ -1,56 +1,75 @@
+import { DateTime } from 'luxon'
 import type { Payload } from 'payload'
 
-import { renderDigest, type DigestArticle, type DigestData } from '../../../emails/digest'
+import { greetingName, renderDigest, type DigestArticle, type DigestData, type DigestImage } from '../../../emails/digest'
 import type { RenderedEmail } from '../../../emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '../../payload-types'
 import { env } from '../../env'
-import { unsubscribeUrlWithToken } from '../links'
+import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../links'
 import { PLACEHOLDER } from './message'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
 
-export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> & { articles: Article[] }
+export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> & Partial<Pick<Edition, 'scheduledFor'>> & { articles: Article[] }
+
+/** Who the render is for: one reader, a preview, or (by default) every reader as placeholders. */
+export type ReaderView = { token: string; greetingName: string }
+
+export const EVERY_READER: ReaderView = { token: PLACEHOLDER.token, greetingName: PLACEHOLDER.name }
+
+/** Stands in for a reader where none is involved (previews, tests to editors): the links then say they are not valid. */
+export const NO_READER: ReaderView = { token: 'preview', greetingName: greetingName(null) }
 
 const populated = <T extends object>(value: unknown): T | undefined => (value && typeof value === 'object' ? (value as T) : undefined)
-
-/** The reader's own links, as placeholders substituted per reader at send time. */
-export const readerLinks = (token: string = PLACEHOLDER.token) => ({
-  unsubscribeUrl: unsubscribeUrlWithToken(token),
-  // The unsubscribe page is where a reader manages the subscription: it has one button.
-  preferencesUrl: unsubscribeUrlWithToken(token),
-})
 
 function absolute(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${env().publicUrl}${url.startsWith('/') ? '' : '/'}${url}`
 }
 
-function cardOf(article: Article): DigestArticle {
+/** The picture at the size that suits `size` ('card' for small ones), with its dimensions; none without them. */
+function pictureOf(media: Media | undefined, size: 'card' | 'hero'): DigestImage | null {
+  if (!media) return null
+  const sized = media.sizes?.[size]
+  const [url, width, height] = sized?.url && sized.width && sized.height ? [sized.url, sized.width, sized.height] : [media.url, media.width, media.height]
+  return url && width && height ? { url: absolute(url), alt: media.alt ?? '', width, height } : null
+}
+
+function cardOf(article: Article, lead: boolean): DigestArticle {
   const [author] = (article.authors ?? []).map((a) => populated<Author>(a)).filter(Boolean) as Author[]
-  const image = populated<Media>(article.heroImage)
-  const imageUrl = image?.sizes?.card?.url || image?.url
   return {
     category: populated<Category>(article.category)?.name,
     title: article.title,
     summary: article.dek || article.excerpt,
     authorName: author?.name,
-    authorRole: author?.roleLine,
+    readingMinutes: article.readingTime,
     url: `${env().publicUrl}/articles/${article.slug}`,
-    image: imageUrl ? { url: absolute(imageUrl), alt: image?.alt ?? '' } : null,
+    image: pictureOf(populated<Media>(article.heroImage), lead ? 'hero' : 'card'),
   }
 }
 
-export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'postalAddress'>, token?: string): DigestData {
+/** The date readers see on the edition: a scheduled one's own, otherwise today, in the magazine's time zone. */
+function editionDate(content: EditionContent, timezone: string, now = Date.now()): string {
+  const scheduled = content.scheduledFor ? Date.parse(content.scheduledFor) : NaN
+  const when = scheduled > now ? DateTime.fromMillis(scheduled) : DateTime.fromMillis(now)
+  return when.setZone(timezone).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL)
+}
+
+export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'postalAddress' | 'timezone'>, reader: ReaderView = EVERY_READER): DigestData {
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
   return {
     number: content.number,
+    date: editionDate(content, settings.timezone),
     subject: content.subject,
     preheader: content.preheader,
-    intro: content.intro,
-    articles: content.articles.map(cardOf),
+    editorsNote: content.intro,
+    articles: content.articles.map((article, index) => cardOf(article, index === 0)),
     leadAuthor: leadAuthor ? { name: leadAuthor.name, roleLine: leadAuthor.roleLine, bio: leadAuthor.bio } : null,
     postalAddress: settings.postalAddress,
-    ...readerLinks(token),
+    greetingName: reader.greetingName,
+    webVersionUrl: editionWebUrl(content.number),
+    manageUrl: manageUrlWithToken(reader.token),
+    unsubscribeUrl: unsubscribeUrlWithToken(reader.token),
   }
 }
 
@@ -59,7 +78,7 @@ export async function loadEditionContent(payload: Payload, editionId: string | n
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   const ids = (edition.articles ?? []).map((a) => (typeof a === 'object' ? a.id : a))
   const articles = await loadArticles(payload, ids)
-  return { edition, number: edition.number, subject: edition.subject, preheader: edition.preheader, intro: edition.intro, articles }
+  return { edition, number: edition.number, subject: edition.subject, preheader: edition.preheader, intro: edition.intro, scheduledFor: edition.scheduledFor, articles }
 }
 
 /** Published articles by id, in the order given, ready for cards. */
@@ -84,9 +103,9 @@ export class EmptyEditionError extends Error {
   }
 }
 
-/** The one render of an edition, with placeholder links; or, with a token, as one reader (or a preview) sees it. */
-export async function renderEdition(payload: Payload, content: EditionContent, token?: string): Promise<RenderedEmail> {
+/** The one render of an edition, with placeholders for every reader; or as one reader (or a preview) sees it. */
+export async function renderEdition(payload: Payload, content: EditionContent, reader: ReaderView = EVERY_READER): Promise<RenderedEmail> {
   if (content.articles.length === 0) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  return renderDigest(digestDataOf(content, settings, token))
+  return renderDigest(digestDataOf(content, settings, reader))
 }

@@ -2,6 +2,7 @@ import type { LimitFunction } from 'p-limit'
 import type { Transporter } from 'nodemailer'
 import type { Payload } from 'payload'
 
+import { greetingName } from '../../../emails/digest'
 import type { Subscriber } from '../../payload-types'
 import { env } from '../../env'
 import { logger } from '../logger'
@@ -56,12 +57,12 @@ const LEASE_RENEW_MS = 10_000
  */
 const LEASE_MARGIN_MS = 10_000
 
-async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status'>>> {
+async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName'>>> {
   if (ids.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { id: { in: ids } },
-    select: { email: true, status: true },
+    select: { email: true, status: true, firstName: true },
     limit: ids.length,
     pagination: false,
     depth: 0,
@@ -122,7 +123,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           }
           const attempts = (outcomes[id]?.attempts ?? 0) + 1
           const messageId = stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id)
-          const raw = personalize(template.message, { token: unsubscribeToken(reader.id), address: reader.email, messageId })
+          const raw = personalize(template.message, { token: unsubscribeToken(reader.id), address: reader.email, messageId, name: greetingName(reader.firstName) })
           try {
             // The Message-ID is in the raw message; given here too, nodemailer need not invent one.
             await deliverer.transport.sendMail({

@@ -3,22 +3,20 @@ import type { Payload } from 'payload'
 import type { EditionTestJob } from '../../../workers/queues'
 import type { SendOutcome } from '../subscriberMail'
 import { senderFrom, transporter } from '../mailer'
-import { loadEditionContent, renderEdition } from './content'
+import { greetingName } from '../../../emails/digest'
+import { loadEditionContent, NO_READER, renderEdition } from './content'
 import { PLACEHOLDER } from './message'
 import { editionTotals } from './batches'
 import { digestHeaders } from './templates'
 
 /** What editors use on an edition's page: the preview, a test to themselves, the progress. */
 
-/** Stands in for a reader's token where no reader is involved; the link then says it is not valid. */
-const PREVIEW_TOKEN = 'preview'
-
 /** What readers see (the frozen snapshot once it is sending), or what they would see if it went now. */
 export async function previewHtml(payload: Payload, editionId: string | number): Promise<string> {
   const content = await loadEditionContent(payload, editionId)
   const frozen = content.edition.snapshot?.html
-  if (frozen) return frozen.replaceAll(PLACEHOLDER.token, PREVIEW_TOKEN)
-  return (await renderEdition(payload, content, PREVIEW_TOKEN)).html
+  if (frozen) return frozen.replaceAll(PLACEHOLDER.token, NO_READER.token).replaceAll(PLACEHOLDER.name, NO_READER.greetingName)
+  return (await renderEdition(payload, content, NO_READER)).html
 }
 
 /** "Send a test to me": the edition as it stands, to the staff member who asked, and to nobody else. */
@@ -26,7 +24,8 @@ export async function sendEditionTest(payload: Payload, job: EditionTestJob): Pr
   const user = await payload.findByID({ collection: 'users', id: job.userId, depth: 0, overrideAccess: true }).catch(() => null)
   if (!user?.email) return { sent: false, reason: 'the staff member no longer exists' }
   const [content, settings] = await Promise.all([loadEditionContent(payload, job.editionId), payload.findGlobal({ slug: 'settings', depth: 0 })])
-  const email = await renderEdition(payload, content, PREVIEW_TOKEN)
+  // Greeted as a reader with their first name would be, so the greeting can be checked too.
+  const email = await renderEdition(payload, content, { ...NO_READER, greetingName: greetingName(user.name?.split(/\s+/)[0]) })
   const from = senderFrom(settings)
   const info = await transporter().sendMail({
     from,

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 
+import { escapeHtml } from '../../../emails/partials'
 import type { RenderedEmail } from '../../../emails/render'
 
 /**
@@ -12,7 +13,8 @@ import type { RenderedEmail } from '../../../emails/render'
  * as they are. Quoted-printable may still cut one with a soft line break (`=\r\n`) every
  * 76 characters, so they are found with soft breaks allowed between any two letters, and
  * a reader's value goes in wrapped in soft breaks of its own: every line stays within
- * RFC 2045's 76 characters and decodes to exactly the value.
+ * RFC 2045's 76 characters and decodes to exactly the value. In the HTML part the value is
+ * HTML-escaped first: a reader's name is text, never markup.
  */
 
 export const PLACEHOLDER = {
@@ -20,15 +22,22 @@ export const PLACEHOLDER = {
   token: 'MMREADERLINKTOKENQX',
   address: 'mmreaderaddressqx',
   messageId: 'mmreadermessageidqx',
+  /** What follows "Hi" in the greeting: the reader's first name, or "there". */
+  name: 'MMREADERGREETINGNAMEQX',
 } as const
 
 type Slot = keyof typeof PLACEHOLDER
 
 export type ReaderValues = Record<Slot, string>
 
+/** Where a slot sits decides its encoding: checked as-is in a header, quoted-printable in a part, escaped too in HTML. */
+type Place = 'header' | 'text' | 'html'
+
+type SlotPiece = { slot: Slot; place: Place }
+
 export type DigestTemplate = {
-  /** Literal bytes and slots, in order; a slot in the body is quoted-printable. */
-  pieces: Array<Buffer | { slot: Slot; inBody: boolean }>
+  /** Literal bytes and slots, in order. */
+  pieces: Array<Buffer | SlotPiece>
   messageIdDomain: string
 }
 
@@ -74,12 +83,16 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
     .replace(/\r?\n/g, '\r\n')
 
   const bodyStart = raw.indexOf('\r\n\r\n')
-  const pieces: Array<string | { slot: Slot; inBody: boolean }> = []
+  // multipart/alternative: the text part, then the HTML part.
+  const htmlStart = raw.indexOf('Content-Type: text/html', bodyStart)
+  if (htmlStart < 0) throw new Error('the digest template has no HTML part')
+  const placeAt = (index: number): Place => (index < bodyStart ? 'header' : index > htmlStart ? 'html' : 'text')
+  const pieces: Array<string | SlotPiece> = []
   let last = 0
   for (const match of raw.matchAll(FINDER)) {
     const slot = SLOTS[match.slice(1).findIndex(Boolean)]
     pieces.push(raw.slice(last, match.index))
-    pieces.push({ slot, inBody: match.index > bodyStart })
+    pieces.push({ slot, place: placeAt(match.index) })
     last = match.index + match[0].length
   }
   pieces.push(raw.slice(last))
@@ -95,9 +108,11 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
 
 /** A value as quoted-printable text in soft-broken lines, so the line it lands in stays short. */
 function quotedPrintable(value: string): string {
-  const encoded = value.replace(/[^!-<>-~]/g, (char) =>
-    [...Buffer.from(char, 'utf8')].map((byte) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  )
+  // Byte by byte: a character beyond the Basic Plane (an emoji) is two UTF-16 units but one UTF-8 sequence.
+  let encoded = ''
+  for (const byte of Buffer.from(value, 'utf8')) {
+    encoded += byte > 0x20 && byte < 0x7f && byte !== 0x3d ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }
   const lines: string[] = []
   for (let at = 0; at < encoded.length; ) {
     let end = Math.min(at + QP_LINE, encoded.length)
@@ -121,19 +136,23 @@ function headerSafe(value: string): string {
  * not a string: the 30 KB around the values are copied, never encoded again.
  */
 export function personalize(template: DigestTemplate, values: ReaderValues): Buffer {
-  const inBody = new Map<Slot, Buffer>()
-  const inHeader = new Map<Slot, Buffer>()
+  const encoded = new Map<string, Buffer>()
   const parts = template.pieces.map((piece) => {
     if (Buffer.isBuffer(piece)) return piece
-    const cache = piece.inBody ? inBody : inHeader
-    let value = cache.get(piece.slot)
+    const key = `${piece.place}:${piece.slot}`
+    let value = encoded.get(key)
     if (!value) {
-      value = Buffer.from(piece.inBody ? quotedPrintable(values[piece.slot]) : headerSafe(values[piece.slot]), 'ascii')
-      cache.set(piece.slot, value)
+      value = Buffer.from(encodeFor(piece.place, values[piece.slot]), 'ascii')
+      encoded.set(key, value)
     }
     return value
   })
   return Buffer.concat(parts)
+}
+
+function encodeFor(place: Place, value: string): string {
+  if (place === 'header') return headerSafe(value)
+  return quotedPrintable(place === 'html' ? escapeHtml(value) : value)
 }
 
 /**

@@ -1,0 +1,2 @@
+export { confirmAddressPage as GET } from '../../../../services/managePages'
+export const dynamic = 'force-dynamic'
