@@ -40,6 +40,7 @@ const DARK_SCHEME = `
 @media only screen and (max-width: 479px) {
   .mm-beside > table > tbody > tr > td { padding-left: 32px !important; }
   .mm-thumb > table > tbody > tr > td { padding: 0 32px 16px !important; }
+  .mm-paper img { height: auto !important; }
 }
 @media (prefers-color-scheme: dark) {
   body.mm-paper, .mm-paper > div { background: ${DARK.paper} !important; }

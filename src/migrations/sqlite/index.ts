@@ -3,6 +3,7 @@ import * as migration_20261124_185611_suppressions from './20261124_185611_suppr
 import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
 import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
 import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
+import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261125_115653_digest_pipeline.up,
     down: migration_20261125_115653_digest_pipeline.down,
-    name: '20261125_115653_digest_pipeline'
+    name: '20261125_115653_digest_pipeline',
+  },
+  {
+    up: migration_20261125_232106_subscriber_address_change.up,
+    down: migration_20261125_232106_subscriber_address_change.down,
+    name: '20261125_232106_subscriber_address_change'
   },
 ];

@@ -12,7 +12,10 @@ export default async function NewsletterPage({ searchParams }: { searchParams: P
   return (
     <>
       <h1>Mindful Moments</h1>
-      <p>Every two weeks, our best stories on mindful dating, love and relationships, in your inbox.</p>
+      <p>
+        Every two weeks, our best stories on mindful dating, love and relationships, in your inbox.{' '}
+        <a href="/newsletter/archive">Read past editions</a>.
+      </p>
       <SignupBox settings={settings} source="newsletter-page" error={typeof error === 'string' ? error.slice(0, 200) : undefined} />
     </>
   )

@@ -1,0 +1,2 @@
+export { editionWebPage as GET } from '../../../../../services/editionPages'
+export const dynamic = 'force-dynamic'
