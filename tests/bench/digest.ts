@@ -86,19 +86,20 @@ async function seed(payload: Payload) {
   for (let i = 0; i < SUBSCRIBERS; i++) {
     await payload.create({
       collection: 'subscribers',
-      data: { email: `reader-${String(i).padStart(6, '0')}@bench.example`, status: 'active' },
+      // Half the readers gave a first name: the greeting is substituted for every one of them.
+      data: { email: `reader-${String(i).padStart(6, '0')}@bench.example`, firstName: i % 2 ? 'Zoë' : undefined, status: 'active' },
       overrideAccess: true,
       depth: 0,
     })
   }
   say(`seeded ${SUBSCRIBERS} active readers in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  // A typical edition: the seed article and five more, about 30 KB with the text part.
+  // A typical edition: the seed article and five more, each with its picture.
   const [seedArticle] = (await payload.find({ collection: 'articles', limit: 1, depth: 0 })).docs
   const articles = [seedArticle.id]
   for (const title of MORE_TITLES) {
     const copy = await payload.create({
       collection: 'articles',
-      data: { title, dek: seedArticle.dek, body: seedArticle.body, authors: seedArticle.authors, category: seedArticle.category, _status: 'published' },
+      data: { title, dek: seedArticle.dek, body: seedArticle.body, authors: seedArticle.authors, category: seedArticle.category, heroImage: seedArticle.heroImage, _status: 'published' },
       depth: 0,
     })
     articles.push(copy.id)

@@ -69,7 +69,7 @@ describe('an editor with an edition', () => {
     const { docs } = (await (await api('articles?limit=1')).json()) as { docs: Array<{ id: number }> }
     const created = await api('editions', {
       method: 'POST',
-      body: JSON.stringify({ subject: 'Mindful Moments #1: Trust', intro: 'A fortnight of trust.', articles: [docs[0].id] }),
+      body: JSON.stringify({ subject: 'Mindful Moments #1: Trust', preheader: 'Trust, rebuilt one small step at a time.', intro: 'A fortnight of trust.', articles: [docs[0].id] }),
     })
     expect(created.status, await created.clone().text()).toBe(201)
     const { doc: edition } = (await created.json()) as { doc: { id: number; number: number } }
@@ -80,6 +80,8 @@ describe('an editor with an edition', () => {
     await openEdition(page, edition.id)
     const preview = page.frameLocator('iframe[title="Email preview"]')
     await preview.getByText('A fortnight of trust.').waitFor({ timeout: 30_000 })
+    // As a reader without a first name sees it.
+    expect(await preview.getByText(/^Hi /).first().textContent()).toBe('Hi there,')
     expect(await page.locator('iframe[title="Email preview"]').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(720)
     await page.getByRole('button', { name: 'Mobile' }).click()
     expect(await page.locator('iframe[title="Email preview"]').evaluate((frame) => frame.getBoundingClientRect().width)).toBe(375)
@@ -89,6 +91,10 @@ describe('an editor with an edition', () => {
     await page.getByRole('status').filter({ hasText: 'A test is on its way' }).waitFor({ timeout: 30_000 })
     const test = await sink.messageTo(EDITOR.email, /^\[TEST\] Mindful Moments #1: Trust$/)
     expect(test.envelopeTo).toEqual([EDITOR.email])
+    // The editor's note and preheader as written; greeted as a reader with the editor's first name.
+    expect(test.parsed.html).toContain('Hi Edie,')
+    expect(test.parsed.html).toContain('A fortnight of trust.')
+    expect(test.parsed.html).toMatch(/<div style="display:none;[^"]*">Trust, rebuilt one small step at a time\./)
     expect(READERS.some((reader) => sink.messages.some((m) => m.envelopeTo.includes(reader)))).toBe(false)
 
     page.once('dialog', (dialog) => void dialog.accept())
