@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createPublicKey, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
@@ -22,12 +22,35 @@ export type Env = {
   redisPrefix: string
   smtpUrl: string | undefined
   payloadSecret: string
+  /** PREVIOUS_SECRETS: earlier values of PAYLOAD_SECRET, still accepted for links already mailed. */
+  previousSecrets: string[]
   publicUrl: string
   mailFrom: { name: string; address: string }
   admin: { email: string; password: string } | undefined
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set. */
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
   digest: DigestTuning
+  /** METRICS_TOKEN: the bearer token of GET /api/metrics, which answers 404 without one. */
+  metricsToken: string | undefined
+  emailEvents: EmailEventSettings
+}
+
+/** How each mail provider's webhook proves itself; a provider without its setting is refused. */
+export type EmailEventSettings = {
+  /** EMAIL_WEBHOOK_USER / EMAIL_WEBHOOK_PASSWORD: HTTP basic credentials (Postmark). */
+  basicAuth: { user: string; password: string } | undefined
+  /** MAILGUN_WEBHOOK_SIGNING_KEY */
+  mailgunSigningKey: string | undefined
+  /** SENDGRID_WEBHOOK_PUBLIC_KEY: the signed event webhook's verification key (base64 DER or PEM). */
+  sendgridPublicKey: string | undefined
+  /** SES_SNS_TOPIC_ARN: the only SNS topic whose messages are accepted. */
+  sesTopicArn: string | undefined
+  /**
+   * SNS_CERTIFICATE_ORIGIN: fetch SNS signing certificates (and subscription confirmations)
+   * from this origin instead of the sns.<region>.amazonaws.com host the message names, for a
+   * mirror or a test; the host is still checked and every signature still verified.
+   */
+  snsCertificateOrigin: string | undefined
 }
 
 /** How the worker sends a digest; the defaults suit one worker on a small machine. */
@@ -134,6 +157,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push('PAYLOAD_SECRET must be at least 32 characters long.')
   }
 
+  const previousSecrets = (source.PREVIOUS_SECRETS ?? '').split(',').map((secret) => secret.trim()).filter(Boolean)
+  if (previousSecrets.some((secret) => secret.length < 32)) problems.push('PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values (32 or more characters each), separated by commas.')
+
+  const metricsToken = source.METRICS_TOKEN?.trim() || undefined
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters long.')
+
   const publicUrl = (source.PUBLIC_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
   const publicUrlProblem = checkUrl('PUBLIC_URL', publicUrl, ['http:', 'https:'])
   if (publicUrlProblem) problems.push(publicUrlProblem)
@@ -160,6 +189,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     reconcileIntervalMs: integerSetting(source, 'RECONCILE_INTERVAL_MS', 120_000, 200, 86_400_000, problems),
   }
 
+  const emailEvents = parseEmailEvents(source, problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production,
@@ -169,12 +200,49 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisPrefix,
     smtpUrl,
     payloadSecret,
+    previousSecrets,
     publicUrl,
     mailFrom: mailFrom!,
     admin,
     dkim,
     digest,
+    metricsToken,
+    emailEvents,
   }
+}
+
+function parseEmailEvents(source: NodeJS.ProcessEnv, problems: string[]): EmailEventSettings {
+  const user = source.EMAIL_WEBHOOK_USER?.trim()
+  const password = source.EMAIL_WEBHOOK_PASSWORD ?? ''
+  let basicAuth: EmailEventSettings['basicAuth']
+  if (user || password) {
+    if (!user || user.includes(':')) problems.push('EMAIL_WEBHOOK_USER must be set (without ":") together with EMAIL_WEBHOOK_PASSWORD.')
+    if (password.length < 12) problems.push('EMAIL_WEBHOOK_PASSWORD must be at least 12 characters long.')
+    basicAuth = { user: user ?? '', password }
+  }
+  const mailgunSigningKey = source.MAILGUN_WEBHOOK_SIGNING_KEY?.trim() || undefined
+  if (mailgunSigningKey && mailgunSigningKey.length < 16) problems.push('MAILGUN_WEBHOOK_SIGNING_KEY looks too short to be the HTTP webhook signing key.')
+  const sendgridPublicKey = source.SENDGRID_WEBHOOK_PUBLIC_KEY?.trim() || undefined
+  if (sendgridPublicKey) {
+    try {
+      publicKeyOf(sendgridPublicKey)
+    } catch {
+      problems.push('SENDGRID_WEBHOOK_PUBLIC_KEY must be the verification key SendGrid shows (base64) or a PEM public key.')
+    }
+  }
+  const sesTopicArn = source.SES_SNS_TOPIC_ARN?.trim() || undefined
+  if (sesTopicArn && !/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(sesTopicArn)) problems.push('SES_SNS_TOPIC_ARN must be an SNS topic ARN, like arn:aws:sns:eu-west-1:123456789012:ses-events.')
+  const snsCertificateOrigin = source.SNS_CERTIFICATE_ORIGIN?.trim().replace(/\/+$/, '') || undefined
+  const originProblem = snsCertificateOrigin && checkUrl('SNS_CERTIFICATE_ORIGIN', snsCertificateOrigin, ['http:', 'https:'])
+  if (originProblem) problems.push(originProblem)
+  return { basicAuth, mailgunSigningKey, sendgridPublicKey, sesTopicArn, snsCertificateOrigin }
+}
+
+/** A public key given as PEM, or as the bare base64 DER (SPKI) that SendGrid's settings page shows. */
+export function publicKeyOf(text: string) {
+  return text.includes('-----BEGIN')
+    ? createPublicKey(text.replace(/\\n/g, '\n'))
+    : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' })
 }
 
 function integerSetting(source: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
