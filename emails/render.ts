@@ -3,7 +3,9 @@ import mjml2html from 'mjml'
 
 export type RenderedEmail = { subject: string; html: string; text: string }
 
-export class TemplateError extends Error {}
+export class TemplateError extends Error {
+  override name = 'TemplateError'
+}
 
 /** Compiles MJML at strict validation: a template with an MJML error is a bug, not a warning. */
 export async function compileMjml(mjml: string): Promise<string> {

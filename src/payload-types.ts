@@ -75,6 +75,7 @@ export interface Config {
     editions: Edition;
     subscribers: Subscriber;
     deliveries: Delivery;
+    'email-events': EmailEvent;
     suppressions: Suppression;
     users: User;
     'payload-kv': PayloadKv;
@@ -83,7 +84,14 @@ export interface Config {
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    editions: {
+      emailEvents: 'email-events';
+    };
+    subscribers: {
+      emailEvents: 'email-events';
+    };
+  };
   collectionsSelect: {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     authors: AuthorsSelect<false> | AuthorsSelect<true>;
@@ -93,6 +101,7 @@ export interface Config {
     editions: EditionsSelect<false> | EditionsSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
+    'email-events': EmailEventsSelect<false> | EmailEventsSelect<true>;
     suppressions: SuppressionsSelect<false> | SuppressionsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -417,11 +426,11 @@ export interface Edition {
   periodKey?: string | null;
   subject: string;
   /**
-   * The preview line mail apps show after the subject.
+   * The preview line mail apps show after the subject. Left empty, the lead article's dek is used.
    */
   preheader?: string | null;
   /**
-   * The editor's note at the top.
+   * A few words to readers, under "Hi <first name>,". A blank line starts a new paragraph. Left empty, one line introduces the stories.
    */
   intro?: string | null;
   /**
@@ -459,6 +468,35 @@ export interface Edition {
     finishedAt?: string | null;
     durationSeconds?: number | null;
   };
+  emailEvents?: {
+    docs?: (number | EmailEvent)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Bounces, spam complaints and unsubscribes that the mail provider reported after accepting a message.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-events".
+ */
+export interface EmailEvent {
+  id: number;
+  provider: 'ses' | 'postmark' | 'mailgun' | 'sendgrid';
+  type: 'hard-bounce' | 'soft-bounce' | 'complaint' | 'unsubscribe';
+  /**
+   * The provider's own id for the event.
+   */
+  eventKey: string;
+  occurredAt: string;
+  subscriber?: (number | null) | Subscriber;
+  edition?: (number | null) | Edition;
+  /**
+   * What it changed.
+   */
+  effect?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -494,6 +532,11 @@ export interface Subscriber {
   };
   bounceCount?: number | null;
   lastBounceAt?: string | null;
+  emailEvents?: {
+    docs?: (number | EmailEvent)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -536,7 +579,7 @@ export interface Delivery {
   createdAt: string;
 }
 /**
- * Erased readers, as hashes: imports never re-add them.
+ * Erased readers and spam complaints, as hashes: imports never re-add them.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "suppressions".
@@ -544,7 +587,7 @@ export interface Delivery {
 export interface Suppression {
   id: number;
   emailHash: string;
-  reason: 'erased';
+  reason: 'erased' | 'complained';
   updatedAt: string;
   createdAt: string;
 }
@@ -695,6 +738,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deliveries';
         value: number | Delivery;
+      } | null)
+    | ({
+        relationTo: 'email-events';
+        value: number | EmailEvent;
       } | null)
     | ({
         relationTo: 'suppressions';
@@ -933,6 +980,7 @@ export interface EditionsSelect<T extends boolean = true> {
         finishedAt?: T;
         durationSeconds?: T;
       };
+  emailEvents?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -963,6 +1011,7 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   bounceCount?: T;
   lastBounceAt?: T;
+  emailEvents?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -983,6 +1032,21 @@ export interface DeliveriesSelect<T extends boolean = true> {
   leaseOwner?: T;
   leaseExpiresAt?: T;
   finishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-events_select".
+ */
+export interface EmailEventsSelect<T extends boolean = true> {
+  provider?: T;
+  type?: T;
+  eventKey?: T;
+  occurredAt?: T;
+  subscriber?: T;
+  edition?: T;
+  effect?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -7,6 +7,7 @@ import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
 import { Categories } from '../collections/Categories'
 import { Deliveries } from '../collections/Deliveries'
+import { EmailEvents } from '../collections/EmailEvents'
 import { Editions } from '../collections/Editions'
 import { Media } from '../collections/Media'
 import { Settings } from '../collections/Settings'
@@ -37,9 +38,12 @@ export default buildConfig({
     meta: { titleSuffix: ' · Mindful Press' },
     // Payload's default is Gravatar: a request to a third party for every staff page view.
     avatar: 'default',
-    components: { beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts'] },
+    components: {
+      beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts'],
+      afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
+    },
   },
-  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, Suppressions, Users],
+  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, EmailEvents, Suppressions, Users],
   globals: [Settings],
   // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
   // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.

@@ -120,5 +120,14 @@ export const Editions: CollectionConfig = {
         { name: 'durationSeconds', type: 'number' },
       ],
     },
+    {
+      name: 'emailEvents',
+      label: 'Bounces and complaints reported by the mail provider',
+      type: 'join',
+      collection: 'email-events',
+      on: 'edition',
+      defaultSort: '-occurredAt',
+      admin: { defaultColumns: ['occurredAt', 'provider', 'type', 'effect', 'subscriber'] },
+    },
   ],
 }

@@ -14,5 +14,7 @@ export class TransitionError extends APIError {
       { from, to, allowed },
       true,
     )
+    // Stable in minified builds, where the class's own name is a letter; API answers show it.
+    this.name = 'TransitionError'
   }
 }

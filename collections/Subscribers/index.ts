@@ -78,5 +78,14 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar', readOnly: true } },
     { name: 'lastBounceAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'emailEvents',
+      label: 'What the mail provider reported',
+      type: 'join',
+      collection: 'email-events',
+      on: 'subscriber',
+      defaultSort: '-occurredAt',
+      admin: { defaultColumns: ['occurredAt', 'provider', 'type', 'effect', 'edition'] },
+    },
   ],
 }

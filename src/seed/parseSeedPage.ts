@@ -37,7 +37,9 @@ export type SeedPage = {
   signup: SignupWording
 }
 
-export class SeedFormatError extends Error {}
+export class SeedFormatError extends Error {
+  override name = 'SeedFormatError'
+}
 
 const PULL_QUOTE = /^[“"](.+?)[”"]\s*(?:[—–-]\s*(.+))?$/s
 const MAX_HEADING_LENGTH = 70

@@ -91,4 +91,6 @@ export async function importSubscribers(payload: Payload, csv: string): Promise<
   return report
 }
 
-export class ImportFormatError extends Error {}
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError'
+}

@@ -20,6 +20,12 @@ describe('GET /api/health', () => {
     expect(await response.json()).toEqual({ db: 'ok', redis: 'ok' })
   })
 
+  it('leaves GET /api/metrics off (404) when METRICS_TOKEN is not set', async () => {
+    const response = await fetch(`${apps[0].url}/api/metrics`, { headers: { authorization: 'Bearer anything-at-all-here' } })
+    expect(response.status).toBe(404)
+    expect(((await response.json()) as { message: string }).message).toMatch(/METRICS_TOKEN/)
+  })
+
   it('answers 503 naming Redis when it is down, while the CMS keeps serving and the log says why', STARTS_AN_APP, async () => {
     const nothingListens = await freePort()
     const app = await startApp({ REDIS_URL: `redis://127.0.0.1:${nothingListens}` })

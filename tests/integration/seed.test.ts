@@ -1,10 +1,14 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Media } from '../../src/payload-types'
 
 import { seedDemoContent } from '../../src/seed/seedDemoContent'
 import { plainTextOf } from '../../collections/Articles/richText'
-import { startPayload, type TestPayload } from '../helpers/payload'
+import { startPayload, TEST_SECRET, type TestPayload } from '../helpers/payload'
 
 const admin = { email: 'admin@mindful.test', password: 'admin-password-1' }
 let test: TestPayload
@@ -86,5 +90,20 @@ describe('the demo content', () => {
     expect(await counts()).toEqual(before)
     const after = await test.payload.findByID({ collection: 'authors', id: docs[0].id })
     expect(after.roleLine).toBe('Writer and dermatologist')
+  })
+})
+
+describe('npm run seed on a fresh production database', () => {
+  it('applies the committed migrations first instead of failing with "no such table"', { timeout: 120_000 }, () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-seed-prod-'))
+    const run = spawnSync(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, PAYLOAD_SECRET: TEST_SECRET, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOG_FORMAT: 'json' },
+    })
+    rmSync(dataDir, { recursive: true, force: true })
+    expect(run.status, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout).toContain('demo content is in place')
+    expect(run.stdout + run.stderr).not.toMatch(/no such table/)
   })
 })

@@ -34,6 +34,12 @@ function ProgressBar({ progress }: { progress: EditionProgress }) {
         {progress.status === 'sent' ? 'Sent' : 'Sending'}: {progress.sent} sent, {progress.failed} failed, {progress.skipped} skipped
         {progress.recipients === null ? ' (still preparing the reader list)' : ` of ${total} readers`}
       </p>
+      {Object.values(progress.reported).some(Boolean) && (
+        <p data-testid="edition-reported" style={{ margin: '.25rem 0' }}>
+          Reported by the mail provider since: {progress.reported['hard-bounce']} hard bounces, {progress.reported['soft-bounce']} soft bounces,{' '}
+          {progress.reported.complaint} spam complaints, {progress.reported.unsubscribe} unsubscribes.
+        </p>
+      )}
     </div>
   )
 }

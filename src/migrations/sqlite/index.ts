@@ -4,6 +4,7 @@ import * as migration_20261124_191531_guest_article_links from './20261124_19153
 import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
 import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
 import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
+import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261125_232106_subscriber_address_change.up,
     down: migration_20261125_232106_subscriber_address_change.down,
-    name: '20261125_232106_subscriber_address_change'
+    name: '20261125_232106_subscriber_address_change',
+  },
+  {
+    up: migration_20261125_233718_provider_email_events.up,
+    down: migration_20261125_233718_provider_email_events.down,
+    name: '20261125_233718_provider_email_events'
   },
 ];

@@ -1,23 +1,28 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import type { RecordId } from './batches'
+
+export type BounceResult = { bounceCount: number; limit: number; suppressed: boolean }
 
 /**
  * A refused address counts a bounce; past the limit in Settings the reader becomes
  * `bounced` and is never mailed again (only a new sign-up, confirmed, makes them active).
  */
-export async function recordBounce(payload: Payload, subscriberId: RecordId): Promise<void> {
+export async function recordBounce(payload: Payload, subscriberId: RecordId, req?: PayloadRequest): Promise<BounceResult> {
   const [subscriber, settings] = await Promise.all([
-    payload.findByID({ collection: 'subscribers', id: subscriberId, depth: 0, overrideAccess: true, select: { bounceCount: true, status: true } }),
-    payload.findGlobal({ slug: 'settings', depth: 0 }),
+    payload.findByID({ collection: 'subscribers', id: subscriberId, depth: 0, overrideAccess: true, select: { bounceCount: true, status: true }, req }),
+    payload.findGlobal({ slug: 'settings', depth: 0, req }),
   ])
   const bounceCount = (subscriber.bounceCount ?? 0) + 1
-  const suppress = bounceCount >= (settings.bounceLimit ?? 3) && subscriber.status === 'active'
+  const limit = settings.bounceLimit ?? 3
+  const suppress = bounceCount >= limit && subscriber.status === 'active'
   await payload.update({
     collection: 'subscribers',
     id: subscriberId,
     data: { bounceCount, lastBounceAt: new Date().toISOString(), ...(suppress ? { status: 'bounced' } : {}) },
     depth: 0,
     overrideAccess: true,
+    req,
   })
+  return { bounceCount, limit, suppressed: suppress }
 }

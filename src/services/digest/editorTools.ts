@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { EMAIL_EVENT_TYPES, type EmailEventType } from '../../../collections/EmailEvents'
 import type { EditionTestJob } from '../../../workers/queues'
 import type { SendOutcome } from '../subscriberMail'
 import { senderFrom, transporter } from '../mailer'
@@ -46,11 +47,19 @@ export type EditionProgress = {
   skipped: number
   batches: number
   batchesDone: number
+  /** What the mail provider reported about this edition's messages after accepting them. */
+  reported: Record<EmailEventType, number>
 }
 
 /** Counts only: how far a sending edition has come. */
 export async function editionProgress(payload: Payload, editionId: string | number): Promise<EditionProgress> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   const { sent, failed, skipped, batches, batchesDone } = await editionTotals(payload, editionId)
-  return { status: edition.status, recipients: edition.stats?.recipients ?? null, sent, failed, skipped, batches, batchesDone }
+  const counts = await Promise.all(
+    EMAIL_EVENT_TYPES.map(async (type) => {
+      const { totalDocs } = await payload.count({ collection: 'email-events', where: { and: [{ edition: { equals: editionId } }, { type: { equals: type } }] }, overrideAccess: true })
+      return [type, totalDocs] as const
+    }),
+  )
+  return { status: edition.status, recipients: edition.stats?.recipients ?? null, sent, failed, skipped, batches, batchesDone, reported: Object.fromEntries(counts) as EditionProgress['reported'] }
 }

@@ -1,0 +1,5 @@
+import { serveQueueBoard } from '../../../../../services/queueBoard'
+
+export const dynamic = 'force-dynamic'
+
+export { serveQueueBoard as GET, serveQueueBoard as POST, serveQueueBoard as PUT, serveQueueBoard as PATCH, serveQueueBoard as DELETE }

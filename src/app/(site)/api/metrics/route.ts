@@ -1,0 +1,2 @@
+export { metricsResponse as GET } from '../../../../services/metrics'
+export const dynamic = 'force-dynamic'
