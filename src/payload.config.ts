@@ -39,7 +39,7 @@ export default buildConfig({
     // Payload's default is Gravatar: a request to a third party for every staff page view.
     avatar: 'default',
     components: {
-      beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts'],
+      beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts', '/components/admin/QueuesLink#OperationsPanel'],
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
     },
   },

@@ -66,7 +66,7 @@ beforeAll(async () => {
     launchChromium(),
   ])
   // A second worker process beside the app's: the metrics must be right whichever runs what.
-  secondWorker = startWorkerProcess(app.env)
+  secondWorker = startWorkerProcess({ ...app.env, LOG_LEVEL: 'info' })
   await secondWorker.ready()
   admin = await loginAs(app, ADMIN)
   editor = await signInEditor(app)
@@ -308,9 +308,16 @@ describe('the queue dashboard', () => {
     await page.fill('#field-password', ADMIN.password)
     await page.click('button[type="submit"]')
     await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
-    await page.getByRole('link', { name: 'Queues' }).click()
+    // Linked from the navigation (folded on a first visit) and from the dashboard.
+    expect(await page.locator('nav a[href="/admin/queues"]').count()).toBe(1)
+    await page.getByRole('link', { name: 'Open the queue dashboard' }).click()
     await page.waitForURL(`${app.url}/admin/queues`)
     await page.getByText('transactional').first().waitFor({ timeout: 30_000 })
+    // The overview has loaded the queues' counts through Bull Board's own API.
+    await page.getByText('Loading...').waitFor({ state: 'detached', timeout: 30_000 })
+    await page.getByRole('link', { name: 'deliveries' }).first().click()
+    await page.waitForURL(/\/admin\/queues\/queue\/deliveries/)
+    await page.getByText('Loading...').waitFor({ state: 'detached', timeout: 30_000 })
     expect(await page.getByText('deliveries').count()).toBeGreaterThan(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'queues-dashboard.png') })
     await page.close()
@@ -323,8 +330,8 @@ describe('the queue dashboard', () => {
     await page.fill('#field-password', EDITOR.password)
     await page.click('button[type="submit"]')
     await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
-    await page.getByRole('link', { name: 'Editions' }).first().waitFor()
-    expect(await page.getByRole('link', { name: 'Queues' }).count()).toBe(0)
+    await page.getByText('Readers of Mindful Moments').waitFor()
+    expect(await page.locator('a[href="/admin/queues"]').count()).toBe(0)
     await page.close()
   })
 })

@@ -46,7 +46,8 @@ describe('secret rotation', () => {
 
   it('refuses a PREVIOUS_SECRETS entry too short to be a secret, with a clear message', async () => {
     const { loadEnv } = await import('../../src/env')
-    expect(() => loadEnv({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: 'short' } as NodeJS.ProcessEnv)).toThrow(/PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values/)
-    expect(loadEnv({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: ` ${OLD} ,${STRANGER}` } as NodeJS.ProcessEnv).previousSecrets).toEqual([OLD, STRANGER])
+    const settings = (values: Record<string, string>) => ({ NODE_ENV: 'test', ...values }) as NodeJS.ProcessEnv
+    expect(() => loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: 'short' }))).toThrow(/PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values/)
+    expect(loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: ` ${OLD} ,${STRANGER}` })).previousSecrets).toEqual([OLD, STRANGER])
   })
 })
