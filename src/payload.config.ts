@@ -18,8 +18,8 @@ import { Users } from '../collections/Users'
 import { articleEditor } from '../collections/Articles/richText'
 import { databaseAdapter } from './database'
 import { env } from './env'
-import { logger } from './services/logger'
-import { payloadEmailAdapter } from './services/mailer'
+import { logger } from './services/platform/logger'
+import { payloadEmailAdapter } from './services/platform/mailer'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 const settings = env()

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
-import { clientAddress, errorResponse, PublicRequestError } from './services/publicRequests'
-import { consume, LIMITS } from './services/rateLimits'
+import { clientAddress, errorResponse, PublicRequestError } from './services/platform/publicRequests'
+import { consume, LIMITS } from './services/platform/rateLimits'
 
 /**
  * One generous limit per client over the whole API (REST, GraphQL, health), so no public

@@ -1,4 +1,4 @@
-import { logger } from './services/logger'
+import { logger } from './services/platform/logger'
 
 /**
  * Runs a command-line task and always ends the process with an explicit exit code. The

@@ -4,7 +4,7 @@ import { DelayedError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 
 import { env } from '../src/env'
-import { logger } from '../src/services/logger'
+import { logger } from '../src/services/platform/logger'
 import { LeaseHeldError, LeaseLostError } from '../src/services/digest/batches'
 import { deliverBatch, TransientBatchError, type Deliverer } from '../src/services/digest/deliver'
 import { QUEUES, reportErrors, type DeliverBatchJob } from './queues'

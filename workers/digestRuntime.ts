@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import { env } from '../src/env'
-import { createTransporter } from '../src/services/mailer'
+import { createTransporter } from '../src/services/platform/mailer'
 import { finalizeEdition } from '../src/services/digest/finalize'
 import { BatchProgress } from '../src/services/digest/progress'
 import { EditionTemplates } from '../src/services/digest/templates'

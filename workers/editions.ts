@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import { env } from '../src/env'
-import { logger } from '../src/services/logger'
+import { logger } from '../src/services/platform/logger'
 import { assembleForSchedule } from '../src/services/digest/assemble'
 import { finalizeEdition } from '../src/services/digest/finalize'
 import { batchSizeFor } from '../src/services/digest/pace'

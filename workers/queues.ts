@@ -2,7 +2,7 @@ import { Queue, type DefaultJobOptions, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 
 import { env } from '../src/env'
-import { logger } from '../src/services/logger'
+import { logger } from '../src/services/platform/logger'
 
 /**
  * The one place that knows queue names and how to reach Redis. Job data carries ids only:

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq'
 import type { Payload } from 'payload'
 
-import { logger } from '../src/services/logger'
+import { logger } from '../src/services/platform/logger'
 import { reconcile } from '../src/services/digest/reconcile'
 import type { Setting } from '../src/payload-types'
 import type { DeliverBatchJob, DigestJobs, EditionJob } from './queues'

@@ -3,9 +3,9 @@ import type { GlobalAfterChangeHook } from 'payload'
 
 import { env } from '../src/env'
 import type { Setting } from '../src/payload-types'
-import { logger } from '../src/services/logger'
+import { logger } from '../src/services/platform/logger'
 import { rateLimitFor } from '../src/services/digest/pace'
-import { weeklyCron } from '../src/services/schedule'
+import { weeklyCron } from '../src/services/digest/schedule'
 import { QUEUES, redisClient, webQueue, whenReady, type DeliverBatchJob, type EditionJob } from './queues'
 
 /** One job scheduler for the whole site, whichever process writes it. */

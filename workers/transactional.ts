@@ -2,10 +2,10 @@ import { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
-import { logger } from '../src/services/logger'
-import { sendContributorEmail } from '../src/services/contributorMail'
+import { logger } from '../src/services/platform/logger'
+import { sendContributorEmail } from '../src/services/editorial/contributorMail'
 import { sendEditionTest } from '../src/services/digest/editorTools'
-import { sendSubscriberEmail } from '../src/services/subscriberMail'
+import { sendSubscriberEmail } from '../src/services/newsletter/subscriberMail'
 import { env } from '../src/env'
 import { QUEUES, reportErrors, type TransactionalJob } from './queues'
 

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { publishedOrStaff, staff } from '../../src/access/roles'
 import { slugField } from '../fields/slug'
-import { notifyContributorOfPublication } from '../../src/services/contributorNotifications'
+import { notifyContributorOfPublication } from '../../src/services/editorial/contributorNotifications'
 import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
 import { articleEditor } from './richText'
 

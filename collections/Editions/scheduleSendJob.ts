@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { logger } from '../../src/services/logger'
+import { logger } from '../../src/services/platform/logger'
 import { redisClient, webDigestJobs, whenReady } from '../../workers/queues'
 
 /**

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { createDraftFromSubmission } from '../../src/services/acceptance'
+import { createDraftFromSubmission } from '../../src/services/editorial/acceptance'
 import type { Submission } from '../../src/payload-types'
 import { TransitionError } from './transitionError'
 import { isTransitionAllowed, QUEUE_ORDER, type SubmissionStatus } from './workflow'

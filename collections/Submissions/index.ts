@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { admins, staff } from '../../src/access/roles'
 import { validateHttpUrl } from '../fields/validators'
-import { notifyContributorOfStatus } from '../../src/services/contributorNotifications'
+import { notifyContributorOfStatus } from '../../src/services/editorial/contributorNotifications'
 import { draftArticleOnAcceptance, enforceWorkflow } from './hooks'
 import { SUBMISSION_STATUSES } from './workflow'
 import { optionsFrom } from '../fields/options'

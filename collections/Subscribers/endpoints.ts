@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { isAdminRequest } from '../../src/access/roles'
-import { exportSubscriberData, ImportFormatError, importSubscribers } from '../../src/services/subscriberData'
+import { exportSubscriberData, ImportFormatError, importSubscribers } from '../../src/services/newsletter/subscriberData'
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 

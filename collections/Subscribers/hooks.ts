@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import type { Outcomes } from '../../src/services/digest/batches'
-import { suppress } from '../../src/services/suppression'
+import { suppress } from '../../src/services/newsletter/suppression'
 
 /**
  * Deleting a subscriber is erasing them: they leave every delivery batch (membership and

@@ -1,7 +1,7 @@
 import type { CollectionConfig, FieldHook } from 'payload'
 
 import { admins, adminsOnlyField, staff } from '../../src/access/roles'
-import { normalizeEmail } from '../../src/services/emailAddress'
+import { normalizeEmail } from '../../src/services/platform/emailAddress'
 import { subscriberEndpoints } from './endpoints'
 import { eraseTraces } from './hooks'
 import { SUBSCRIBER_STATUSES } from './statuses'

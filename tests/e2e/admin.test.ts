@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ADMIN, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 
 let app: RunningApp
 let browser: Browser
@@ -24,11 +24,7 @@ describe('an editor in the admin', () => {
       const url = new URL(request.url())
       if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http')) foreignRequests.push(url.href)
     })
-    await page.goto(`${app.url}/admin/login`)
-    await page.fill('#field-email', ADMIN.email)
-    await page.fill('#field-password', ADMIN.password)
-    await page.click('button[type="submit"]')
-    await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+    await logInToAdmin(page, app.url, ADMIN)
     const counts = page.locator('.mindful-subscriber-counts')
     await expect.poll(() => counts.locator('h2').textContent(), { timeout: 30_000 }).toBe('Readers of Mindful Moments')
     expect(await counts.locator('dt').allTextContents()).toEqual(['pending', 'active', 'unsubscribed', 'bounced', 'complained'])

@@ -2,8 +2,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ADMIN, createActiveReader, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
 /** An editor previews an edition, sends a test to themself, then sends it and watches it go. */
@@ -24,13 +24,7 @@ async function openEdition(page: Page, id: number) {
   await page.locator('section.edition-panel[data-ready]').waitFor({ timeout: 30_000 })
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${app.url}/admin/login`)
-  await page.fill('#field-email', EDITOR.email)
-  await page.fill('#field-password', EDITOR.password)
-  await page.click('button[type="submit"]')
-  await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
-}
+const signIn = (page: Page) => logInToAdmin(page, app.url, EDITOR)
 
 beforeAll(async () => {
   sink = await startSmtpSink()
@@ -39,14 +33,7 @@ beforeAll(async () => {
   editorHeaders = await loginAs(app, EDITOR)
   // Two confirmed readers, made by an admin as an import would.
   const admin = await loginAs(app, ADMIN)
-  for (const email of READERS) {
-    const response = await fetch(`${app.url}/api/subscribers`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ email, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
-    })
-    expect(response.status).toBe(201)
-  }
+  for (const email of READERS) await createActiveReader(app, admin, email)
 }, 240_000)
 
 afterAll(async () => {

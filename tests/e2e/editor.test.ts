@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 
 let app: RunningApp
 let browser: Browser
@@ -31,11 +31,7 @@ describe('an editor in the review queue', () => {
   it('opens a submission and moves it with the decision buttons', { timeout: 120_000 }, async () => {
     const { reference } = await guestSubmission('A Story Worth Telling')
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${app.url}/admin/login`)
-    await page.fill('#field-email', EDITOR.email)
-    await page.fill('#field-password', EDITOR.password)
-    await page.click('button[type="submit"]')
-    await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+    await logInToAdmin(page, app.url, EDITOR)
 
     await page.goto(`${app.url}/admin/collections/submissions`)
     const row = page.locator('tr', { hasText: reference })

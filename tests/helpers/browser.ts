@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts')
 
@@ -20,4 +20,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** Logs in through the admin's own login form, as a person would, and waits for the dashboard. */
+export async function logInToAdmin(page: Page, appUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${appUrl}/admin/login`)
+  await page.fill('#field-email', credentials.email)
+  await page.fill('#field-password', credentials.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL(`${appUrl}/admin`, { timeout: 30_000 })
 }

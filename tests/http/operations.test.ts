@@ -3,8 +3,8 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
+import { ADMIN, createActiveReader, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 import {
   CERT_URL,
   MAILGUN_KEY,
@@ -70,14 +70,7 @@ beforeAll(async () => {
   await secondWorker.ready()
   admin = await loginAs(app, ADMIN)
   editor = await signInEditor(app)
-  for (const email of READERS) {
-    const created = await fetch(`${app.url}/api/subscribers`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ email, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
-    })
-    expect(created.status).toBe(201)
-  }
+  for (const email of READERS) await createActiveReader(app, admin, email)
 }, 240_000)
 
 afterAll(async () => {
@@ -303,11 +296,7 @@ describe('the queue dashboard', () => {
 
   it('shows the queues to an admin in the browser, linked from the admin', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${app.url}/admin/login`)
-    await page.fill('#field-email', ADMIN.email)
-    await page.fill('#field-password', ADMIN.password)
-    await page.click('button[type="submit"]')
-    await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+    await logInToAdmin(page, app.url, ADMIN)
     // Linked from the navigation (folded on a first visit) and from the dashboard.
     expect(await page.locator('nav a[href="/admin/queues"]').count()).toBe(1)
     await page.getByRole('link', { name: 'Open the queue dashboard' }).click()
@@ -325,11 +314,7 @@ describe('the queue dashboard', () => {
 
   it('no longer shows an editor a link to it', { timeout: 60_000 }, async () => {
     const page = await browser.newPage()
-    await page.goto(`${app.url}/admin/login`)
-    await page.fill('#field-email', EDITOR.email)
-    await page.fill('#field-password', EDITOR.password)
-    await page.click('button[type="submit"]')
-    await page.waitForURL(`${app.url}/admin`, { timeout: 30_000 })
+    await logInToAdmin(page, app.url, EDITOR)
     await page.getByText('Readers of Mindful Moments').waitFor()
     expect(await page.locator('a[href="/admin/queues"]').count()).toBe(0)
     await page.close()

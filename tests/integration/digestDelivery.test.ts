@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startSending } from '../../src/services/digest/send'
-import { verifyToken } from '../../src/services/tokens'
+import { verifyToken } from '../../src/services/platform/tokens'
 import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../helpers/smtpSink'

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 
-import { normalizeEmail } from '../../src/services/emailAddress'
-import { createLogger, maskAddresses } from '../../src/services/logger'
+import { normalizeEmail } from '../../src/services/platform/emailAddress'
+import { createLogger, maskAddresses } from '../../src/services/platform/logger'
 
 describe('email addresses', () => {
   it('are stored in one canonical form', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { nextSendTimes, periodAt, weeklyCron, type Schedule } from '../../src/services/schedule'
+import { nextSendTimes, periodAt, weeklyCron, type Schedule } from '../../src/services/digest/schedule'
 
 // The cycle counts from the first chosen weekday on or after 2024-01-01 (Thursday 2024-01-04).
 const denver: Schedule = { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' }

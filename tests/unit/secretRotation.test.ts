@@ -15,7 +15,7 @@ async function startedWith(current: string, previous?: string) {
   process.env.PAYLOAD_SECRET = current
   if (previous) process.env.PREVIOUS_SECRETS = previous
   else delete process.env.PREVIOUS_SECRETS
-  return import('../../src/services/tokens')
+  return import('../../src/services/platform/tokens')
 }
 
 describe('secret rotation', () => {

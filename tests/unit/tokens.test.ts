@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { createToken, InvalidTokenError, verifyToken } from '../../src/services/tokens'
+import { createToken, InvalidTokenError, verifyToken } from '../../src/services/platform/tokens'
 
 process.env.PAYLOAD_SECRET = 'token-test-secret-0123456789abcdef0123456789'
 

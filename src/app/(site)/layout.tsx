@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import type React from 'react'
 
 import { SignupBox } from '../../components/SignupBox'
-import { publicSettings } from '../../services/settings'
+import { publicSettings } from '../../services/platform/settings'
 import './site.css'
 
 // Every reader page shows the sign-up wording from the database, so nothing is prerendered

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { nextSendTimes, type Schedule } from '../../services/schedule'
+import { nextSendTimes, type Schedule } from '../../services/digest/schedule'
 
 const format = (date: Date, timeZone: string) =>
   date.toLocaleString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })

@@ -3,8 +3,8 @@ import type { Payload, Where } from 'payload'
 import { nextEditionNumber } from '../../../collections/Editions/hooks'
 import type { Article, Edition } from '../../payload-types'
 import type { DigestJobs } from '../../../workers/queues'
-import { logger } from '../logger'
-import { periodAt, type Schedule } from '../schedule'
+import { logger } from '../platform/logger'
+import { periodAt, type Schedule } from './schedule'
 import { startSending } from './send'
 
 /**

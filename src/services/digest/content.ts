@@ -5,7 +5,7 @@ import { greetingName, renderDigest, type DigestArticle, type DigestData, type D
 import type { RenderedEmail } from '../../../emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '../../payload-types'
 import { env } from '../../env'
-import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../links'
+import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../newsletter/links'
 import { PLACEHOLDER } from './message'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */

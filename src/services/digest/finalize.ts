@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
-import { logger } from '../logger'
+import { logger } from '../platform/logger'
 import { editionTotals, type RecordId } from './batches'
 
 export type EditionStats = { recipients: number; sent: number; failed: number; skipped: number; durationSeconds: number }

@@ -5,7 +5,7 @@ import { canStartSending, type EditionStatus } from '../../../collections/Editio
 import type { Edition } from '../../payload-types'
 import type { DigestJobs } from '../../../workers/queues'
 import { TemplateError } from '../../../emails/render'
-import { logger } from '../logger'
+import { logger } from '../platform/logger'
 import { editionTotals, membersOf, type RecordId } from './batches'
 import { EmptyEditionError, loadEditionContent, renderEdition } from './content'
 

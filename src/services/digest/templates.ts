@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { listUnsubscribeHeadersWithToken } from '../links'
-import { senderFrom } from '../mailer'
+import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
+import { senderFrom } from '../platform/mailer'
 import type { RecordId } from './batches'
 import { composeDigestTemplate, PLACEHOLDER, type DigestTemplate } from './message'
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 
 import { SignupBox } from '../../../components/SignupBox'
-import { publicSettings } from '../../../services/settings'
+import { publicSettings } from '../../../services/platform/settings'
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: 'Mindful Moments newsletter' }

@@ -3,12 +3,12 @@ import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../../../../workers/queues'
 import { env } from '../../../../env'
-import { contributorStatusUrl } from '../../../../services/links'
-import { logger } from '../../../../services/logger'
-import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../services/publicRequests'
-import { consume, hashForKey, LIMITS } from '../../../../services/rateLimits'
-import { parseGuestSubmission } from '../../../../services/submissionInput'
-import { fileSubmission, newReference } from '../../../../services/submissions'
+import { contributorStatusUrl } from '../../../../services/newsletter/links'
+import { logger } from '../../../../services/platform/logger'
+import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../services/platform/publicRequests'
+import { consume, hashForKey, LIMITS } from '../../../../services/platform/rateLimits'
+import { parseGuestSubmission } from '../../../../services/editorial/submissionInput'
+import { fileSubmission, newReference } from '../../../../services/editorial/submissions'
 
 export const dynamic = 'force-dynamic'
 

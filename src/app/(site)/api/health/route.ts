@@ -2,7 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { redisClient } from '../../../../../workers/queues'
-import { checkHealth, isHealthy } from '../../../../services/health'
+import { checkHealth, isHealthy } from '../../../../services/platform/health'
 
 export const dynamic = 'force-dynamic'
 

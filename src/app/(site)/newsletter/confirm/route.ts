@@ -1,2 +1,2 @@
-export { confirmPage as GET } from '../../../../services/linkPages'
+export { confirmPage as GET } from '../../../../services/newsletter/linkPages'
 export const dynamic = 'force-dynamic'

@@ -1,2 +1,2 @@
-export { showManagePage as GET, changeSubscription as POST } from '../../../../services/managePages'
+export { showManagePage as GET, changeSubscription as POST } from '../../../../services/newsletter/managePages'
 export const dynamic = 'force-dynamic'

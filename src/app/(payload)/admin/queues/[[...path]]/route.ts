@@ -1,4 +1,4 @@
-import { serveQueueBoard } from '../../../../../services/queueBoard'
+import { serveQueueBoard } from '../../../../../services/platform/queueBoard'
 
 export const dynamic = 'force-dynamic'
 

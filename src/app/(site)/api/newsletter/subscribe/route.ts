@@ -3,12 +3,12 @@ import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../../../../../workers/queues'
 import { env } from '../../../../../env'
-import { normalizeEmail } from '../../../../../services/emailAddress'
-import { logger } from '../../../../../services/logger'
-import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../../services/publicRequests'
-import { consume, hashForKey, LIMITS } from '../../../../../services/rateLimits'
-import { parseSignUp } from '../../../../../services/signUpInput'
-import { subscribe } from '../../../../../services/subscriptions'
+import { normalizeEmail } from '../../../../../services/platform/emailAddress'
+import { logger } from '../../../../../services/platform/logger'
+import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../../services/platform/publicRequests'
+import { consume, hashForKey, LIMITS } from '../../../../../services/platform/rateLimits'
+import { parseSignUp } from '../../../../../services/newsletter/signUpInput'
+import { subscribe } from '../../../../../services/newsletter/subscriptions'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,0 +1,80 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { transactionalQueue } from '../../../workers/queues'
+import { escapeHtml, htmlPage, signUpFormHtml } from '../../views/htmlPage'
+import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
+import { verifyToken } from '../platform/tokens'
+import { confirmSubscription, SubscriptionLinkError, undoUnsubscribe, unsubscribe, UNDO_WINDOW_MS } from './subscriptions'
+
+/** The pages behind the links in readers' emails: confirm, unsubscribe, undo. */
+
+function linkErrorPage(error: SubscriptionLinkError): Response {
+  const resend = error.canResend ? signUpFormHtml() : '<p><a href="/newsletter">Subscribe again</a></p>'
+  return htmlPage(400, 'This link does not work', `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n${resend}`)
+}
+
+const answer = (request: Request, work: () => Promise<Response>) =>
+  answerLinkRequest(request, work, {
+    pageFor: (error) => (error instanceof SubscriptionLinkError ? linkErrorPage(error) : undefined),
+    problemTitle: 'This link does not work right now',
+  })
+
+export function confirmPage(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const payload = await getPayload({ config })
+    await confirmSubscription(payload, tokenOf(request), (job) => transactionalQueue().add(job.kind, job))
+    const { successMessage } = await payload.findGlobal({ slug: 'settings', depth: 0 })
+    const message = successMessage || 'You have Successfully Subscribed!'
+    return htmlPage(200, message, `<h1>${escapeHtml(message)}</h1>\n<p>Your first Mindful Moments arrive with the next edition. <a href="/">Read the latest stories</a>.</p>`)
+  })
+}
+
+/** GET: a page with one button. It changes nothing, because mail scanners follow links. */
+export function unsubscribeQuestion(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const token = tokenOf(request)
+    // Only checks the signature, so a broken link says so before the reader clicks.
+    try {
+      verifyToken('unsubscribe', token)
+    } catch {
+      throw new SubscriptionLinkError('This link is not valid. Please copy the whole link from the email.', false)
+    }
+    return htmlPage(
+      200,
+      'Unsubscribe',
+      `<h1>Unsubscribe from Mindful Moments?</h1>
+<p>You will get no more emails from us.</p>
+<form method="post" action="/newsletter/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
+  <button type="submit">Unsubscribe</button>
+</form>`,
+    )
+  })
+}
+
+/** POST: the button, or a mail app's RFC 8058 one-click request. 200, no redirect, idempotent. */
+export function unsubscribeNow(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const token = tokenOf(request)
+    const payload = await getPayload({ config })
+    await unsubscribe(payload, token)
+    const minutes = UNDO_WINDOW_MS / 60_000
+    return htmlPage(
+      200,
+      'You are unsubscribed',
+      `<h1>You are unsubscribed</h1>
+<p>You will get no more emails from us. Changed your mind? For the next ${minutes} minutes you can undo this.</p>
+<form method="post" action="/newsletter/resubscribe?token=${escapeHtml(encodeURIComponent(token))}">
+  <button type="submit" class="secondary">Undo: keep me subscribed</button>
+</form>`,
+    )
+  })
+}
+
+export function resubscribeNow(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const payload = await getPayload({ config })
+    await undoUnsubscribe(payload, tokenOf(request))
+    return htmlPage(200, 'Welcome back', '<h1>Welcome back</h1><p>You are subscribed again; nothing else changed.</p>')
+  })
+}

@@ -1,0 +1,141 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+import { z } from 'zod'
+
+import { transactionalQueue } from '../../../workers/queues'
+import type { Subscriber } from '../../payload-types'
+import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import { emailField, parseFields, singleLine } from '../platform/inputFields'
+import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
+import { PublicRequestError, readBody } from '../platform/publicRequests'
+import { confirmAddressChange, renameSubscriber, requestAddressChange } from './subscriberProfile'
+import { subscriberFromToken, SubscriptionLinkError } from './subscriptions'
+
+/**
+ * The reader's own subscription page, behind the token in every email's footer. GET shows
+ * it and changes nothing (mail scanners follow links); each change is a POST with the token.
+ */
+
+const nameSchema = z.object({ firstName: singleLine(80, 'Your first name').optional() })
+const addressSchema = z.object({ email: emailField() })
+
+/** "n•••@example.org": enough for the reader to recognize, little for someone the email was forwarded to. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@')
+  return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••'
+}
+
+type Notice = { text: string; error?: boolean; field?: 'firstName' | 'email' }
+
+const STATUS_LINES: Record<string, string> = {
+  active: 'You receive Mindful Moments every two weeks at',
+  pending: 'Your subscription waits for you to confirm it from the email we sent to',
+  unsubscribed: 'You are unsubscribed. We no longer write to',
+  bounced: 'Mail to this address was refused, so we stopped writing to',
+  complained: 'You marked our email as spam, so we stopped writing to',
+}
+
+function managePage(subscriber: Subscriber, token: string, notice?: Notice, status = 200): Response {
+  const action = `/newsletter/manage?token=${escapeHtml(encodeURIComponent(token))}`
+  const error = (field: Notice['field']) =>
+    notice?.error && notice.field === field ? `<p class="form-error" role="alert" id="${field}-error">${escapeHtml(notice.text)}</p>` : ''
+  const describedBy = (field: Notice['field']) => (notice?.error && notice.field === field ? ` aria-invalid="true" aria-describedby="${field}-error"` : '')
+  const banner = notice && !notice.field ? `<p class="${notice.error ? 'form-error' : 'notice-banner'}" role="status">${escapeHtml(notice.text)}</p>` : ''
+  const waiting = subscriber.addressChange?.email
+    ? `<p class="privacy-note">A confirmation link is waiting in the inbox of ${escapeHtml(maskAddress(subscriber.addressChange.email))}. Until you follow it, Mindful Moments keep coming to your current address.</p>`
+    : ''
+  const leave =
+    subscriber.status === 'active' || subscriber.status === 'pending'
+      ? `<h2>Leave</h2>
+<form method="post" action="/newsletter/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
+  <p>You will get no more emails from us.</p>
+  <button type="submit" class="secondary">Unsubscribe</button>
+</form>`
+      : '<p><a href="/newsletter">Subscribe again</a> whenever you like.</p>'
+  return htmlPage(
+    status,
+    'Your subscription',
+    `<h1>Your Mindful Moments</h1>
+${banner}
+<p>${escapeHtml(STATUS_LINES[subscriber.status] ?? 'Your subscription uses')} <strong>${escapeHtml(maskAddress(subscriber.email))}</strong>.</p>
+<h2>Your first name</h2>
+<form class="signup-form" method="post" action="${action}">
+  <input type="hidden" name="action" value="name">
+  <label for="firstName">The digest greets you by it (leave it empty for “Hi there”)</label>
+  <input id="firstName" name="firstName" type="text" maxlength="80" autocomplete="given-name" value="${escapeHtml(subscriber.firstName)}"${describedBy('firstName')}>
+  ${error('firstName')}
+  <button type="submit">Save my name</button>
+</form>
+<h2>Your address</h2>
+<form class="signup-form" method="post" action="${action}">
+  <input type="hidden" name="action" value="address">
+  <label for="email">Send Mindful Moments to a new address</label>
+  <input id="email" name="email" type="email" required maxlength="254" autocomplete="email"${describedBy('email')}>
+  ${error('email')}
+  <p class="privacy-note">We send a link to the new address. Your current address keeps receiving Mindful Moments until you follow it.</p>
+  <button type="submit">Send the confirmation link</button>
+</form>
+${waiting}
+${leave}`,
+  )
+}
+
+const answer = (request: Request, work: () => Promise<Response>) =>
+  answerLinkRequest(request, work, {
+    pageFor: (error) =>
+      error instanceof SubscriptionLinkError
+        ? htmlPage(400, 'This link does not work', `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n<p><a href="/newsletter">Go to the sign-up page</a></p>`)
+        : undefined,
+    problemTitle: 'Your subscription page is not available right now',
+  })
+
+export function showManagePage(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const token = tokenOf(request)
+    const payload = await getPayload({ config })
+    return managePage(await subscriberFromToken(payload, 'unsubscribe', token), token)
+  })
+}
+
+/** One change per POST: `action=name` with `firstName`, or `action=address` with `email`. */
+export function changeSubscription(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const token = tokenOf(request)
+    const payload = await getPayload({ config })
+    // The token first: a bad link says so before anything about the form.
+    const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+    const { data } = await readBody(request)
+    try {
+      if (data.action === 'name') {
+        const { firstName } = parseFields(nameSchema, data)
+        const renamed = await renameSubscriber(payload, token, firstName ?? '')
+        const text = renamed.firstName ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.` : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
+        return managePage(renamed, token, { text })
+      }
+      if (data.action === 'address') {
+        const { email } = parseFields(addressSchema, data)
+        await requestAddressChange(payload, token, email, (job) => transactionalQueue().add(job.kind, job))
+        const updated = await subscriberFromToken(payload, 'unsubscribe', token)
+        return managePage(updated, token, { text: 'Check the new inbox: the change happens when you follow the link we sent there.' })
+      }
+      throw new PublicRequestError(400, 'Choose what to change: your first name or your address.')
+    } catch (error) {
+      if (!(error instanceof PublicRequestError) || error.status !== 400) throw error
+      const [field, text] = Object.entries(error.errors ?? {})[0] ?? [undefined, error.message]
+      return managePage(subscriber, token, { text, error: true, field: field === 'firstName' || field === 'email' ? field : undefined }, 400)
+    }
+  })
+}
+
+/** GET from the new inbox's email: the link is the proof, as for confirming a sign-up. */
+export function confirmAddressPage(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const payload = await getPayload({ config })
+    const result = await confirmAddressChange(payload, tokenOf(request))
+    const text =
+      result === 'moved'
+        ? 'From the next edition on, Mindful Moments come to this address. Your old address gets no more.'
+        : 'This address already receives Mindful Moments, so we stopped sending to your old one: you will get one copy, here.'
+    return htmlPage(200, 'Your new address is confirmed', `<h1>Your new address is confirmed</h1>\n<p>${escapeHtml(text)}</p>\n<p><a href="/">Read the latest stories</a></p>`)
+  })
+}

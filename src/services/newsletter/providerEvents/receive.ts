@@ -1,0 +1,52 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { EMAIL_EVENT_PROVIDERS, type EmailEventProvider } from '../../../../collections/EmailEvents'
+import { env } from '../../../env'
+import { logger } from '../../platform/logger'
+import { PublicRequestError } from '../../platform/publicRequests'
+import { readMailgun } from './mailgun'
+import { readPostmark } from './postmark'
+import { recordProviderEvent, type RecordResult } from './record'
+import { readSendGrid } from './sendgrid'
+import { readSes } from './ses'
+import { ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderReader } from './types'
+
+/** POST /api/email-events/<provider>: what each provider reports after accepting our mail. */
+
+const READERS: Record<EmailEventProvider, ProviderReader> = { ses: readSes, postmark: readPostmark, mailgun: readMailgun, sendgrid: readSendGrid }
+
+/** Providers batch events (SendGrid) but never send more than this in one request. */
+const MAX_EVENTS_BODY = 1024 * 1024
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
+
+async function rawBody(request: Request): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_EVENTS_BODY) throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
+  const text = await request.text()
+  if (Buffer.byteLength(text) > MAX_EVENTS_BODY) throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
+  return text
+}
+
+export async function receiveEmailEvents(request: Request, provider: string): Promise<Response> {
+  if (!(EMAIL_EVENT_PROVIDERS as readonly string[]).includes(provider)) {
+    return json(404, { message: `Unknown provider. Events are received for: ${EMAIL_EVENT_PROVIDERS.join(', ')}.` })
+  }
+  try {
+    const events = await READERS[provider as EmailEventProvider]({ headers: request.headers, body: await rawBody(request) }, env().emailEvents)
+    const payload = await getPayload({ config })
+    const results: Record<RecordResult, number> = { recorded: 0, replayed: 0, 'unknown-address': 0 }
+    for (const event of events) results[await recordProviderEvent(payload, event)]++
+    logger.info({ provider, ...results }, 'provider events received')
+    // The same answer whether or not we knew the addresses: nothing here tells who subscribes.
+    return json(200, { received: events.length })
+  } catch (error) {
+    if (error instanceof WebhookAuthError) return json(401, { message: error.message })
+    if (error instanceof ProviderDisabledError) return json(404, { message: error.message })
+    if (error instanceof WebhookFormatError) return json(400, { message: error.message })
+    if (error instanceof PublicRequestError) return json(error.status, { message: error.message })
+    logger.error({ err: error, provider }, 'provider events failed')
+    // 5xx: the provider retries later, and a replay changes nothing twice.
+    return json(503, { message: 'The events could not be recorded just now; please retry.' })
+  }
+}

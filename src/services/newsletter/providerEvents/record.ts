@@ -1,0 +1,86 @@
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+
+import type { Subscriber } from '../../../payload-types'
+import { recordBounce } from '../../digest/bounces'
+import { normalizeEmail } from '../../platform/emailAddress'
+import { suppress } from '../suppression'
+import type { ProviderEvent } from './types'
+
+/**
+ * What a provider's report does to a reader, and the record of it:
+ * - a hard bounce marks the reader `bounced` at once;
+ * - a soft bounce counts toward Settings' bounce limit (then `bounced`);
+ * - a spam complaint marks them `complained` and puts the address on the suppression list;
+ * - an unsubscribe unsubscribes.
+ * Each event is kept (ids, never the address) in the same transaction as its effect, so a
+ * replay (the same provider event id) finds it and changes nothing. An address we do not
+ * know stores nothing.
+ */
+
+export type RecordResult = 'recorded' | 'replayed' | 'unknown-address'
+
+const now = () => new Date().toISOString()
+
+/** Ours look like `<mm12.Xyz…@domain>`: the edition's number, and nothing about the reader. */
+const editionNumberOf = (messageId?: string) => {
+  const found = /(?:^|<)mm(\d{1,7})\./.exec(messageId ?? '')
+  return found ? Number(found[1]) : undefined
+}
+
+async function applyEffect(req: PayloadRequest, event: ProviderEvent, subscriber: Subscriber): Promise<string> {
+  const { payload } = req
+  const update = (data: Partial<Subscriber>) => payload.update({ collection: 'subscribers', id: subscriber.id, data, depth: 0, overrideAccess: true, req })
+  const mailable = subscriber.status === 'active' || subscriber.status === 'pending'
+  switch (event.type) {
+    case 'hard-bounce':
+      await update({ bounceCount: (subscriber.bounceCount ?? 0) + 1, lastBounceAt: now(), ...(mailable ? { status: 'bounced' } : {}) })
+      return mailable ? 'marked bounced' : `counted a bounce (already ${subscriber.status})`
+    case 'soft-bounce': {
+      const { bounceCount, limit, suppressed } = await recordBounce(payload, subscriber.id, req)
+      return suppressed ? `marked bounced (${bounceCount} of ${limit} bounces)` : `counted a bounce (${bounceCount} of ${limit})`
+    }
+    case 'complaint':
+      await update({ status: 'complained', unsubscribedAt: subscriber.unsubscribedAt ?? now() })
+      await suppress(payload, subscriber.email, req, 'complained')
+      return 'unsubscribed and suppressed'
+    case 'unsubscribe':
+      if (!mailable) return `no change (already ${subscriber.status})`
+      await update({ status: 'unsubscribed', unsubscribedAt: now() })
+      return 'unsubscribed'
+  }
+}
+
+const alreadyRecorded = async (payload: Payload, eventKey: string) =>
+  (await payload.count({ collection: 'email-events', where: { eventKey: { equals: eventKey } }, overrideAccess: true })).totalDocs > 0
+
+export async function recordProviderEvent(payload: Payload, event: ProviderEvent): Promise<RecordResult> {
+  const eventKey = `${event.provider}:${event.id}`.slice(0, 400)
+  if (await alreadyRecorded(payload, eventKey)) return 'replayed'
+  const email = normalizeEmail(event.address)
+  const { docs } = email ? await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true }) : { docs: [] }
+  const subscriber = docs[0]
+  if (!subscriber) return 'unknown-address'
+
+  const number = editionNumberOf(event.messageId)
+  const edition = number ? (await payload.find({ collection: 'editions', where: { number: { equals: number } }, limit: 1, depth: 0, overrideAccess: true })).docs[0] : undefined
+
+  const req = await createLocalReq({}, payload)
+  const ownsTransaction = await initTransaction(req)
+  try {
+    const effect = await applyEffect(req, event, subscriber)
+    await payload.create({
+      collection: 'email-events',
+      data: { provider: event.provider, type: event.type, eventKey, occurredAt: event.occurredAt.toISOString(), subscriber: subscriber.id, edition: edition?.id, effect },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    if (ownsTransaction) await commitTransaction(req)
+    return 'recorded'
+  } catch (error) {
+    if (ownsTransaction) await killTransaction(req)
+    // The same event delivered twice at once: the other request recorded it (unique eventKey).
+    if (await alreadyRecorded(payload, eventKey)) return 'replayed'
+    throw error
+  }
+}

@@ -1,0 +1,64 @@
+import type { Payload } from 'payload'
+
+import { renderConfirmAddressChange, renderConfirmSubscription, renderWelcome } from '../../../emails/subscriberEmails'
+import type { RenderedEmail } from '../../../emails/render'
+import type { Setting, Subscriber } from '../../payload-types'
+import type { SubscriberMailJob } from '../../../workers/queues'
+import { env } from '../../env'
+import { addressChangeUrl, confirmUrl, listUnsubscribeHeaders, manageUrl, unsubscribeUrl } from './links'
+import { senderFrom, transporter } from '../platform/mailer'
+
+export type SendOutcome = { sent: true; messageId: string } | { sent: false; reason: string }
+
+type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
+
+/**
+ * Each kind of message: whether it still makes sense when the worker gets to it, and what
+ * it says. Returns a reason instead when it no longer applies.
+ */
+const MESSAGES: Record<SubscriberMailJob['kind'], (subscriber: Subscriber, settings: Setting) => Promise<Message | string>> = {
+  'subscription-confirmation': async (subscriber, settings) => {
+    if (subscriber.status !== 'pending') return `subscriber is ${subscriber.status}`
+    const email = await renderConfirmSubscription({ ...common(subscriber, settings), confirmUrl: confirmUrl(subscriber.id), signupText: settings.signupText })
+    return { to: subscriber.email, email, listHeaders: true }
+  },
+  welcome: async (subscriber, settings) => {
+    if (subscriber.status !== 'active') return `subscriber is ${subscriber.status}`
+    const email = await renderWelcome({ ...common(subscriber, settings), successMessage: settings.successMessage, siteUrl: env().publicUrl, manageUrl: manageUrl(subscriber.id) })
+    return { to: subscriber.email, email, listHeaders: true }
+  },
+  // To the new address, which is not subscribed (yet): no list headers, nothing to unsubscribe from there.
+  'address-change-confirmation': async (subscriber, settings) => {
+    const { email: to, nonce } = subscriber.addressChange ?? {}
+    if (!to || !nonce) return 'no address change is waiting'
+    const email = await renderConfirmAddressChange({ ...common(subscriber, settings), confirmUrl: addressChangeUrl(subscriber.id, nonce) })
+    return { to, email, listHeaders: false }
+  },
+}
+
+const common = (subscriber: Subscriber, settings: Setting) => ({
+  firstName: subscriber.firstName,
+  postalAddress: settings.postalAddress,
+  unsubscribeUrl: unsubscribeUrl(subscriber.id),
+})
+
+/** Renders and sends one message about one subscriber, addressed to one address alone. */
+export async function sendSubscriberEmail(payload: Payload, job: SubscriberMailJob): Promise<SendOutcome> {
+  const subscriber = await payload
+    .findByID({ collection: 'subscribers', id: job.subscriberId, depth: 0, overrideAccess: true })
+    .catch(() => null)
+  if (!subscriber) return { sent: false, reason: 'subscriber no longer exists' }
+  const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  const message = await MESSAGES[job.kind](subscriber, settings)
+  if (typeof message === 'string') return { sent: false, reason: message }
+
+  const info = await transporter().sendMail({
+    from: senderFrom(settings),
+    to: message.to,
+    subject: message.email.subject,
+    html: message.email.html,
+    text: message.email.text,
+    headers: message.listHeaders ? listUnsubscribeHeaders(subscriber.id) : {},
+  })
+  return { sent: true, messageId: info.messageId }
+}

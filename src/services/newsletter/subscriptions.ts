@@ -1,0 +1,138 @@
+import type { Payload } from 'payload'
+
+import type { Subscriber } from '../../payload-types'
+import type { SubscriberMailJob } from '../../../workers/queues'
+import { normalizeEmail } from '../platform/emailAddress'
+import { InvalidTokenError, verifyToken } from '../platform/tokens'
+
+/**
+ * A reader's way in and out: double opt-in, one-click unsubscribe, and a short undo.
+ * Every answer the public sees is the same whatever the address's state, so nobody can
+ * learn who is subscribed.
+ */
+
+export type SignUp = { email: string; firstName?: string; source?: string }
+
+/** Sends the queued message; the web passes the BullMQ queue, tests may pass anything that enqueues. */
+export type Enqueue = (job: SubscriberMailJob) => Promise<unknown>
+
+/** How long after unsubscribing the same link may undo it without a new confirmation. */
+export const UNDO_WINDOW_MS = 10 * 60 * 1000
+
+export class SubscriptionLinkError extends Error {
+  constructor(message: string, readonly canResend: boolean) {
+    super(message)
+    this.name = 'SubscriptionLinkError'
+  }
+}
+
+async function findByEmail(payload: Payload, email: string): Promise<Subscriber | undefined> {
+  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true })
+  return docs[0]
+}
+
+/**
+ * Records consent and asks the reader to confirm. Already active readers are left alone
+ * (and get no email: a stranger must not be able to mail them at will).
+ */
+export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enqueue): Promise<void> {
+  const email = normalizeEmail(signUp.email)
+  if (!email) throw new Error('subscribe() needs a validated address')
+  const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  const consent = {
+    givenAt: new Date().toISOString(),
+    source: signUp.source || 'website',
+    wording: [settings.signupText, settings.privacyNote].filter(Boolean).join(' '),
+    wordingVersion: settings.consentVersion || '1',
+  }
+
+  let subscriber = await findByEmail(payload, email)
+  if (subscriber?.status === 'active') return
+  if (subscriber) {
+    subscriber = await payload.update({
+      collection: 'subscribers',
+      id: subscriber.id,
+      data: { status: 'pending', consent, ...(signUp.firstName ? { firstName: signUp.firstName } : {}) },
+      overrideAccess: true,
+      depth: 0,
+    })
+  } else {
+    try {
+      subscriber = await payload.create({
+        collection: 'subscribers',
+        data: { email, firstName: signUp.firstName, status: 'pending', consent },
+        overrideAccess: true,
+        depth: 0,
+      })
+    } catch (error) {
+      // Two sign-ups for one address at once: the other request created it.
+      subscriber = await findByEmail(payload, email)
+      if (!subscriber) throw error
+    }
+  }
+  await enqueue({ kind: 'subscription-confirmation', subscriberId: String(subscriber.id) })
+}
+
+/** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
+export async function subscriberFromToken(payload: Payload, purpose: 'confirm' | 'unsubscribe', token: unknown): Promise<Subscriber> {
+  let id: string
+  try {
+    id = verifyToken(purpose, token)
+  } catch (error) {
+    if (error instanceof InvalidTokenError && error.reason === 'expired') {
+      throw new SubscriptionLinkError('This confirmation link has expired (links last 7 days).', true)
+    }
+    throw new SubscriptionLinkError('This link is not valid. Please copy the whole link from the email.', purpose === 'confirm')
+  }
+  const subscriber = await payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true }).catch(() => null)
+  if (!subscriber) throw new SubscriptionLinkError('This subscription no longer exists.', purpose === 'confirm')
+  return subscriber
+}
+
+/** Activates a pending reader; following the link again changes nothing. */
+export async function confirmSubscription(payload: Payload, token: unknown, enqueue: Enqueue): Promise<Subscriber> {
+  const subscriber = await subscriberFromToken(payload, 'confirm', token)
+  if (subscriber.status === 'active') return subscriber
+  if (subscriber.status !== 'pending') {
+    throw new SubscriptionLinkError('This link belongs to a subscription that has since ended. Subscribe again to get a new one.', true)
+  }
+  const active = await payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { status: 'active', confirmedAt: new Date().toISOString(), unsubscribedAt: null },
+    overrideAccess: true,
+    depth: 0,
+  })
+  await enqueue({ kind: 'welcome', subscriberId: String(active.id) })
+  return active
+}
+
+/** Stops all mail at once. Idempotent: a second click (or a mail app's retry) is fine. */
+export async function unsubscribe(payload: Payload, token: unknown): Promise<Subscriber> {
+  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+  if (subscriber.status === 'unsubscribed') return subscriber
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { status: 'unsubscribed', unsubscribedAt: new Date().toISOString() },
+    overrideAccess: true,
+    depth: 0,
+  })
+}
+
+/** "Oops, undo": within a few minutes, the same link restores an active subscription. */
+export async function undoUnsubscribe(payload: Payload, token: unknown, now = Date.now()): Promise<Subscriber> {
+  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+  if (subscriber.status === 'active') return subscriber
+  const since = subscriber.unsubscribedAt ? now - new Date(subscriber.unsubscribedAt).getTime() : Infinity
+  if (subscriber.status !== 'unsubscribed' || !subscriber.confirmedAt || since > UNDO_WINDOW_MS) {
+    throw new SubscriptionLinkError('It is too late to undo this here; please subscribe again from our site.', false)
+  }
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { status: 'active', unsubscribedAt: null },
+    overrideAccess: true,
+    depth: 0,
+  })
+}

@@ -1,0 +1,38 @@
+import { createHmac, hkdfSync } from 'node:crypto'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { env } from '../../env'
+import { normalizeEmail } from '../platform/emailAddress'
+
+/**
+ * The suppression list: erased addresses as HMAC-SHA256 hashes under a key derived from
+ * PAYLOAD_SECRET (a keyed hash, so a leaked list cannot be checked against guessed
+ * addresses). After PAYLOAD_SECRET rotates, entries made under a secret still listed in
+ * PREVIOUS_SECRETS keep matching; dropping a secret from that list forgets its entries.
+ */
+
+let keys: Buffer[] | undefined
+function hashesOf(email: string): string[] {
+  keys ??= [env().payloadSecret, ...env().previousSecrets].map((secret) => Buffer.from(hkdfSync('sha256', secret, 'mindful-press', 'suppression list v1', 32)))
+  const canonical = (normalizeEmail(email) ?? email.trim()).toLowerCase()
+  return keys.map((key) => createHmac('sha256', key).update(canonical).digest('hex'))
+}
+
+/** The hash stored for an address: under the current secret. */
+export const suppressionHash = (email: string): string => hashesOf(email)[0]
+
+/** Also matches hashes stored under a secret listed in PREVIOUS_SECRETS. */
+export async function isSuppressed(payload: Payload, email: string, req?: PayloadRequest): Promise<boolean> {
+  const { totalDocs } = await payload.count({
+    collection: 'suppressions',
+    where: { emailHash: { in: hashesOf(email) } },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs > 0
+}
+
+export async function suppress(payload: Payload, email: string, req?: PayloadRequest, reason: 'erased' | 'complained' = 'erased'): Promise<void> {
+  if (await isSuppressed(payload, email, req)) return
+  await payload.create({ collection: 'suppressions', data: { emailHash: suppressionHash(email), reason }, overrideAccess: true, req })
+}

@@ -1,0 +1,87 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
+import type { EmailAdapter } from 'payload'
+
+import { env } from '../../env'
+import { logger } from './logger'
+
+/**
+ * One way out for every message. With SMTP_URL set, a pooled SMTP transport; without it,
+ * each message is written as an .eml file under data/outbox/ so a new user sees exactly
+ * what would have been sent, without any mail server.
+ */
+
+type OutboxTransportOptions = { directory: string }
+
+/** A nodemailer custom transport that stores the raw RFC 5322 message as a file. */
+function outboxTransport({ directory }: OutboxTransportOptions) {
+  return {
+    name: 'outbox',
+    version: '1.0.0',
+    send(
+      mail: { message: { messageId(): string; build(cb: (err: Error | null, message: Buffer) => void): void } },
+      callback: (err: Error | null, info?: { messageId: string; envelope?: unknown; path: string }) => void,
+    ) {
+      const messageId = mail.message.messageId()
+      mail.message.build((err, message) => {
+        if (err) return callback(err)
+        try {
+          mkdirSync(directory, { recursive: true })
+          const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+          const name = `${stamp}-${messageId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 24)}.eml`
+          const file = path.join(directory, name)
+          writeFileSync(file, message)
+          logger.info({ file: path.relative(process.cwd(), file) }, 'email written to the outbox')
+          callback(null, { messageId, path: file })
+        } catch (error) {
+          callback(error as Error)
+        }
+      })
+    },
+  }
+}
+
+type TransportOptions = { smtpUrl?: string; maxConnections?: number }
+
+/** Pooled SMTP (DKIM-signed when configured), or the outbox. DKIM signs what is finally sent, raw messages too. */
+export function createTransporter({ smtpUrl = env().smtpUrl, maxConnections = 5 }: TransportOptions = {}): Transporter {
+  const { dkim } = env()
+  if (smtpUrl) {
+    // One message per connection at a time and no message cap per connection: a pool that
+    // opens and closes connections mid-edition would only be slower.
+    return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections, maxMessages: Infinity, dkim } as never)
+  }
+  return nodemailer.createTransport(outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never, { dkim } as never)
+}
+
+let shared: Transporter | undefined
+
+/** The process-wide transporter, created on first use. */
+export function transporter(): Transporter {
+  shared ??= createTransporter()
+  return shared
+}
+
+export function closeTransporter(): void {
+  shared?.close()
+  shared = undefined
+}
+
+/** The sender readers and contributors see: the name and address from Settings, else MAIL_FROM. */
+export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): { name: string; address: string } {
+  return { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address }
+}
+
+export function defaultFrom(): SendMailOptions['from'] {
+  const { name, address } = env().mailFrom
+  return { name, address }
+}
+
+/** Payload's own mail (password resets) leaves through the same transporter. */
+export const payloadEmailAdapter: EmailAdapter = () => ({
+  name: 'mindful-press-mailer',
+  defaultFromAddress: env().mailFrom.address,
+  defaultFromName: env().mailFrom.name,
+  sendEmail: (message) => transporter().sendMail({ from: defaultFrom(), ...message }),
+})

@@ -1,0 +1,141 @@
+import { timingSafeEqual } from 'node:crypto'
+
+import config from '@payload-config'
+import type { Queue } from 'bullmq'
+import { getPayload, type Payload } from 'payload'
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client'
+
+import { EMAIL_EVENT_PROVIDERS, EMAIL_EVENT_TYPES } from '../../../collections/EmailEvents'
+import { EDITION_STATUSES } from '../../../collections/Editions/workflow'
+import { SUBSCRIBER_STATUSES } from '../../../collections/Subscribers/statuses'
+import { QUEUES, webQueue } from '../../../workers/queues'
+import { env } from '../../env'
+import { editionTotals } from '../digest/batches'
+
+/**
+ * GET /api/metrics, Prometheus text. Everything but the process's own metrics is read from
+ * Redis and the database at scrape time, so the figures are right however many web and
+ * worker processes run, and whichever web process answers. Labels hold names of queues,
+ * states and providers, never an address or a name.
+ */
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const
+
+const registry = new Registry()
+collectDefaultMetrics({ register: registry })
+
+const queues = (): Array<[string, Queue]> => Object.values(QUEUES).map((name) => [name, webQueue(name) as unknown as Queue])
+
+const payloadNow = () => getPayload({ config })
+
+async function countBy<T extends string>(payload: Payload, collection: 'editions' | 'subscribers', values: readonly T[]) {
+  return Promise.all(values.map(async (status) => [status, (await payload.count({ collection, where: { status: { equals: status } }, overrideAccess: true })).totalDocs] as const))
+}
+
+new Gauge({
+  name: 'mindful_queue_jobs',
+  help: 'Jobs in each BullMQ queue, by state.',
+  labelNames: ['queue', 'state'],
+  registers: [registry],
+  async collect() {
+    for (const [name, queue] of queues()) {
+      const counts = await queue.getJobCounts(...JOB_STATES)
+      for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0)
+    }
+  },
+})
+
+new Gauge({
+  name: 'mindful_queue_oldest_waiting_seconds',
+  help: 'Age of the oldest job waiting in each queue (0 when none waits).',
+  labelNames: ['queue'],
+  registers: [registry],
+  async collect() {
+    for (const [name, queue] of queues()) {
+      const [oldest] = await queue.getJobs(['waiting'], 0, 0, true)
+      this.set({ queue: name }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0)
+    }
+  },
+})
+
+new Counter({
+  name: 'mindful_digest_messages_total',
+  help: 'Digest messages by outcome, over every edition (sent editions as finalized, sending ones as they stand).',
+  labelNames: ['outcome'],
+  registers: [registry],
+  async collect() {
+    const payload = await payloadNow()
+    const totals = { sent: 0, failed: 0, skipped: 0 }
+    const { docs } = await payload.find({
+      collection: 'editions',
+      where: { status: { in: ['sending', 'sent'] } },
+      select: { status: true, stats: true },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    for (const edition of docs) {
+      const counts = edition.status === 'sent' ? edition.stats ?? {} : await editionTotals(payload, edition.id)
+      for (const outcome of ['sent', 'failed', 'skipped'] as const) totals[outcome] += counts[outcome] ?? 0
+    }
+    // Computed, not counted here: set to the database's figure at each scrape.
+    this.reset()
+    for (const [outcome, value] of Object.entries(totals)) this.inc({ outcome }, value)
+  },
+})
+
+new Gauge({
+  name: 'mindful_editions',
+  help: 'Editions by status.',
+  labelNames: ['status'],
+  registers: [registry],
+  async collect() {
+    for (const [status, count] of await countBy(await payloadNow(), 'editions', EDITION_STATUSES)) this.set({ status }, count)
+  },
+})
+
+new Gauge({
+  name: 'mindful_subscribers',
+  help: 'Subscribers by status.',
+  labelNames: ['status'],
+  registers: [registry],
+  async collect() {
+    for (const [status, count] of await countBy(await payloadNow(), 'subscribers', SUBSCRIBER_STATUSES)) this.set({ status }, count)
+  },
+})
+
+new Counter({
+  name: 'mindful_email_events_total',
+  help: 'Bounces, complaints and unsubscribes reported by mail providers (replays not counted).',
+  labelNames: ['provider', 'type'],
+  registers: [registry],
+  async collect() {
+    const payload = await payloadNow()
+    this.reset()
+    for (const provider of EMAIL_EVENT_PROVIDERS) {
+      for (const type of EMAIL_EVENT_TYPES) {
+        const { totalDocs } = await payload.count({ collection: 'email-events', where: { and: [{ provider: { equals: provider } }, { type: { equals: type } }] }, overrideAccess: true })
+        this.inc({ provider, type }, totalDocs)
+      }
+    }
+  },
+})
+
+function authorized(request: Request, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '')
+  const expected = Buffer.from(token)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+export async function metricsResponse(request: Request): Promise<Response> {
+  const token = env().metricsToken
+  if (!token) return Response.json({ message: 'Metrics are off. Set METRICS_TOKEN to turn them on.' }, { status: 404 })
+  if (!authorized(request, token)) {
+    return Response.json({ message: 'Send Authorization: Bearer <METRICS_TOKEN>.' }, { status: 401, headers: { 'www-authenticate': 'Bearer realm="metrics"' } })
+  }
+  try {
+    return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } })
+  } catch (error) {
+    return Response.json({ message: `The metrics could not be read: ${(error as Error).message}` }, { status: 503 })
+  }
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+
+import { redisClient } from '../../../workers/queues'
+import { env } from '../../env'
+import { PublicRequestError } from './publicRequests'
+
+/**
+ * Limits for public endpoints, kept in Redis so every web process shares them. Keys never
+ * hold an address: addresses are hashed first. When Redis is away, each process falls
+ * back to an in-memory limiter rather than letting floods through.
+ */
+
+type Limit = { points: number; durationSeconds: number; keyPrefix: string }
+
+const limiters = new Map<string, RateLimiterRedis>()
+
+function limiter({ points, durationSeconds, keyPrefix }: Limit): RateLimiterRedis {
+  let existing = limiters.get(keyPrefix)
+  if (!existing) {
+    existing = new RateLimiterRedis({
+      storeClient: redisClient(),
+      keyPrefix: `${env().redisPrefix}:limit:${keyPrefix}`,
+      points,
+      duration: durationSeconds,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
+    })
+    limiters.set(keyPrefix, existing)
+  }
+  return existing
+}
+
+export const LIMITS = {
+  /** Sign-ups from one client: generous for a household, hopeless for a flood. */
+  signupPerClient: { points: 10, durationSeconds: 10 * 60, keyPrefix: 'signup-client' },
+  /** Confirmation emails to one address: nobody can mail-bomb a stranger through us. */
+  signupPerAddress: { points: 3, durationSeconds: 60 * 60, keyPrefix: 'signup-address' },
+  /** Guest submissions from one client, and for one contributor address. */
+  submissionPerClient: { points: 5, durationSeconds: 60 * 60, keyPrefix: 'submission-client' },
+  submissionPerAddress: { points: 5, durationSeconds: 24 * 60 * 60, keyPrefix: 'submission-address' },
+  /** Any API request: an editor's busiest minute is far below this, a scraper is not. */
+  apiPerClient: { points: 600, durationSeconds: 60, keyPrefix: 'api-client' },
+  /** Confirm and unsubscribe links: tokens are unguessable, this only stops hammering. */
+  linksPerClient: { points: 60, durationSeconds: 60, keyPrefix: 'links-client' },
+} satisfies Record<string, Limit>
+
+export const hashForKey = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 32)
+
+/** Counts one request against `limit` for `key`; over the limit it throws a 429 with Retry-After. */
+export async function consume(limit: Limit, key: string): Promise<void> {
+  try {
+    await limiter(limit).consume(key)
+  } catch (result) {
+    if (!(result instanceof RateLimiterRes)) throw result
+    const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000))
+    throw new PublicRequestError(429, `Too many requests. Please try again in ${seconds} seconds.`, undefined, {
+      'retry-after': String(seconds),
+    })
+  }
+}
