@@ -74,6 +74,7 @@ export interface Config {
     submissions: Submission;
     editions: Edition;
     subscribers: Subscriber;
+    'subscriber-imports': SubscriberImport;
     deliveries: Delivery;
     'email-events': EmailEvent;
     suppressions: Suppression;
@@ -100,6 +101,7 @@ export interface Config {
     submissions: SubmissionsSelect<false> | SubmissionsSelect<true>;
     editions: EditionsSelect<false> | EditionsSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
+    'subscriber-imports': SubscriberImportsSelect<false> | SubscriberImportsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'email-events': EmailEventsSelect<false> | EmailEventsSelect<true>;
     suppressions: SuppressionsSelect<false> | SuppressionsSelect<true>;
@@ -541,6 +543,39 @@ export interface Subscriber {
   createdAt: string;
 }
 /**
+ * CSV imports of readers who consented elsewhere. Start one from the Subscribers list.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-imports".
+ */
+export interface SubscriberImport {
+  id: number;
+  storedAs: string;
+  /**
+   * The name the file was uploaded with.
+   */
+  fileName?: string | null;
+  bytes?: number | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /**
+   * Rows read and settled so far.
+   */
+  processed?: number | null;
+  imported?: number | null;
+  alreadySubscribed?: number | null;
+  /**
+   * Erased or complained earlier: never re-added.
+   */
+  suppressed?: number | null;
+  rejected?: number | null;
+  rejectedBytes?: number | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deliveries".
  */
@@ -734,6 +769,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'subscribers';
         value: number | Subscriber;
+      } | null)
+    | ({
+        relationTo: 'subscriber-imports';
+        value: number | SubscriberImport;
       } | null)
     | ({
         relationTo: 'deliveries';
@@ -1012,6 +1051,27 @@ export interface SubscribersSelect<T extends boolean = true> {
   bounceCount?: T;
   lastBounceAt?: T;
   emailEvents?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriber-imports_select".
+ */
+export interface SubscriberImportsSelect<T extends boolean = true> {
+  storedAs?: T;
+  fileName?: T;
+  bytes?: T;
+  status?: T;
+  processed?: T;
+  imported?: T;
+  alreadySubscribed?: T;
+  suppressed?: T;
+  rejected?: T;
+  rejectedBytes?: T;
+  error?: T;
+  startedAt?: T;
+  finishedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -12,6 +12,7 @@ import { Editions } from '../collections/Editions'
 import { Media } from '../collections/Media'
 import { Settings } from '../collections/Settings'
 import { Submissions } from '../collections/Submissions'
+import { SubscriberImports } from '../collections/SubscriberImports'
 import { Subscribers } from '../collections/Subscribers'
 import { Suppressions } from '../collections/Suppressions'
 import { Users } from '../collections/Users'
@@ -43,7 +44,7 @@ export default buildConfig({
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
     },
   },
-  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, Deliveries, EmailEvents, Suppressions, Users],
+  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, Users],
   globals: [Settings],
   // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
   // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.

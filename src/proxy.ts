@@ -18,4 +18,5 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next()
 }
 
-export const config = { matcher: ['/api/((?!media|newsletter/).*)'] }
+// Subscriber imports (up to 200 MB, admins only) stream straight to disk: a body that passes through here is buffered.
+export const config = { matcher: ['/api/((?!media|newsletter/|subscribers/import$).*)'] }

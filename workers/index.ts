@@ -6,6 +6,7 @@ import { logger } from '../src/services/platform/logger'
 import { closeTransporter } from '../src/services/platform/mailer'
 import { startDigestRuntime } from './digestRuntime'
 import { createRedis, whenReady } from './queues'
+import { startImportWorker } from './imports'
 import { startTransactionalWorker } from './transactional'
 
 /**
@@ -25,14 +26,15 @@ async function startWorker() {
 
   const transactional = startTransactionalWorker(payload, redis)
   const digest = startDigestRuntime(payload, redis)
-  logger.info({ smtpConnections: env().digest.smtpConnections }, 'worker started: scheduled publishing, transactional mail and the digest are running')
+  const imports = startImportWorker(payload, redis)
+  logger.info({ smtpConnections: env().digest.smtpConnections }, 'worker started: scheduled publishing, transactional mail, the digest and imports are running')
 
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'worker stopping')
-    await Promise.all([transactional.close(), digest.stop()])
+    await Promise.all([transactional.close(), digest.stop(), imports.close()])
     closeTransporter()
     await payload.destroy().catch(() => undefined)
     await redis.quit().catch(() => redis.disconnect())

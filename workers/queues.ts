@@ -16,6 +16,8 @@ export const QUEUES = {
   editions: 'editions',
   /** One job per batch of readers of an edition. */
   deliveries: 'deliveries',
+  /** Subscriber lists imported in the background, one job per import. */
+  imports: 'imports',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
@@ -115,7 +117,10 @@ export type EditionJob =
  */
 export type DeliverBatchJob = { editionId: RecordId; batch: number }
 
-type JobOf = { transactional: TransactionalJob; editions: EditionJob; deliveries: DeliverBatchJob }
+/** An uploaded list to import; the import's record holds the file's place and the checkpoint. */
+export type ImportJob = { importId: RecordId }
+
+type JobOf = { transactional: TransactionalJob; editions: EditionJob; deliveries: DeliverBatchJob; imports: ImportJob }
 
 /** A function, not a constant: the environment is read when a queue opens, never at import. */
 const jobDefaults = (): Record<QueueName, DefaultJobOptions> => ({
@@ -134,6 +139,8 @@ const jobDefaults = (): Record<QueueName, DefaultJobOptions> => ({
     removeOnComplete: true,
     removeOnFail: true,
   },
+  // The import's record is the truth; a finished job goes, so the same id can be queued again to resume.
+  imports: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
 })
 
 /** A queue handle on the given connection, with the product's job defaults. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
-/** An admin's privacy tools: export one reader, erase one reader, import many. */
+/** An admin's privacy tools: export one reader, erase one reader. (Importing lists: import.test.ts.) */
 
 let app: RunningApp
 let local: TestPayload
@@ -90,55 +90,5 @@ describe('erasing a reader', () => {
     expect(response.status).toBe(202)
     const { docs } = (await (await api('subscribers?where[email][equals]=comes.back@example.org')).json()) as { docs: Array<{ status: string }> }
     expect(docs.map((d) => d.status)).toEqual(['pending'])
-  })
-})
-
-describe('importing readers from CSV', () => {
-  it('imports rows with consent evidence, and never re-adds an erased address or an existing reader', async () => {
-    await createSubscriber('already@example.org')
-    const erased = await createSubscriber('erased.before@example.org')
-    await api(`subscribers/${erased}`, { method: 'DELETE' })
-
-    const csv = [
-      'email,firstName,consentGivenAt,consentSource,consentWording,confirmedAt',
-      'confirmed@example.org,Cora,2025-05-01T10:00:00Z,old newsletter tool,Send me Mindful Moments,2025-05-01T10:05:00Z',
-      'unconfirmed@example.org,,2025-06-01,paper form,,',
-      'no.consent@example.org,Nia,,,,',
-      'not-an-address,,2025-06-01,paper form,,',
-      'already@example.org,,2025-06-01,paper form,,',
-      'ERASED.before@Example.org,,2025-06-01,paper form,,',
-    ].join('\n')
-    const response = await api('subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
-    expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({
-      imported: 2,
-      alreadySubscribed: 1,
-      suppressed: 1,
-      rejected: [
-        { line: 4, reason: 'no consent evidence (consentGivenAt and consentSource)' },
-        { line: 5, reason: 'not a valid email address' },
-      ],
-    })
-
-    const find = async (email: string) =>
-      ((await (await api(`subscribers?where[email][equals]=${email}`)).json()) as { docs: Array<Record<string, unknown>> }).docs[0]
-    expect(await find('confirmed@example.org')).toMatchObject({
-      status: 'active',
-      firstName: 'Cora',
-      confirmedAt: '2025-05-01T10:05:00.000Z',
-      consent: { source: 'import: old newsletter tool', wording: 'Send me Mindful Moments', givenAt: '2025-05-01T10:00:00.000Z' },
-    })
-    expect(await find('unconfirmed@example.org')).toMatchObject({ status: 'pending' })
-    expect(await find('erased.before@example.org')).toBeUndefined()
-  })
-
-  it('answers bad files and other roles clearly', async () => {
-    const post = (body: string, type = 'text/csv', as = admin) => api('subscribers/import', { method: 'POST', headers: { 'content-type': type }, body }, as)
-    expect((await post('email\n"unterminated')).status).toBe(400)
-    const noEmail = await post('name\nx')
-    expect(noEmail.status).toBe(400)
-    expect(((await noEmail.json()) as { message: string }).message).toContain('"email"')
-    expect((await post('{"email":"a@b.org"}', 'application/json')).status).toBe(415)
-    expect((await post('email\na@example.org', 'text/csv', editor)).status).toBe(403)
   })
 })

@@ -1,29 +1,35 @@
 'use client'
 import { useState } from 'react'
 
-type Report = { imported: number; alreadySubscribed: number; suppressed: number; rejected: Array<{ line: number; reason: string }> }
+import { ImportReport, useImportStatus } from './ImportProgress'
 
-/** Above the subscribers list: import a CSV of readers who consented elsewhere (admins only). */
+/** Above the subscribers list: import a CSV of readers who consented elsewhere, export the list (admins only). */
 export function SubscriberImport() {
-  const [result, setResult] = useState<string>()
+  const [importId, setImportId] = useState<number | string>()
+  const [bytes, setBytes] = useState<number>()
+  const [message, setMessage] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const status = useImportStatus(importId)
 
   async function upload(file: File) {
     setBusy(true)
+    setMessage(undefined)
+    setImportId(undefined)
     try {
+      // The file itself as the body: the browser streams it, nothing is read into memory here.
       const response = await fetch('/api/subscribers/import', {
         method: 'POST',
-        headers: { 'content-type': 'text/csv' },
-        body: await file.text(),
+        headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
+        body: file,
         credentials: 'include',
       })
-      const body = (await response.json()) as Report & { message?: string }
-      setResult(
-        response.ok
-          ? `Imported ${body.imported}; already subscribed ${body.alreadySubscribed}; erased earlier (skipped) ${body.suppressed}; rejected ${body.rejected.length}` +
-              body.rejected.slice(0, 10).map((r) => ` · line ${r.line}: ${r.reason}`).join('')
-          : body.message ?? `Import failed (${response.status}).`,
-      )
+      const body = (await response.json()) as { importId?: number | string; message?: string }
+      if (response.ok && body.importId !== undefined) {
+        setImportId(body.importId)
+        setBytes(file.size)
+      } else setMessage(body.message ?? `The import was refused (${response.status}).`)
+    } catch {
+      setMessage('The file could not be sent. Check the connection and try again.')
     } finally {
       setBusy(false)
     }
@@ -31,10 +37,12 @@ export function SubscriberImport() {
 
   return (
     <details style={{ margin: '0 0 1.5rem' }}>
-      <summary>Import subscribers from CSV</summary>
+      <summary>Import or export subscribers (CSV)</summary>
       <p>
-        Columns: <code>email, firstName, consentGivenAt, consentSource, consentWording, confirmedAt</code>. Rows without consent
-        evidence are rejected; erased readers are never re-added.
+        Columns: <code>email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt</code> (files up to 200 MB).
+        Rows without consent evidence are rejected; erased readers are never re-added; existing readers are left as they are. The
+        import runs in the background: you can leave this page. <a href="/admin/collections/subscriber-imports">Earlier imports</a> ·{' '}
+        <a href="/api/subscribers/export">Export every subscriber (CSV)</a>
       </p>
       <input
         type="file"
@@ -46,7 +54,9 @@ export function SubscriberImport() {
           if (file) void upload(file)
         }}
       />
-      {result && <p role="status">{result}</p>}
+      {busy && <p role="status">Uploading…</p>}
+      {message && <p role="alert">{message}</p>}
+      {status && <ImportReport status={status} bytes={bytes} />}
     </details>
   )
 }

@@ -36,3 +36,19 @@ export async function suppress(payload: Payload, email: string, req?: PayloadReq
   if (await isSuppressed(payload, email, req)) return
   await payload.create({ collection: 'suppressions', data: { emailHash: suppressionHash(email), reason }, overrideAccess: true, req })
 }
+
+/** Which of these addresses are on the list, in one query (imports check a chunk at a time). */
+export async function suppressedAmong(payload: Payload, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set()
+  const byHash = new Map<string, string>()
+  for (const email of emails) for (const hash of hashesOf(email)) byHash.set(hash, email)
+  const { docs } = await payload.find({
+    collection: 'suppressions',
+    where: { emailHash: { in: [...byHash.keys()] } },
+    select: { emailHash: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return new Set(docs.map((doc) => byHash.get(doc.emailHash)!))
+}

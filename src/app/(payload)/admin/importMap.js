@@ -27,6 +27,7 @@ import { SubmissionAge as SubmissionAge_4efb88dc630ad33d187bb5e831b2ba2b } from 
 import { EditionPanel as EditionPanel_ad7ea610b83475d799e172aa8928246e } from '../../../components/admin/EditionPanel'
 import { SubscriberExportLink as SubscriberExportLink_50460342df6f26cfb8454b9648f90bb1 } from '../../../components/admin/SubscriberExportLink'
 import { SubscriberImport as SubscriberImport_2ebbd3b36423509add4578b4e71e08a5 } from '../../../components/admin/SubscriberImport'
+import { ImportProgress as ImportProgress_4621dd48cc776d137204f4d74514530b } from '../../../components/admin/ImportProgress'
 import { QueuesLink as QueuesLink_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../../../components/admin/QueuesLink'
 import { NextSend as NextSend_8d016d490494e90e799377d9ac02542e } from '../../../components/admin/NextSend'
 import { SubscriberCounts as SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a } from '../../../components/admin/SubscriberCounts'
@@ -64,6 +65,7 @@ export const importMap = {
   "/components/admin/EditionPanel#EditionPanel": EditionPanel_ad7ea610b83475d799e172aa8928246e,
   "/components/admin/SubscriberExportLink#SubscriberExportLink": SubscriberExportLink_50460342df6f26cfb8454b9648f90bb1,
   "/components/admin/SubscriberImport#SubscriberImport": SubscriberImport_2ebbd3b36423509add4578b4e71e08a5,
+  "/components/admin/ImportProgress#ImportProgress": ImportProgress_4621dd48cc776d137204f4d74514530b,
   "/components/admin/QueuesLink#QueuesLink": QueuesLink_0638aaf3e0f66a0cd08fa2ed99ce0ea8,
   "/components/admin/NextSend#NextSend": NextSend_8d016d490494e90e799377d9ac02542e,
   "/components/admin/SubscriberCounts#SubscriberCounts": SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a,

@@ -1,0 +1,42 @@
+import type { CollectionConfig } from 'payload'
+
+import { admins, nobody } from '../src/access/roles'
+import { optionsFrom } from './fields/options'
+
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+
+/**
+ * A list of readers brought from another service, imported in the background by the
+ * worker. The file waits under DATA_DIR/imports (shared by web and worker, like media);
+ * `processed` is the checkpoint a restarted import resumes from. Counts only: no address
+ * is kept here.
+ */
+export const SubscriberImports: CollectionConfig = {
+  slug: 'subscriber-imports',
+  labels: { singular: 'Subscriber import', plural: 'Subscriber imports' },
+  admin: {
+    group: 'Newsletter',
+    useAsTitle: 'fileName',
+    defaultColumns: ['createdAt', 'fileName', 'status', 'processed', 'imported', 'alreadySubscribed', 'suppressed', 'rejected'],
+    description: 'CSV imports of readers who consented elsewhere. Start one from the Subscribers list.',
+  },
+  access: { read: admins, create: nobody, update: nobody, delete: admins },
+  defaultSort: '-createdAt',
+  fields: [
+    // The file's name on the server (a random id): the uploaded name is never used as a path.
+    { name: 'storedAs', type: 'text', required: true, unique: true, admin: { hidden: true } },
+    { name: 'fileName', type: 'text', maxLength: 200, admin: { readOnly: true, description: 'The name the file was uploaded with.' } },
+    { name: 'bytes', type: 'number', admin: { readOnly: true } },
+    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(IMPORT_STATUSES), admin: { readOnly: true } },
+    { name: 'processed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Rows read and settled so far.' } },
+    { name: 'imported', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+    { name: 'alreadySubscribed', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+    { name: 'suppressed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Erased or complained earlier: never re-added.' } },
+    { name: 'rejected', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+    { name: 'rejectedBytes', type: 'number', defaultValue: 0, admin: { hidden: true } },
+    { name: 'error', type: 'text', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },
+    { name: 'startedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'finishedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'progress', type: 'ui', admin: { components: { Field: '/components/admin/ImportProgress#ImportProgress' } } },
+  ],
+}

@@ -1,0 +1,261 @@
+import { createReadStream } from 'node:fs'
+import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parse } from 'csv-parse'
+import { stringify } from 'csv-stringify/sync'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+
+import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../../collections/Subscribers/statuses'
+import type { Subscriber, SubscriberImport } from '../../payload-types'
+import { env } from '../../env'
+import { normalizeEmail } from '../platform/emailAddress'
+import { logger } from '../platform/logger'
+import { suppressedAmong } from './suppression'
+
+/**
+ * A reader list brought from another service, imported by the worker in the background.
+ * The file is streamed (never held in memory), settled in chunks of rows, and each chunk is
+ * one transaction that also moves the import's checkpoint: a worker killed mid-import
+ * resumes after the last chunk it committed. Existing addresses are left alone, so the
+ * same file twice, or two imports at once, add nobody twice. Addresses never reach a log,
+ * a job or the import's record; only the rejected lines' file (for admins) repeats them.
+ */
+
+/** The columns the import reads and the export writes, so a list moves out as easily as in. */
+export const LIST_COLUMNS = ['email', 'firstName', 'status', 'consentGivenAt', 'consentSource', 'consentWording', 'confirmedAt'] as const
+
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+/** Rows per transaction: large enough to amortize it, small enough to lose little on a crash. */
+const CHUNK_ROWS = 500
+
+export class ImportFormatError extends Error {
+  override name = 'ImportFormatError'
+}
+
+const importsDir = () => path.join(env().dataDir, 'imports')
+export const importFilePath = (storedAs: string) => path.join(importsDir(), `${storedAs}.csv`)
+export const rejectedFilePath = (storedAs: string) => path.join(importsDir(), `${storedAs}-rejected.csv`)
+
+type Row = Record<string, string | undefined>
+type Candidate = { line: number; email: string; data: Partial<Subscriber> }
+type Rejection = { line: number; reason: string; row: Row }
+
+const IMPORTABLE_STATUSES = new Set<string>(SUBSCRIBER_STATUSES)
+
+/** One row's subscriber, or why it cannot be one. Consent evidence is required of every row. */
+export function checkImportRow(row: Row, line: number): Candidate | Rejection {
+  const email = normalizeEmail(row.email ?? '')
+  const givenAt = Date.parse(row.consentGivenAt ?? '')
+  const confirmedAt = row.confirmedAt ? Date.parse(row.confirmedAt) : undefined
+  const stated = row.status?.trim().toLowerCase()
+  const reject = (reason: string): Rejection => ({ line, reason, row })
+  if (!email) return reject('not a valid email address')
+  if (Number.isNaN(givenAt) || !row.consentSource) return reject('no consent evidence (consentGivenAt and consentSource)')
+  if (confirmedAt !== undefined && Number.isNaN(confirmedAt)) return reject('confirmedAt is not a date')
+  if (stated && !IMPORTABLE_STATUSES.has(stated)) return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
+  if (stated === 'active' && confirmedAt === undefined) return reject('an active reader needs confirmedAt (when they confirmed)')
+  const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
+  const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
+  return {
+    line,
+    email,
+    data: {
+      email,
+      firstName: row.firstName?.replace(/\p{Cc}+/gu, ' ').trim().slice(0, 80) || undefined,
+      status,
+      confirmedAt: confirmedAt !== undefined ? new Date(confirmedAt).toISOString() : undefined,
+      // An unsubscribed reader keeps the time they left, as far as the file tells it.
+      unsubscribedAt: status === 'unsubscribed' ? new Date().toISOString() : undefined,
+      consent: {
+        givenAt: new Date(givenAt).toISOString(),
+        source: source.slice(0, 80),
+        wording: row.consentWording?.slice(0, 2000) || undefined,
+        wordingVersion: 'imported',
+      },
+    },
+  }
+}
+
+/** Reads the first line only: a file without an "email" column is refused before it is queued. */
+export async function checkImportHeader(file: string): Promise<void> {
+  const handle = await open(file, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64 * 1024), position: 0 })
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]
+    const columns = firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, ''))
+    if (!columns.includes('email')) throw new ImportFormatError(`The first line must name the columns, including "email" (e.g. ${LIST_COLUMNS.join(',')}).`)
+  } finally {
+    await handle.close()
+  }
+}
+
+const REJECTED_HEADER = stringify([['line', 'reason', ...LIST_COLUMNS]])
+
+type Counts = Pick<SubscriberImport, 'processed' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
+
+/** One chunk: checked, looked up in two queries, written with its checkpoint in one transaction. */
+async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<{ line: number; row: Row }>, counts: Required<{ [K in keyof Counts]: number }>) {
+  const candidates: Candidate[] = []
+  const rejections: Rejection[] = []
+  for (const { line, row } of rows) {
+    const checked = checkImportRow(row, line)
+    if ('reason' in checked) rejections.push(checked)
+    else candidates.push(checked)
+  }
+  const emails = candidates.map((candidate) => candidate.email)
+  for (let attempt = 1; ; attempt++) {
+    const [suppressed, existing] = await Promise.all([suppressedAmong(payload, emails), existingAmong(payload, emails)])
+    const fresh = new Map<string, Candidate>()
+    let already = 0
+    let erased = 0
+    for (const candidate of candidates) {
+      if (suppressed.has(candidate.email)) erased++
+      else if (existing.has(candidate.email) || fresh.has(candidate.email)) already++
+      else fresh.set(candidate.email, candidate)
+    }
+    // The rejected lines go to their file first; the checkpoint records how long it is, so a resumed import cuts off what a crash left behind.
+    const rejectedText = rejections.length > 0 ? stringify(rejections.map(({ line, reason, row }) => [line, reason, ...LIST_COLUMNS.map((column) => row[column] ?? '')])) : ''
+    if (rejectedText) await appendFile(rejectedFilePath(job.storedAs), rejectedText)
+    const next = {
+      processed: counts.processed + rows.length,
+      imported: counts.imported + fresh.size,
+      alreadySubscribed: counts.alreadySubscribed + already,
+      suppressed: counts.suppressed + erased,
+      rejected: counts.rejected + rejections.length,
+      rejectedBytes: counts.rejectedBytes + Buffer.byteLength(rejectedText),
+    }
+    const req = await createLocalReq({}, payload)
+    const owns = await initTransaction(req)
+    try {
+      const now = new Date().toISOString()
+      // The adapter's own write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
+      for (const candidate of fresh.values()) {
+        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, createdAt: now, updatedAt: now }, req })
+      }
+      await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req })
+      if (owns) await commitTransaction(req)
+      Object.assign(counts, next)
+      return
+    } catch (error) {
+      if (owns) await killTransaction(req)
+      if (rejectedText) await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
+      // Another import or a sign-up added one of these addresses meanwhile: look again.
+      if (attempt < 3) {
+        logger.warn({ import: job.id, err: (error as Error).message }, 'an import chunk met a concurrent write; settling it again')
+        continue
+      }
+      throw error
+    }
+  }
+}
+
+async function existingAmong(payload: Payload, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set()
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    where: { email: { in: emails } },
+    select: { email: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return new Set(docs.map((doc) => doc.email))
+}
+
+const setImport = (payload: Payload, id: SubscriberImport['id'], data: Partial<SubscriberImport>) =>
+  payload.update({ collection: 'subscriber-imports', id, data, depth: 0, overrideAccess: true })
+
+/** Runs (or resumes) an import to its end. Safe to call again at any point. */
+export async function runImport(payload: Payload, importId: string | number): Promise<SubscriberImport['status']> {
+  const job = await payload.findByID({ collection: 'subscriber-imports', id: importId, depth: 0, overrideAccess: true })
+  if (job.status === 'done' || job.status === 'failed') return job.status
+  if (job.status === 'queued') await setImport(payload, job.id, { status: 'running', startedAt: new Date().toISOString() })
+
+  const counts = {
+    processed: job.processed ?? 0,
+    imported: job.imported ?? 0,
+    alreadySubscribed: job.alreadySubscribed ?? 0,
+    suppressed: job.suppressed ?? 0,
+    rejected: job.rejected ?? 0,
+    rejectedBytes: job.rejectedBytes ?? 0,
+  }
+  await mkdir(importsDir(), { recursive: true })
+  if (counts.rejectedBytes === 0) {
+    await writeFile(rejectedFilePath(job.storedAs), REJECTED_HEADER)
+    counts.rejectedBytes = Buffer.byteLength(REJECTED_HEADER)
+  } else {
+    await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
+  }
+
+  const parser = createReadStream(importFilePath(job.storedAs)).pipe(
+    parse({ columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true, skip_records_with_error: true }),
+  )
+  // A line that is not CSV (an unclosed quote…) is rejected with the reason, not the whole file.
+  const broken: Array<{ line: number; row: Row }> = []
+  parser.on('skip', (error: Error & { lines?: number }) => broken.push({ line: error.lines ?? 0, row: { email: `(${error.message})` } }))
+
+  let seen = 0
+  let chunk: Array<{ line: number; row: Row }> = []
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+      seen++
+      // Rows before the checkpoint were settled by an earlier run.
+      if (seen <= counts.processed) continue
+      chunk.push({ line: info.lines, row: record })
+      if (chunk.length >= CHUNK_ROWS) {
+        await settleChunk(payload, job, chunk, counts)
+        chunk = []
+      }
+    }
+    if (chunk.length > 0) await settleChunk(payload, job, chunk, counts)
+    if (broken.length > 0) await settleBroken(payload, job, broken, counts)
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') {
+      await setImport(payload, job.id, { status: 'failed', error: 'The uploaded file is gone from the server.', finishedAt: new Date().toISOString() })
+      return 'failed'
+    }
+    throw error
+  }
+  await setImport(payload, job.id, { status: 'done', finishedAt: new Date().toISOString() })
+  await rm(importFilePath(job.storedAs), { force: true })
+  logger.info({ import: job.id, ...counts }, 'import done')
+  return 'done'
+}
+
+/** Lines the CSV parser could not read, reported once the file is through (they are not counted as processed rows). */
+async function settleBroken(payload: Payload, job: SubscriberImport, broken: Array<{ line: number; row: Row }>, counts: { rejected: number; rejectedBytes: number }) {
+  const text = stringify(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
+  await appendFile(rejectedFilePath(job.storedAs), text)
+  counts.rejected += broken.length
+  counts.rejectedBytes += Buffer.byteLength(text)
+  await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: { rejected: counts.rejected, rejectedBytes: counts.rejectedBytes } })
+}
+
+export async function markImportFailed(payload: Payload, importId: string | number, reason: string): Promise<void> {
+  await setImport(payload, importId as SubscriberImport['id'], { status: 'failed', error: reason.slice(0, 300), finishedAt: new Date().toISOString() })
+}
+
+/** What the status URL answers: counts and a state, never an address. */
+export function importStatus(job: SubscriberImport) {
+  return {
+    importId: job.id,
+    status: job.status,
+    processed: job.processed ?? 0,
+    imported: job.imported ?? 0,
+    alreadySubscribed: job.alreadySubscribed ?? 0,
+    suppressed: job.suppressed ?? 0,
+    rejected: job.rejected ?? 0,
+    ...(job.status === 'done' && (job.rejected ?? 0) > 0 ? { rejectedUrl: `/api/subscribers/imports/${job.id}/rejected` } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  }
+}
+
+/** Imports that a worker should be running: the queue may have lost their jobs. */
+export async function unfinishedImports(payload: Payload): Promise<Array<SubscriberImport['id']>> {
+  const { docs } = await payload.find({ collection: 'subscriber-imports', where: { status: { in: ['queued', 'running'] } }, select: {}, pagination: false, depth: 0, overrideAccess: true })
+  return docs.map((doc) => doc.id)
+}
+
+/** The uploaded file's size on disk (for the record). */
+export const fileBytes = async (storedAs: string) => (await stat(importFilePath(storedAs))).size
