@@ -532,6 +532,11 @@ export interface Subscriber {
     requestedAt?: string | null;
     nonce?: string | null;
   };
+  /**
+   * The CSV import that brought this reader, if one did.
+   */
+  importId?: string | null;
+  importRow?: number | null;
   bounceCount?: number | null;
   lastBounceAt?: string | null;
   emailEvents?: {
@@ -1048,6 +1053,8 @@ export interface SubscribersSelect<T extends boolean = true> {
         requestedAt?: T;
         nonce?: T;
       };
+  importId?: T;
+  importRow?: T;
   bounceCount?: T;
   lastBounceAt?: T;
   emailEvents?: T;

@@ -76,6 +76,10 @@ export const Subscribers: CollectionConfig = {
         { name: 'nonce', type: 'text', admin: { hidden: true } },
       ],
     },
+    // Which CSV import brought this reader, and from which row: a resumed import tells its own rows from the file's duplicates.
+    // Plain values, not a relationship: deleting an import's record leaves its readers as they are.
+    { name: 'importId', type: 'text', index: true, admin: { position: 'sidebar', readOnly: true, description: 'The CSV import that brought this reader, if one did.' } },
+    { name: 'importRow', type: 'number', admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importId) } },
     { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar', readOnly: true } },
     { name: 'lastBounceAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     {

@@ -81,7 +81,7 @@ describe('a 20,000-row import', () => {
     }
     const lines = [HEADER]
     for (let i = 0; i < 19_902; i++) lines.push(good('big', i))
-    for (let i = 0; i < 5; i++) lines.push(`KNOWN-${i}@List.test,,2025-03-01,old tool,,`)
+    for (let i = 0; i < 5; i++) lines.push(`known-${i}@List.TEST,,2025-03-01,old tool,,`)
     for (let i = 0; i < 3; i++) lines.push(`erased-${i}@list.test,,2025-03-01,old tool,,`)
     for (let i = 0; i < 10; i++) lines.push(good('big', i)) // the same reader twice in one file
     for (let i = 0; i < 50; i++) lines.push(`not-an-address-${i},,2025-03-01,old tool,,`)
@@ -193,6 +193,13 @@ describe('the export', () => {
     expect(rows.find((row) => row.email === 'big-000007@list.test')).toMatchObject({ firstName: 'Reader 7', status: 'active', consentSource: 'import: old tool', confirmedAt: '2025-03-01T10:05:00.000Z' })
     const { final } = await importAndWait(text)
     expect(final).toMatchObject({ status: 'done', imported: 0, alreadySubscribed: totalDocs, rejected: 0 })
+  })
+
+  it('lets an admin delete an import record; the readers it brought stay', async () => {
+    const before = await countOf('big-')
+    const deleted = await fetch(`${app.url}/api/subscriber-imports/1`, { method: 'DELETE', headers: admin })
+    expect(deleted.status, await deleted.clone().text()).toBe(200)
+    expect(await countOf('big-')).toBe(before)
   })
 })
 

@@ -5,7 +5,7 @@ import * as migration_20261124_192458_review_queue_order from './20261124_192458
 import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
 import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
 import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
-import * as migration_20261126_000847_subscriber_imports from './20261126_000847_subscriber_imports';
+import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
 
 export const migrations = [
   {
@@ -44,8 +44,8 @@ export const migrations = [
     name: '20261125_233718_provider_email_events',
   },
   {
-    up: migration_20261126_000847_subscriber_imports.up,
-    down: migration_20261126_000847_subscriber_imports.down,
-    name: '20261126_000847_subscriber_imports'
+    up: migration_20261126_002517_subscriber_imports.up,
+    down: migration_20261126_002517_subscriber_imports.down,
+    name: '20261126_002517_subscriber_imports'
   },
 ];

@@ -14,11 +14,14 @@ import { suppressedAmong } from './suppression'
 
 /**
  * A reader list brought from another service, imported by the worker in the background.
- * The file is streamed (never held in memory), settled in chunks of rows, and each chunk is
- * one transaction that also moves the import's checkpoint: a worker killed mid-import
- * resumes after the last chunk it committed. Existing addresses are left alone, so the
- * same file twice, or two imports at once, add nobody twice. Addresses never reach a log,
- * a job or the import's record; only the rejected lines' file (for admins) repeats them.
+ * The file is streamed (never held in memory) and settled in chunks of rows; each chunk's
+ * last write moves the import's checkpoint, so a worker killed mid-import resumes after the
+ * last chunk it finished. Each chunk is one transaction where the adapter has them
+ * (MongoDB; SQLite's adapter runs without), and every reader it creates names the import
+ * and the row (`importId`, `importRow`), so a chunk settled again after a crash counts its
+ * own rows as imported, exactly once, and a row the file repeats as already there. Existing addresses are left alone: the same file twice, or two imports at
+ * once, add nobody twice. Addresses never reach a log, a job or the import's record; only
+ * the rejected lines' file (for admins) repeats them.
  */
 
 /** The columns the import reads and the export writes, so a list moves out as easily as in. */
@@ -38,13 +41,13 @@ export const importFilePath = (storedAs: string) => path.join(importsDir(), `${s
 export const rejectedFilePath = (storedAs: string) => path.join(importsDir(), `${storedAs}-rejected.csv`)
 
 type Row = Record<string, string | undefined>
-type Candidate = { line: number; email: string; data: Partial<Subscriber> }
+type Candidate = { line: number; row: number; email: string; data: Partial<Subscriber> }
 type Rejection = { line: number; reason: string; row: Row }
 
 const IMPORTABLE_STATUSES = new Set<string>(SUBSCRIBER_STATUSES)
 
 /** One row's subscriber, or why it cannot be one. Consent evidence is required of every row. */
-export function checkImportRow(row: Row, line: number): Candidate | Rejection {
+export function checkImportRow(row: Row, line: number, rowNumber = 0): Candidate | Rejection {
   const email = normalizeEmail(row.email ?? '')
   const givenAt = Date.parse(row.consentGivenAt ?? '')
   const confirmedAt = row.confirmedAt ? Date.parse(row.confirmedAt) : undefined
@@ -54,11 +57,11 @@ export function checkImportRow(row: Row, line: number): Candidate | Rejection {
   if (Number.isNaN(givenAt) || !row.consentSource) return reject('no consent evidence (consentGivenAt and consentSource)')
   if (confirmedAt !== undefined && Number.isNaN(confirmedAt)) return reject('confirmedAt is not a date')
   if (stated && !IMPORTABLE_STATUSES.has(stated)) return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
-  if (stated === 'active' && confirmedAt === undefined) return reject('an active reader needs confirmedAt (when they confirmed)')
   const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
   const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
   return {
     line,
+    row: rowNumber,
     email,
     data: {
       email,
@@ -98,8 +101,8 @@ type Counts = Pick<SubscriberImport, 'processed' | 'imported' | 'alreadySubscrib
 async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<{ line: number; row: Row }>, counts: Required<{ [K in keyof Counts]: number }>) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
-  for (const { line, row } of rows) {
-    const checked = checkImportRow(row, line)
+  for (const [index, { line, row }] of rows.entries()) {
+    const checked = checkImportRow(row, line, counts.processed + index + 1)
     if ('reason' in checked) rejections.push(checked)
     else candidates.push(checked)
   }
@@ -109,8 +112,12 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
     const fresh = new Map<string, Candidate>()
     let already = 0
     let erased = 0
+    let ours = 0
     for (const candidate of candidates) {
+      const holder = existing.get(candidate.email)
       if (suppressed.has(candidate.email)) erased++
+      // This very row, written by a run that died before its checkpoint: imported, not "already there".
+      else if (holder?.importId === String(job.id) && holder.importRow === candidate.row) ours++
       else if (existing.has(candidate.email) || fresh.has(candidate.email)) already++
       else fresh.set(candidate.email, candidate)
     }
@@ -119,7 +126,7 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
     if (rejectedText) await appendFile(rejectedFilePath(job.storedAs), rejectedText)
     const next = {
       processed: counts.processed + rows.length,
-      imported: counts.imported + fresh.size,
+      imported: counts.imported + fresh.size + ours,
       alreadySubscribed: counts.alreadySubscribed + already,
       suppressed: counts.suppressed + erased,
       rejected: counts.rejected + rejections.length,
@@ -131,7 +138,8 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
       const now = new Date().toISOString()
       // The adapter's own write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
       for (const candidate of fresh.values()) {
-        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, createdAt: now, updatedAt: now }, req })
+        const provenance = { importId: String(job.id), importRow: candidate.row }
+        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, ...provenance, createdAt: now, updatedAt: now }, req })
       }
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req })
       if (owns) await commitTransaction(req)
@@ -150,17 +158,18 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
   }
 }
 
-async function existingAmong(payload: Payload, emails: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set()
+/** The addresses already held, each with the import and row that brought it (if one did). */
+async function existingAmong(payload: Payload, emails: string[]): Promise<Map<string, Pick<Subscriber, 'importId' | 'importRow'>>> {
+  if (emails.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { email: { in: emails } },
-    select: { email: true },
+    select: { email: true, importId: true, importRow: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
-  return new Set(docs.map((doc) => doc.email))
+  return new Map(docs.map((doc) => [doc.email, { importId: doc.importId, importRow: doc.importRow }]))
 }
 
 const setImport = (payload: Payload, id: SubscriberImport['id'], data: Partial<SubscriberImport>) =>

@@ -24,6 +24,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`subscriber_imports_status_idx\` ON \`subscriber_imports\` (\`status\`);`)
   await db.run(sql`CREATE INDEX \`subscriber_imports_updated_at_idx\` ON \`subscriber_imports\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`subscriber_imports_created_at_idx\` ON \`subscriber_imports\` (\`created_at\`);`)
+  await db.run(sql`ALTER TABLE \`subscribers\` ADD \`import_id\` text;`)
+  await db.run(sql`ALTER TABLE \`subscribers\` ADD \`import_row\` numeric;`)
+  await db.run(sql`CREATE INDEX \`subscribers_import_id_idx\` ON \`subscribers\` (\`import_id\`);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`subscriber_imports_id\` integer REFERENCES subscriber_imports(id);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_subscriber_imports_id_idx\` ON \`payload_locked_documents_rels\` (\`subscriber_imports_id\`);`)
 }
@@ -79,4 +82,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_email_events_id_idx\` ON \`payload_locked_documents_rels\` (\`email_events_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_suppressions_id_idx\` ON \`payload_locked_documents_rels\` (\`suppressions_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(sql`DROP INDEX \`subscribers_import_id_idx\`;`)
+  await db.run(sql`ALTER TABLE \`subscribers\` DROP COLUMN \`import_id\`;`)
+  await db.run(sql`ALTER TABLE \`subscribers\` DROP COLUMN \`import_row\`;`)
 }
