@@ -1,9 +1,16 @@
-import type { CollectionConfig } from 'payload'
+import { rm } from 'node:fs/promises'
+import type { CollectionAfterDeleteHook, CollectionConfig } from 'payload'
 
 import { admins, nobody } from '../src/access/roles'
+import { importFilePath, rejectedFilePath } from '../src/services/newsletter/subscriberImport'
 import { optionsFrom } from './fields/options'
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+
+/** The rejected lines repeat addresses: they go with the import's record. */
+const removeImportFiles: CollectionAfterDeleteHook = async ({ doc }) => {
+  await Promise.all([importFilePath(doc.storedAs), rejectedFilePath(doc.storedAs)].map((file) => rm(file, { force: true })))
+}
 
 /**
  * A list of readers brought from another service, imported in the background by the
@@ -22,6 +29,7 @@ export const SubscriberImports: CollectionConfig = {
   },
   access: { read: admins, create: nobody, update: nobody, delete: admins },
   defaultSort: '-createdAt',
+  hooks: { afterDelete: [removeImportFiles] },
   fields: [
     // The file's name on the server (a random id): the uploaded name is never used as a path.
     { name: 'storedAs', type: 'text', required: true, unique: true, admin: { hidden: true } },

@@ -200,6 +200,8 @@ describe('the export', () => {
     const deleted = await fetch(`${app.url}/api/subscriber-imports/1`, { method: 'DELETE', headers: admin })
     expect(deleted.status, await deleted.clone().text()).toBe(200)
     expect(await countOf('big-')).toBe(before)
+    // Its rejected lines (which repeat addresses) went with it.
+    expect((await fetch(`${app.url}/api/subscribers/imports/1/rejected`, { headers: admin })).status).toBe(404)
   })
 })
 

@@ -135,7 +135,7 @@ describe('metrics', () => {
     expect(value('mindful_digest_messages_total', { outcome: 'failed' })).toBe(0)
     expect(value('mindful_editions', { status: 'sent' })).toBe(1)
     expect(value('mindful_subscribers', { status: 'active' })).toBe(READERS.length)
-    for (const queue of ['transactional', 'editions', 'deliveries']) {
+    for (const queue of ['transactional', 'editions', 'deliveries', 'imports']) {
       for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed']) expect(value('mindful_queue_jobs', { queue, state }), `${queue} ${state}`).toBeGreaterThanOrEqual(0)
       expect(value('mindful_queue_oldest_waiting_seconds', { queue })).toBeGreaterThanOrEqual(0)
     }
@@ -291,7 +291,7 @@ describe('the queue dashboard', () => {
     expect((await api('/admin/queues', { headers: editor })).status).toBe(403)
     expect((await api('/admin/queues/api/queues', { headers: editor })).status).toBe(403)
     const { queues } = await api('/admin/queues/api/queues', { headers: admin }).then((r) => r.json())
-    expect(queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'editions', 'transactional'])
+    expect(queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'editions', 'imports', 'transactional'])
   })
 
   it('shows the queues to an admin in the browser, linked from the admin', { timeout: 90_000 }, async () => {

@@ -218,7 +218,6 @@ export async function runImport(payload: Payload, importId: string | number): Pr
       }
     }
     if (chunk.length > 0) await settleChunk(payload, job, chunk, counts)
-    if (broken.length > 0) await settleBroken(payload, job, broken, counts)
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
       await setImport(payload, job.id, { status: 'failed', error: 'The uploaded file is gone from the server.', finishedAt: new Date().toISOString() })
@@ -226,19 +225,15 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     }
     throw error
   }
-  await setImport(payload, job.id, { status: 'done', finishedAt: new Date().toISOString() })
+  // Lines the parser could not read are reported at the end, in the same write that ends the import (a resumed run finds them again).
+  const brokenText = stringify(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
+  if (brokenText) await appendFile(rejectedFilePath(job.storedAs), brokenText)
+  counts.rejected += broken.length
+  counts.rejectedBytes += Buffer.byteLength(brokenText)
+  await setImport(payload, job.id, { status: 'done', finishedAt: new Date().toISOString(), rejected: counts.rejected, rejectedBytes: counts.rejectedBytes })
   await rm(importFilePath(job.storedAs), { force: true })
   logger.info({ import: job.id, ...counts }, 'import done')
   return 'done'
-}
-
-/** Lines the CSV parser could not read, reported once the file is through (they are not counted as processed rows). */
-async function settleBroken(payload: Payload, job: SubscriberImport, broken: Array<{ line: number; row: Row }>, counts: { rejected: number; rejectedBytes: number }) {
-  const text = stringify(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
-  await appendFile(rejectedFilePath(job.storedAs), text)
-  counts.rejected += broken.length
-  counts.rejectedBytes += Buffer.byteLength(text)
-  await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: { rejected: counts.rejected, rejectedBytes: counts.rejectedBytes } })
 }
 
 export async function markImportFailed(payload: Payload, importId: string | number, reason: string): Promise<void> {
