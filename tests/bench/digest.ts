@@ -8,7 +8,7 @@
  * Prints figures; asserts nothing. Its last line is machine-readable.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { Redis } from 'ioredis'
 import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
+import { peakRssMb } from '../helpers/processMemory'
 import { workerArgs } from '../helpers/workerCommand'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -117,19 +118,6 @@ async function seed(payload: Payload) {
   })
 }
 
-/** The peak resident memory of the worker (the launcher's child), from /proc. */
-function peakRssMb(launcher: ChildProcess): number {
-  const read = (pid: number) => {
-    try {
-      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-    } catch {
-      return 0
-    }
-  }
-  const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  return Math.max(read(launcher.pid!), ...children.map(read))
-}
-
 async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<ReturnType<typeof startCounter>>) {
   const edition = await seed(payload)
   const build = spawnSync('npm', ['run', '--silent', 'build:worker'], { cwd: root, encoding: 'utf8' })
@@ -165,7 +153,7 @@ async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<R
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   const seconds = (performance.now() - started) / 1000
-  const rss = peakRssMb(worker)
+  const rss = peakRssMb(worker.pid!)
   const received = await counter.count()
   worker.kill('SIGTERM')
   await new Promise((resolve) => worker.once('exit', resolve))

@@ -6,13 +6,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 
 import { freePort } from '../helpers/ports'
+import { peakRssMb } from '../helpers/processMemory'
 import { workerArgs } from '../helpers/workerCommand'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -24,19 +25,6 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, commandArgs, { cwd: root, env, encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stdout}\n${result.stderr}`)
-}
-
-/** The peak resident memory of a process and its children, from /proc. */
-function peakRssMb(child: ChildProcess): number {
-  const read = (pid: number) => {
-    try {
-      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-    } catch {
-      return 0
-    }
-  }
-  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  return Math.max(read(child.pid!), ...children.map(read))
 }
 
 async function main() {
@@ -107,7 +95,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
     const seconds = (performance.now() - started) / 1000
-    const rss = peakRssMb(worker)
+    const rss = peakRssMb(worker.pid!)
     if (status.status !== 'done' || status.imported !== ROWS) throw new Error(`the import ended ${status.status} with ${status.imported} of ${ROWS} imported`)
     say(`import: ${seconds.toFixed(1)} s from the upload's start to done, ${status.imported} imported`)
     say(`worker peak RSS: ${rss.toFixed(0)} MB`)

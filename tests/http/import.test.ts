@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ADMIN, createActiveReader, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import { peakRssMb } from '../helpers/processMemory'
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
 
 /**
@@ -62,14 +62,6 @@ async function importAndWait(csv: string, timeout = 120_000): Promise<{ final: S
 
 const countOf = async (domainTag: string) =>
   ((await (await fetch(`${app.url}/api/subscribers?where[email][like]=${domainTag}&limit=0`, { headers: admin })).json()) as { totalDocs: number }).totalDocs
-
-/** The worker's peak resident memory so far, in MB (the launcher's child is the worker itself). */
-function peakRssMb(): number {
-  const launcher = worker.child.pid!
-  const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
-  const pid = children[0] ?? String(launcher)
-  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
-}
 
 describe('a 20,000-row import', () => {
   it('reports exactly what it did, and its progress moves while it runs', { timeout: 180_000 }, async () => {
@@ -210,12 +202,12 @@ describe('memory', () => {
     // Rows without consent evidence are all rejected: the worker reads, checks and writes the reasons, fast.
     const file = (rows: number) => [HEADER, ...Array.from({ length: rows }, (_, i) => `mem-${i}@list.test,A name that takes some room ${i},,,A long consent wording that repeats ${i},`)].join('\n')
     await importAndWait(file(20_000))
-    const afterSmall = peakRssMb()
+    const afterSmall = peakRssMb(worker.child.pid!)
     const big = file(400_000)
     expect(Buffer.byteLength(big)).toBeGreaterThan(35 * 1024 * 1024)
     const { final } = await importAndWait(big, 200_000)
     expect(final).toMatchObject({ status: 'done', processed: 400_000, rejected: 400_000 })
-    const afterBig = peakRssMb()
+    const afterBig = peakRssMb(worker.child.pid!)
     // A file twenty times larger (35 MB) moves the peak by no more than a few megabytes.
     expect(afterBig - afterSmall).toBeLessThan(30)
   })

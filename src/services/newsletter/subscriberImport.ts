@@ -139,9 +139,9 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
       // The adapter's own write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
       for (const candidate of fresh.values()) {
         const provenance = { importId: String(job.id), importRow: candidate.row }
-        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, ...provenance, createdAt: now, updatedAt: now }, req })
+        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, ...provenance, createdAt: now, updatedAt: now }, req, returning: false })
       }
-      await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req })
+      await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
       Object.assign(counts, next)
       return
