@@ -83,9 +83,10 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
     .replace(/\r?\n/g, '\r\n')
 
   const bodyStart = raw.indexOf('\r\n\r\n')
-  // multipart/alternative: the text part, then the HTML part.
-  const htmlStart = raw.indexOf('Content-Type: text/html', bodyStart)
-  if (htmlStart < 0) throw new Error('the digest template has no HTML part')
+  // multipart/alternative: the text part, then the HTML part, whose headers follow a boundary line.
+  const htmlPart = /\r\n--[^\r\n]+\r\nContent-Type: text\/html/.exec(raw.slice(bodyStart))
+  if (!htmlPart) throw new Error('the digest template has no HTML part')
+  const htmlStart = bodyStart + htmlPart.index
   const placeAt = (index: number): Place => (index < bodyStart ? 'header' : index > htmlStart ? 'html' : 'text')
   const pieces: Array<string | SlotPiece> = []
   let last = 0
