@@ -256,6 +256,13 @@ describe('provider events', () => {
     // The known reader's event is kept (no change: already unsubscribed); the unknown address stored nothing.
     expect(after).toBe(before + 1)
     expect((await post('unknown-provider', '{}')).status).toBe(404)
+
+    // The same event delivered twice at the same moment counts once.
+    const countBefore = (await reader(`ses-soft@${DOMAIN}`)).bounceCount
+    const twice = JSON.stringify(mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `ses-soft@${DOMAIN}` }))
+    const answers = await Promise.all([post('mailgun', twice), post('mailgun', twice), post('mailgun', twice)])
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200])
+    expect((await reader(`ses-soft@${DOMAIN}`)).bounceCount).toBe(countBefore + 1)
   })
 
   it('keeps each event with ids only, on the reader and on the edition, and counts them in the metrics', async () => {

@@ -12,9 +12,9 @@ import type { ProviderEvent } from './types'
  * - a soft bounce counts toward Settings' bounce limit (then `bounced`);
  * - a spam complaint marks them `complained` and puts the address on the suppression list;
  * - an unsubscribe unsubscribes.
- * Each event is kept (ids, never the address) in the same transaction as its effect, so a
- * replay (the same provider event id) finds it and changes nothing. An address we do not
- * know stores nothing.
+ * Each event is kept (ids, never the address); its record, written before the effect, claims
+ * the provider's event id, so a replay, even one arriving at the same moment, changes
+ * nothing. An address we do not know stores nothing.
  */
 
 export type RecordResult = 'recorded' | 'replayed' | 'unknown-address'
@@ -64,23 +64,31 @@ export async function recordProviderEvent(payload: Payload, event: ProviderEvent
   const number = editionNumberOf(event.messageId)
   const edition = number ? (await payload.find({ collection: 'editions', where: { number: { equals: number } }, limit: 1, depth: 0, overrideAccess: true })).docs[0] : undefined
 
+  // The record is written first: its unique key claims the event, so the same event delivered
+  // twice at once applies once even where the adapter has no transactions (SQLite).
+  let claimed: { id: string | number }
+  try {
+    claimed = await payload.create({
+      collection: 'email-events',
+      data: { provider: event.provider, type: event.type, eventKey, occurredAt: event.occurredAt.toISOString(), subscriber: subscriber.id, edition: edition?.id, effect: 'being applied' },
+      depth: 0,
+      overrideAccess: true,
+    })
+  } catch (error) {
+    if (await alreadyRecorded(payload, eventKey)) return 'replayed'
+    throw error
+  }
   const req = await createLocalReq({}, payload)
   const ownsTransaction = await initTransaction(req)
   try {
     const effect = await applyEffect(req, event, subscriber)
-    await payload.create({
-      collection: 'email-events',
-      data: { provider: event.provider, type: event.type, eventKey, occurredAt: event.occurredAt.toISOString(), subscriber: subscriber.id, edition: edition?.id, effect },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
+    await payload.update({ collection: 'email-events', id: claimed.id, data: { effect }, depth: 0, overrideAccess: true, req })
     if (ownsTransaction) await commitTransaction(req)
     return 'recorded'
   } catch (error) {
     if (ownsTransaction) await killTransaction(req)
-    // The same event delivered twice at once: the other request recorded it (unique eventKey).
-    if (await alreadyRecorded(payload, eventKey)) return 'replayed'
+    // Nothing was applied (or it was rolled back): let the provider's retry find no record.
+    await payload.delete({ collection: 'email-events', id: claimed.id, overrideAccess: true }).catch(() => undefined)
     throw error
   }
 }
