@@ -108,14 +108,13 @@ export function changeSubscription(request: Request): Promise<Response> {
     try {
       if (data.action === 'name') {
         const { firstName } = parseFields(nameSchema, data)
-        const renamed = await renameSubscriber(payload, token, firstName ?? '')
+        const renamed = await renameSubscriber(payload, subscriber, firstName ?? '')
         const text = renamed.firstName ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.` : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
         return managePage(renamed, token, { text })
       }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
-        await requestAddressChange(payload, token, email, (job) => transactionalQueue().add(job.kind, job))
-        const updated = await subscriberFromToken(payload, 'unsubscribe', token)
+        const updated = await requestAddressChange(payload, subscriber, email, (job) => transactionalQueue().add(job.kind, job))
         return managePage(updated, token, { text: 'Check the new inbox: the change happens when you follow the link we sent there.' })
       }
       throw new PublicRequestError(400, 'Choose what to change: your first name or your address.')

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse'
+import { parse as parseCsv } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
@@ -85,8 +86,12 @@ export async function checkImportHeader(file: string): Promise<void> {
   const handle = await open(file, 'r')
   try {
     const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64 * 1024), position: 0 })
-    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]
-    const columns = firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, ''))
+    let columns: string[] = []
+    try {
+      ;[columns = []] = parseCsv(buffer.subarray(0, bytesRead).toString('utf8'), { to_line: 1, bom: true, trim: true }) as string[][]
+    } catch {
+      // A first line that is not CSV names no columns.
+    }
     if (!columns.includes('email')) throw new ImportFormatError(`The first line must name the columns, including "email" (e.g. ${LIST_COLUMNS.join(',')}).`)
   } finally {
     await handle.close()

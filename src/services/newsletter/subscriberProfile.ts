@@ -5,7 +5,7 @@ import type { Subscriber } from '../../payload-types'
 import { normalizeEmail } from '../platform/emailAddress'
 import { hashForKey, consume, LIMITS } from '../platform/rateLimits'
 import { InvalidTokenError, verifyToken } from '../platform/tokens'
-import { subscriberFromToken, SubscriptionLinkError, type Enqueue } from './subscriptions'
+import { SubscriptionLinkError, type Enqueue } from './subscriptions'
 
 /**
  * What a reader changes on their own subscription page, with the token from any of their
@@ -15,8 +15,8 @@ import { subscriberFromToken, SubscriptionLinkError, type Enqueue } from './subs
 
 const NO_CHANGE = { email: null, requestedAt: null, nonce: null }
 
-export async function renameSubscriber(payload: Payload, token: unknown, firstName: string): Promise<Subscriber> {
-  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+/** The subscriber comes from the caller's checked link token (subscriberFromToken). */
+export async function renameSubscriber(payload: Payload, subscriber: Subscriber, firstName: string): Promise<Subscriber> {
   return payload.update({ collection: 'subscribers', id: subscriber.id, data: { firstName: firstName || null }, overrideAccess: true, depth: 0 })
 }
 
@@ -24,15 +24,14 @@ export async function renameSubscriber(payload: Payload, token: unknown, firstNa
  * Keeps the new address aside and mails it a confirmation link. The answer is the same
  * whether or not the address is known to us: the page must not tell who subscribes.
  */
-export async function requestAddressChange(payload: Payload, token: unknown, newAddress: string, enqueue: Enqueue): Promise<void> {
-  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+export async function requestAddressChange(payload: Payload, subscriber: Subscriber, newAddress: string, enqueue: Enqueue): Promise<Subscriber> {
   const email = normalizeEmail(newAddress)
   if (!email) throw new Error('requestAddressChange() needs a validated address')
-  if (email === subscriber.email) return
+  if (email === subscriber.email) return subscriber
   // The same per-address limit as signing up: a subscription page cannot mail-bomb a stranger.
   await consume(LIMITS.signupPerAddress, hashForKey(email))
   const nonce = randomBytes(12).toString('base64url')
-  await payload.update({
+  const updated = await payload.update({
     collection: 'subscribers',
     id: subscriber.id,
     data: { addressChange: { email, requestedAt: new Date().toISOString(), nonce } },
@@ -40,6 +39,7 @@ export async function requestAddressChange(payload: Payload, token: unknown, new
     depth: 0,
   })
   await enqueue({ kind: 'address-change-confirmation', subscriberId: String(subscriber.id) })
+  return updated
 }
 
 export type AddressChangeResult =

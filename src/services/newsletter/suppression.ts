@@ -1,7 +1,7 @@
-import { createHmac, hkdfSync } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { env } from '../../env'
+import { secretKeys } from '../platform/secretKeys'
 import { normalizeEmail } from '../platform/emailAddress'
 
 /**
@@ -11,11 +11,9 @@ import { normalizeEmail } from '../platform/emailAddress'
  * PREVIOUS_SECRETS keep matching; dropping a secret from that list forgets its entries.
  */
 
-let keys: Buffer[] | undefined
 function hashesOf(email: string): string[] {
-  keys ??= [env().payloadSecret, ...env().previousSecrets].map((secret) => Buffer.from(hkdfSync('sha256', secret, 'mindful-press', 'suppression list v1', 32)))
   const canonical = (normalizeEmail(email) ?? email.trim()).toLowerCase()
-  return keys.map((key) => createHmac('sha256', key).update(canonical).digest('hex'))
+  return secretKeys('suppression list v1').map((key) => createHmac('sha256', key).update(canonical).digest('hex'))
 }
 
 /** The hash stored for an address: under the current secret. */

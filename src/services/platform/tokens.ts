@@ -1,6 +1,6 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 
-import { env } from '../../env'
+import { secretKeys } from './secretKeys'
 
 /**
  * Links in emails carry signed tokens: `<purpose>.<subject id>.<expiry>.<signature>`, all
@@ -19,12 +19,8 @@ export class InvalidTokenError extends Error {
   }
 }
 
-let derivedKeys: Buffer[] | undefined
 /** The current key first; then those of PREVIOUS_SECRETS, so links mailed before a rotation keep working. */
-function keys(): Buffer[] {
-  derivedKeys ??= [env().payloadSecret, ...env().previousSecrets].map((secret) => Buffer.from(hkdfSync('sha256', secret, 'mindful-press', 'link tokens v1', 32)))
-  return derivedKeys
-}
+const keys = () => secretKeys('link tokens v1')
 
 const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
 const decode = (text: string) => Buffer.from(text, 'base64url').toString('utf8')
