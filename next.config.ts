@@ -1,11 +1,43 @@
 import { withPayload } from '@payloadcms/next/withPayload'
 import type { NextConfig } from 'next'
+import path from 'node:path'
+
+import { securityHeaders } from './src/services/platform/securityHeaders'
+
+/** `source` and `source?page=N` both go to the list's numbered page, so every page of a list is cached on its own. */
+function pagedList(source: string, destination: string) {
+  return [
+    { source, has: [{ type: 'query' as const, key: 'page', value: '(?<page>[1-9][0-9]{0,3})' }], destination: `${destination}/page/:page` },
+    { source, destination: `${destination}/page/1` },
+  ]
+}
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Bull Board reads its UI (templates, static files) from its own package folder at run time.
   serverExternalPackages: ['@bull-board/api', '@bull-board/ui', '@bull-board/hono', 'ejs'],
   images: { localPatterns: [{ pathname: '/api/media/file/**' }] },
+  // Reader pages live in Redis, shared by every web process (src/cacheHandler.mjs); no
+  // per-process copy that a change elsewhere could leave stale.
+  cacheHandler: path.resolve(import.meta.dirname, 'src/cacheHandler.mjs'),
+  cacheMaxMemorySize: 0,
+  // Addresses that match no route get the magazine's own 404 page (src/app/global-not-found.tsx).
+  experimental: { globalNotFound: true },
+  async rewrites() {
+    return {
+      beforeFiles: [
+        ...pagedList('/', ''),
+        ...pagedList('/authors/:slug', '/authors/:slug'),
+        ...pagedList('/categories/:slug', '/categories/:slug'),
+        ...pagedList('/newsletter/archive', '/newsletter/archive'),
+      ],
+      afterFiles: [],
+      fallback: [],
+    }
+  },
+  async headers() {
+    return securityHeaders()
+  },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
+import { revalidateCategory, revalidateDeletedCategory } from '../src/services/site/contentChanges'
 import { slugField } from './fields/slug'
 
 /** Accepted guest articles are filed here unless an editor picks another category. */
@@ -10,6 +11,7 @@ export const Categories: CollectionConfig = {
   slug: 'categories',
   admin: { useAsTitle: 'name', group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
+  hooks: { afterChange: [revalidateCategory], afterDelete: [revalidateDeletedCategory] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     slugField('name'),

@@ -2,18 +2,23 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
+import { revalidateDeletedMedia, revalidateMedia } from '../src/services/site/contentChanges'
 import { env } from '../src/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
+  hooks: { afterChange: [revalidateMedia], afterDelete: [revalidateDeletedMedia] },
   upload: {
     staticDir: path.join(env().dataDir, 'media'),
     mimeTypes: ['image/*'],
     imageSizes: [
       { name: 'card', width: 640 },
       { name: 'hero', width: 1600 },
+      // Social cards (OpenGraph, Twitter) want 1200×630; author portraits are square.
+      { name: 'social', width: 1200, height: 630, position: 'centre' },
+      { name: 'portrait', width: 320, height: 320, position: 'centre' },
     ],
   },
   fields: [

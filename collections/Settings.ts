@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon'
 
 import { admins, anyone } from '../src/access/roles'
 import { optionsFrom } from './fields/options'
+import { revalidateSettings } from '../src/services/site/contentChanges'
 import { applyScheduleSettings } from '../workers/scheduler'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
@@ -14,7 +15,7 @@ export const Settings: GlobalConfig = {
   // Readers' pages show the sign-up wording; nothing private is kept here.
   access: { read: anyone, update: admins },
   // The schedule and the send rate live in Redis too (BullMQ's job scheduler and limiter).
-  hooks: { afterChange: [applyScheduleSettings] },
+  hooks: { afterChange: [applyScheduleSettings, revalidateSettings] },
   fields: [
     {
       type: 'collapsible',
@@ -45,6 +46,12 @@ export const Settings: GlobalConfig = {
             typeof value === 'string' && IANAZone.isValidZone(value) ? true : 'Use an IANA time zone, e.g. Europe/Berlin.',
         },
         { name: 'autoSend', type: 'checkbox', defaultValue: false, admin: { description: 'Off: scheduled editions wait as drafts for an editor.' } },
+        {
+          name: 'archiveOnWeb',
+          type: 'checkbox',
+          defaultValue: true,
+          admin: { description: 'Show sent editions on the site (/newsletter/archive), without any reader\'s details. Off: the archive and the editions\' web versions answer 404.' },
+        },
         {
           name: 'sendRatePerSecond',
           type: 'number',

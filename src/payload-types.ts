@@ -206,6 +206,14 @@ export interface Article {
    * Offer this article to the next "Mindful Moments" edition.
    */
   includeInDigest?: boolean | null;
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    /**
+     * Maximum upload file size: 12MB. Recommended file size for images is <500KB.
+     */
+    image?: (number | null) | Media;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -257,6 +265,22 @@ export interface Media {
       filename?: string | null;
     };
     hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    social?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    portrait?: {
       url?: string | null;
       width?: number | null;
       height?: number | null;
@@ -854,6 +878,13 @@ export interface ArticlesSelect<T extends boolean = true> {
   publishedAt?: T;
   submission?: T;
   includeInDigest?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -923,6 +954,26 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
         hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        social?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        portrait?:
           | T
           | {
               url?: T;
@@ -1238,6 +1289,10 @@ export interface Setting {
    */
   autoSend?: boolean | null;
   /**
+   * Show sent editions on the site (/newsletter/archive), without any reader's details. Off: the archive and the editions' web versions answer 404.
+   */
+  archiveOnWeb?: boolean | null;
+  /**
    * Digest messages per second, over all workers together.
    */
   sendRatePerSecond: number;
@@ -1277,6 +1332,7 @@ export interface SettingsSelect<T extends boolean = true> {
   sendTime?: T;
   timezone?: T;
   autoSend?: T;
+  archiveOnWeb?: T;
   sendRatePerSecond?: T;
   bounceLimit?: T;
   senderName?: T;

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { seoPlugin } from '@payloadcms/plugin-seo'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
@@ -46,6 +47,17 @@ export default buildConfig({
   },
   collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, Users],
   globals: [Settings],
+  plugins: [
+    // Per-article overrides of the title, description and picture that search engines and
+    // social cards show; left empty, the article's own title, dek and hero are used.
+    seoPlugin({
+      collections: ['articles'],
+      uploadsCollection: 'media',
+      generateTitle: ({ doc }) => String(doc?.title ?? ''),
+      generateDescription: ({ doc }) => String(doc?.dek || doc?.excerpt || ''),
+      generateURL: ({ doc }) => `${settings.publicUrl}/articles/${String(doc?.slug ?? '')}`,
+    }),
+  ],
   // Scheduled publishing runs on Payload's job queue; only the worker process (which starts
   // Payload with `cron: true`) runs it, so a web-only deployment never publishes twice.
   jobs: { autoRun: [{ cron: '* * * * *', queue: 'default' }] },

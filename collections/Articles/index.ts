@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { publishedOrStaff, staff } from '../../src/access/roles'
 import { slugField } from '../fields/slug'
 import { notifyContributorOfPublication } from '../../src/services/editorial/contributorNotifications'
+import { revalidateArticle, revalidateDeletedArticle } from '../../src/services/site/contentChanges'
 import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
 import { articleEditor } from './richText'
 
@@ -12,6 +13,8 @@ export const Articles: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'category', '_status', 'publishedAt'],
     group: 'Magazine',
+    // "Preview" opens the draft on the site as readers will see it (staff only; src/app/(site)/preview).
+    preview: (doc) => (doc?.id ? `/preview/articles/${String(doc.id)}` : null),
   },
   access: { read: publishedOrStaff, create: staff, update: staff, delete: staff, readVersions: staff },
   versions: {
@@ -19,7 +22,11 @@ export const Articles: CollectionConfig = {
     drafts: { autosave: { interval: 1500 }, schedulePublish: true },
   },
   defaultSort: '-publishedAt',
-  hooks: { beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime], afterChange: [notifyContributorOfPublication] },
+  hooks: {
+    beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime],
+    afterChange: [notifyContributorOfPublication, revalidateArticle],
+    afterDelete: [revalidateDeletedArticle],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     slugField('title'),

@@ -3,6 +3,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { staff } from '../../src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
+import { revalidateDeletedEdition, revalidateEditions } from '../../src/services/site/contentChanges'
 import { guardEditionChanges, nextEditionNumberDefault } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from './workflow'
@@ -23,7 +24,7 @@ export const Editions: CollectionConfig = {
   },
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
-  hooks: { beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob] },
+  hooks: { beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob, revalidateEditions], afterDelete: [revalidateDeletedEdition] },
   endpoints: editionEndpoints,
   fields: [
     {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { escapeHtml } from '../../emails/partials'
+import { plainPagePolicy, transportSecurity } from '../contentSecurityPolicy.mjs'
+import { env } from '../env'
 
 /**
  * Plain server-rendered pages for the reader links in emails (confirm, unsubscribe):
@@ -36,7 +38,13 @@ ${bodyHtml}
 </html>`
   return new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': plainPagePolicy(siteStylesheet(), env().publicUrl),
+      ...(transportSecurity(env().publicUrl) ? { 'strict-transport-security': transportSecurity(env().publicUrl)! } : {}),
+    },
   })
 }
 

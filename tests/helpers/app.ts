@@ -119,6 +119,33 @@ export async function startApp(extraEnv: Env = {}, options: { worker?: boolean }
   }
 }
 
+/**
+ * One more web process of the same app (same database, same Redis), as production runs
+ * several behind a load balancer.
+ */
+export async function startAnotherWebProcess(app: RunningApp): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: app.env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  server.stdout!.on('data', (chunk) => (output += chunk))
+  server.stderr!.on('data', (chunk) => (output += chunk))
+  await waitForHttp(url, server, () => output)
+  return {
+    url,
+    stop: async () => {
+      if (server.exitCode !== null) return
+      const exited = new Promise((resolve) => server.once('exit', resolve))
+      server.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
 /** Logs in through the REST API and returns the header that authenticates later requests. */
 export async function loginAs(app: RunningApp, credentials: { email: string; password: string }) {
   const response = await fetch(`${app.url}/api/users/login`, {

@@ -1,43 +1,55 @@
 import type { Metadata } from 'next'
+import { draftMode } from 'next/headers'
 import type React from 'react'
 
 import { SignupBox } from '../../components/SignupBox'
-import { publicSettings } from '../../services/platform/settings'
+import { Masthead } from '../../components/site/Masthead'
+import { siteSettings } from '../../services/site/content'
+import { absoluteUrl, SITE_DESCRIPTION, SITE_NAME } from '../../services/site/seo'
 import './site.css'
 
-// Every reader page shows the sign-up wording from the database, so nothing is prerendered
-// at build time (a fresh machine has no database then).
-export const dynamic = 'force-dynamic'
+// Pages are cached in Redis and revalidated on every change (src/services/site/content.ts);
+// this is the hourly safety net.
+export const revalidate = 3600
 
-export const metadata: Metadata = {
-  title: { default: 'Mindful Press', template: '%s · Mindful Press' },
-  description: 'Stories and lessons on mindful dating and relationships.',
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: new URL(absoluteUrl('/')),
+    title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },
+    description: SITE_DESCRIPTION,
+    applicationName: SITE_NAME,
+    alternates: { types: { 'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME}: latest stories` }] } },
+    openGraph: { siteName: SITE_NAME, type: 'website' },
+  }
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const settings = await publicSettings()
+  const settings = await siteSettings()
+  const preview = (await draftMode()).isEnabled
   return (
     <html lang="en">
-      <head>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-      </head>
       <body>
         <a className="skip-link" href="#content">
           Skip to the content
         </a>
-        <header className="masthead">
-          <a href="/" className="brand">
-            Mindful Press
-          </a>
-          <nav aria-label="Main">
-            <a href="/">Stories</a>
-            <a href="/newsletter">Newsletter</a>
-            <a href="/contribute">Contribute</a>
-          </nav>
-        </header>
+        {preview && (
+          <p className="preview-banner" role="status">
+            Preview: you are seeing drafts as readers will see them once published. <a href="/preview/exit">Leave preview</a>
+          </p>
+        )}
+        <Masthead />
         <main id="content">{children}</main>
         <footer className="site-footer">
           <SignupBox settings={settings} source="footer" />
+          <p className="meta footer-links">
+            <a href="/feed.xml">RSS feed</a>
+            {settings.archiveOnWeb !== false && (
+              <>
+                {' · '}
+                <a href="/newsletter/archive">Newsletter archive</a>
+              </>
+            )}
+          </p>
         </footer>
       </body>
     </html>

@@ -6,6 +6,7 @@ import * as migration_20261125_115653_digest_pipeline from './20261125_115653_di
 import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
 import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
 import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
+import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261126_002517_subscriber_imports.up,
     down: migration_20261126_002517_subscriber_imports.down,
-    name: '20261126_002517_subscriber_imports'
+    name: '20261126_002517_subscriber_imports',
+  },
+  {
+    up: migration_20261201_211536_reader_site_seo_images_archive.up,
+    down: migration_20261201_211536_reader_site_seo_images_archive.down,
+    name: '20261201_211536_reader_site_seo_images_archive'
   },
 ];

@@ -13,7 +13,8 @@ export function editionWebPage(request: Request): Promise<Response> {
       const raw = new URL(request.url).pathname.split('/').pop() ?? ''
       const number = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN
       const payload = await getPayload({ config })
-      const html = number > 0 ? await webVersionHtml(payload, number) : null
+      const { archiveOnWeb } = await payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
+      const html = number > 0 && archiveOnWeb !== false ? await webVersionHtml(payload, number) : null
       if (!html) {
         return htmlPage(404, 'No such edition', `<h1>No such edition</h1>\n<p>There is no Mindful Moments #${escapeHtml(raw.slice(0, 12))} to read yet. <a href="/newsletter/archive">See every edition</a>.</p>`)
       }

@@ -1,53 +1,87 @@
-import config from '@payload-config'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { getPayload } from 'payload'
 
 import { ArticleBody } from '../../../../components/ArticleBody'
 import { AuthorBox } from '../../../../components/AuthorBox'
-import type { Author } from '../../../../payload-types'
+import { ArticleCard } from '../../../../components/site/ArticleCard'
+import { Byline } from '../../../../components/site/Byline'
+import { Picture } from '../../../../components/site/Picture'
+import type { Article, Author } from '../../../../payload-types'
+import { articleBySlug, authorsOf, relatedArticles } from '../../../../services/site/content'
+import { draftArticleBySlug, previewingStaff } from '../../../../services/site/preview'
+import { isSlug } from '../../../../services/site/routeParams'
+import { articleJsonLd, articleMetadata, jsonLdScript } from '../../../../services/site/seo'
 
-export const dynamic = 'force-dynamic'
+export const revalidate = 3600
+export const generateStaticParams = () => []
 
 type Args = { params: Promise<{ slug: string }> }
 
-async function publishedArticle(slug: string) {
-  if (!/^[a-z0-9-]{1,96}$/.test(slug)) return undefined
-  const payload = await getPayload({ config })
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { slug: { equals: slug }, _status: { equals: 'published' } },
-    limit: 1,
-    depth: 1,
-    overrideAccess: false,
-  })
-  return docs[0]
+const idOf = (ref: number | { id: number }) => (typeof ref === 'object' ? ref.id : ref)
+
+/** The published article and its authors (each cached under its own tag), or the draft in preview. */
+async function load(slug: string): Promise<{ article: Article; authors: Author[]; preview: boolean } | null> {
+  if (!isSlug(slug)) return null
+  const staff = await previewingStaff()
+  if (staff) {
+    const draft = await draftArticleBySlug(slug, staff)
+    return draft && { ...draft, preview: true }
+  }
+  const article = await articleBySlug(slug)
+  if (!article) return null
+  return { article, authors: await authorsOf(...article.authors.map(idOf)), preview: false }
 }
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
-  const article = await publishedArticle((await params).slug)
-  return article ? { title: article.title, description: article.dek ?? undefined } : {}
+  const found = await load((await params).slug)
+  if (!found) return {}
+  const metadata = articleMetadata(found.article, found.authors)
+  return found.preview ? { ...metadata, robots: { index: false, follow: false } } : metadata
 }
 
 export default async function ArticlePage({ params }: Args) {
-  const article = await publishedArticle((await params).slug)
-  if (!article) notFound()
-  const authors = article.authors.filter((author): author is Author => typeof author === 'object')
+  const found = await load((await params).slug)
+  if (!found) notFound()
+  const { article, authors } = found
+  const category = typeof article.category === 'object' ? article.category : null
+  const related = category ? await relatedArticles(category.id, article.id) : []
   return (
-    <article className="article">
-      <header>
-        {typeof article.category === 'object' && article.category && <p className="category">in: {article.category.name}</p>}
-        <h1>{article.title}</h1>
-        {article.dek && <p className="dek">{article.dek}</p>}
-        <p className="meta">
-          {authors.map((a) => a.name).join(' & ')}
-          {article.readingTime ? ` · ${article.readingTime} min read` : ''}
-        </p>
-      </header>
-      <ArticleBody body={article.body} />
-      {authors.map((author) => (
-        <AuthorBox key={author.id} author={author} />
-      ))}
-    </article>
+    <>
+      <article className="article">
+        <header>
+          {category && (
+            <a className="category" href={`/categories/${category.slug}`}>
+              {category.name}
+            </a>
+          )}
+          <h1>{article.title}</h1>
+          {article.dek && <p className="dek">{article.dek}</p>}
+          <Byline article={{ ...article, authors }} />
+        </header>
+        {typeof article.heroImage === 'object' && article.heroImage && (
+          <figure className="hero">
+            <Picture media={article.heroImage} sizes="(min-width: 44rem) 40rem, 100vw" priority />
+            {article.heroImage.credit && <figcaption className="meta">{article.heroImage.credit}</figcaption>}
+          </figure>
+        )}
+        <ArticleBody body={article.body} />
+        {authors.map((author) => (
+          <AuthorBox key={author.id} author={author} />
+        ))}
+      </article>
+      {related.length > 0 && category && (
+        <section className="related" aria-labelledby="related-title">
+          <h2 id="related-title">More in {category.name}</h2>
+          <ul className="article-list">
+            {related.map((card) => (
+              <li key={card.id}>
+                <ArticleCard article={card} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, authors)) }} />
+    </>
   )
 }

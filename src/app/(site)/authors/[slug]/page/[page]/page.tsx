@@ -1,0 +1,52 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+
+import { ArticleList } from '../../../../../../components/site/ArticleList'
+import { Picture } from '../../../../../../components/site/Picture'
+import { articlesByAuthor, authorBySlug } from '../../../../../../services/site/content'
+import { isSlug, pageNumber } from '../../../../../../services/site/routeParams'
+import { listMetadata } from '../../../../../../services/site/seo'
+
+// `/authors/<slug>` and `?page=N` are rewritten here (next.config.ts).
+export const revalidate = 3600
+export const generateStaticParams = () => []
+
+type Args = { params: Promise<{ slug: string; page: string }> }
+
+async function load(params: Args['params']) {
+  const { slug, page: pageParam } = await params
+  const page = pageNumber(pageParam)
+  if (!page || !isSlug(slug)) return null
+  const author = await authorBySlug(slug)
+  if (!author) return null
+  const list = await articlesByAuthor(author.id, page)
+  if (page > list.totalPages) return null
+  return { author, list }
+}
+
+export async function generateMetadata({ params }: Args): Promise<Metadata> {
+  const found = await load(params)
+  if (!found) return {}
+  const { author, list } = found
+  return listMetadata(author.name, author.roleLine || `Stories by ${author.name}`, `/authors/${author.slug}`, list.page)
+}
+
+export default async function AuthorPage({ params }: Args) {
+  const found = await load(params)
+  if (!found) notFound()
+  const { author, list } = found
+  return (
+    <>
+      <header className="profile">
+        <Picture media={author.avatar} sizes="8rem" priority portrait className="portrait" />
+        <div>
+          <h1>{author.name}</h1>
+          {author.roleLine && <p className="author-role">{author.roleLine}</p>}
+          {author.bio && list.page === 1 && <p>{author.bio}</p>}
+        </div>
+      </header>
+      <h2 className="section-title">Stories by {author.name}</h2>
+      <ArticleList list={list} basePath={`/authors/${author.slug}`} emptyText="No published stories yet." />
+    </>
+  )
+}

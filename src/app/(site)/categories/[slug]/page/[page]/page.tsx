@@ -1,0 +1,47 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+
+import { ArticleList } from '../../../../../../components/site/ArticleList'
+import { articlesInCategory, categoryBySlug } from '../../../../../../services/site/content'
+import { isSlug, pageNumber } from '../../../../../../services/site/routeParams'
+import { listMetadata } from '../../../../../../services/site/seo'
+
+// `/categories/<slug>` and `?page=N` are rewritten here (next.config.ts).
+export const revalidate = 3600
+export const generateStaticParams = () => []
+
+type Args = { params: Promise<{ slug: string; page: string }> }
+
+async function load(params: Args['params']) {
+  const { slug, page: pageParam } = await params
+  const page = pageNumber(pageParam)
+  if (!page || !isSlug(slug)) return null
+  const category = await categoryBySlug(slug)
+  if (!category) return null
+  const list = await articlesInCategory(category.id, page)
+  if (page > list.totalPages) return null
+  return { category, list }
+}
+
+export async function generateMetadata({ params }: Args): Promise<Metadata> {
+  const found = await load(params)
+  if (!found) return {}
+  const { category, list } = found
+  return listMetadata(category.name, category.description || `Stories about ${category.name.toLowerCase()}`, `/categories/${category.slug}`, list.page)
+}
+
+export default async function CategoryPage({ params }: Args) {
+  const found = await load(params)
+  if (!found) notFound()
+  const { category, list } = found
+  return (
+    <>
+      <header className="list-header">
+        <p className="kicker">Category</p>
+        <h1>{category.name}</h1>
+        {category.description && <p className="dek">{category.description}</p>}
+      </header>
+      <ArticleList list={list} basePath={`/categories/${category.slug}`} emptyText="No published stories in this category yet." />
+    </>
+  )
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+
+import { readableDate } from '../../../../../../components/site/Byline'
+import { Pagination } from '../../../../../../components/site/Pagination'
+import { sentEditions, siteSettings } from '../../../../../../services/site/content'
+import { pageNumber } from '../../../../../../services/site/routeParams'
+import { listMetadata } from '../../../../../../services/site/seo'
+
+// `/newsletter/archive` and `?page=N` are rewritten here (next.config.ts).
+export const revalidate = 3600
+export const generateStaticParams = () => []
+
+type Args = { params: Promise<{ page: string }> }
+
+const TITLE = 'Every Mindful Moments'
+const DESCRIPTION = 'Every edition of the bi-weekly Mindful Moments digest, to read on the web.'
+
+export async function generateMetadata({ params }: Args): Promise<Metadata> {
+  return listMetadata(TITLE, DESCRIPTION, '/newsletter/archive', pageNumber((await params).page) ?? 1)
+}
+
+export default async function ArchivePage({ params }: Args) {
+  const page = pageNumber((await params).page)
+  if (!page || (await siteSettings()).archiveOnWeb === false) notFound()
+  const { editions, totalPages } = await sentEditions(page)
+  if (page > totalPages) notFound()
+  return (
+    <section>
+      <h1>{TITLE}</h1>
+      <p className="dek">Our bi-weekly digest, as readers received it.</p>
+      {editions.length === 0 && <p>The first edition is on its way. Sign up below to get it by email.</p>}
+      <ul className="article-list">
+        {editions.map((edition) => (
+          <li key={edition.number}>
+            <span className="category">
+              Mindful Moments #{edition.number}
+              {edition.sentAt ? ` · ${readableDate(edition.sentAt)}` : ''}
+            </span>
+            <h2>
+              <a href={`/newsletter/editions/${edition.number}`}>{edition.subject.replace(/^Mindful Moments #\d+:\s*/, '')}</a>
+            </h2>
+          </li>
+        ))}
+      </ul>
+      <Pagination basePath="/newsletter/archive" page={page} totalPages={totalPages} newer="Newer editions" older="Older editions" />
+    </section>
+  )
+}

@@ -1,0 +1,33 @@
+/**
+ * Headers every answer carries (next.config.ts `headers()`, fixed at build time). The
+ * Content-Security-Policy of reader pages is added where the page is cached, with the hashes
+ * of its own inline scripts (src/cacheHandler.mjs); dynamic pages and the API get theirs here.
+ */
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'interest-cohort=()',
+  'browsing-topics=()',
+].join(', ')
+
+export const COMMON_HEADERS = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
+]
+
+/** The API answers JSON, CSV and files: nothing in it may run or be framed. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+export function securityHeaders() {
+  return [
+    { source: '/:path*', headers: COMMON_HEADERS },
+    { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+  ]
+}
