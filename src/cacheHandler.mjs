@@ -4,6 +4,7 @@
 // entries in memory.
 import { CacheHandler } from '@fortedigital/nextjs-cache-handler'
 import createLruHandler from '@fortedigital/nextjs-cache-handler/local-lru'
+import { LRUCache } from 'lru-cache'
 import { PHASE_PRODUCTION_BUILD } from 'next/constants.js'
 
 import { cachedPagePolicy, transportSecurity } from './contentSecurityPolicy.mjs'
@@ -13,14 +14,17 @@ import { createPageCacheStore } from './pageCacheStore.mjs'
 const publicUrl = (process.env.PUBLIC_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
 
 /**
- * A page entering the cache gets its security headers: the policy allows exactly the page's
- * own inline scripts (by hash). Next.js sends an entry's headers with every answer it serves
- * from it, including the first (the entry is the same object).
+ * What the library's handler needs around it:
+ * - A page entering the cache gets its security headers: the policy allows exactly the
+ *   page's own inline scripts (by hash). Next.js sends an entry's headers with every answer
+ *   it serves from it, including the first (the entry is the same object).
+ * - A route's answer (feed, sitemap) keeps the tags of the data it read: the library reads
+ *   them from the headers for pages only, so a route would never be revalidated.
  */
-function withSecurityHeaders(handler) {
+function forTheSite(handler) {
   return {
     ...handler,
-    name: `${handler.name}+csp`,
+    name: `${handler.name}+site`,
     async set(key, entry, ctx) {
       const value = entry.value
       if (value?.kind === 'APP_PAGE' && typeof value.html === 'string') {
@@ -28,7 +32,53 @@ function withSecurityHeaders(handler) {
         const hsts = transportSecurity(publicUrl)
         if (hsts) value.headers['strict-transport-security'] = hsts
       }
+      const routeTags = value?.kind === 'APP_ROUTE' ? value.headers?.['x-next-cache-tags'] : undefined
+      if (typeof routeTags === 'string' && !entry.tags?.length) entry = { ...entry, tags: routeTags.split(',') }
       return handler.set(key, entry, ctx)
+    },
+  }
+}
+
+/**
+ * A one-second copy in this process in front of Redis ("micro-caching"): under a spike, each
+ * page is fetched from Redis and decoded once a second per process instead of on every
+ * request (measured in BENCHMARKS.md). A change reaches this process within that second:
+ * revalidation (src/services/site/revalidation.ts) removes pages from Redis, and the copy
+ * here expires.
+ */
+const LOCAL_SECONDS = 1
+// Only finished pages and routes: a page re-rendered after a change must read its data from
+// Redis, or a copy of the data from before the change would be built into the new page.
+const FINISHED_ANSWERS = new Set(['APP_PAGE', 'APP_ROUTE'])
+
+function withLocalCopy(handler) {
+  const local = new LRUCache({
+    max: 1_000,
+    maxSize: 64 * 2 ** 20,
+    sizeCalculation: (entry) => Math.max(1, (entry.value?.html?.length ?? 0) + (entry.value?.rscData?.length ?? 0) + 1_000),
+    ttl: LOCAL_SECONDS * 1_000,
+  })
+  return {
+    ...handler,
+    name: `${handler.name}+local`,
+    async get(key, meta) {
+      const copy = local.get(key)
+      if (copy) return copy
+      const entry = await handler.get(key, meta)
+      if (entry && FINISHED_ANSWERS.has(entry.value?.kind)) local.set(key, entry)
+      return entry
+    },
+    async set(key, entry, ctx) {
+      local.delete(key)
+      return handler.set(key, entry, ctx)
+    },
+    async revalidateTag(tag) {
+      for (const [key, entry] of local.entries()) if (entry.tags?.includes(tag)) local.delete(key)
+      return handler.revalidateTag(tag)
+    },
+    async delete(key) {
+      local.delete(key)
+      return handler.delete(key)
     },
   }
 }
@@ -39,7 +89,7 @@ CacheHandler.onCreation(() => {
     redisUrl: process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
     redisPrefix: process.env.REDIS_PREFIX?.trim() || 'mindful',
   })
-  return { handlers: [withSecurityHeaders(globalThis.mindfulPageCache.handler)] }
+  return { handlers: [withLocalCopy(forTheSite(globalThis.mindfulPageCache.handler))] }
 })
 
 export default CacheHandler

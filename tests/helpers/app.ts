@@ -119,6 +119,11 @@ export async function startApp(extraEnv: Env = {}, options: { worker?: boolean }
   }
 }
 
+/** Runs a command-line entry with the app's environment (its database, its Redis prefix). */
+export function runWithAppEnv(app: RunningApp, args: string[]): Promise<string> {
+  return run(process.execPath, args, app.env)
+}
+
 /**
  * One more web process of the same app (same database, same Redis), as production runs
  * several behind a load balancer.

@@ -5,7 +5,7 @@ import type React from 'react'
 import { SignupBox } from '../../components/SignupBox'
 import { Masthead } from '../../components/site/Masthead'
 import { siteSettings } from '../../services/site/content'
-import { absoluteUrl, SITE_DESCRIPTION, SITE_NAME } from '../../services/site/seo'
+import { absoluteUrl, FEED_LINK, SITE_DESCRIPTION, SITE_NAME } from '../../services/site/seo'
 import './site.css'
 
 // Pages are cached in Redis and revalidated on every change (src/services/site/content.ts);
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },
     description: SITE_DESCRIPTION,
     applicationName: SITE_NAME,
-    alternates: { types: { 'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME}: latest stories` }] } },
+    alternates: { types: FEED_LINK },
     openGraph: { siteName: SITE_NAME, type: 'website' },
   }
 }

@@ -8,6 +8,12 @@ export const SITE_DESCRIPTION = 'Stories and lessons on mindful dating and relat
 
 export const absoluteUrl = (path: string) => new URL(path, `${env().publicUrl}/`).toString()
 
+/**
+ * The feed's link for every page's head. Next.js replaces a layout's `alternates` with the
+ * page's, so each page that sets its canonical URL repeats it.
+ */
+export const FEED_LINK = { 'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME}: latest stories` }] }
+
 const mediaOf = (value: Media | number | null | undefined): Media | undefined => (value && typeof value === 'object' ? value : undefined)
 
 /** The card picture for social networks: the editor's SEO image, else the hero, at 1200×630. */
@@ -37,7 +43,7 @@ export function articleMetadata(article: Article, authors: Author[]): Metadata {
   return {
     title: { absolute: `${title} · ${SITE_NAME}` },
     description,
-    alternates: { canonical: url },
+    alternates: { canonical: url, types: FEED_LINK },
     openGraph: {
       type: 'article',
       siteName: SITE_NAME,
@@ -88,7 +94,7 @@ export function listMetadata(title: string, description: string, path: string, p
   return {
     title: pageTitle,
     description,
-    alternates: { canonical },
+    alternates: { canonical, types: FEED_LINK },
     openGraph: { type: 'website', siteName: SITE_NAME, title: pageTitle, description, url: canonical },
     twitter: { card: 'summary', title: pageTitle, description },
   }

@@ -71,7 +71,7 @@ export default async function ArticlePage({ params }: Args) {
       </article>
       {related.length > 0 && category && (
         <section className="related" aria-labelledby="related-title">
-          <h2 id="related-title">More in {category.name}</h2>
+          <h2 id="related-title">{`More in ${category.name}`}</h2>
           <ul className="article-list">
             {related.map((card) => (
               <li key={card.id}>
