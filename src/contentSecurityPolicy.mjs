@@ -85,6 +85,25 @@ export function adminPolicy(nonce, publicUrl) {
   })
 }
 
+/**
+ * The queue dashboard (Bull Board, /admin/queues): its own scripts from our origin, inline
+ * styles; the Google Fonts it asks for are refused (the admin makes no third-party requests).
+ */
+export function queueBoardPolicy(publicUrl) {
+  return join({
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", originOf(publicUrl), 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'self'"],
+    'object-src': ["'none'"],
+  })
+}
+
 /** Pages of plain HTML with one inline stylesheet and no script (email links, notices). */
 export function plainPagePolicy(stylesheet, publicUrl) {
   return join({

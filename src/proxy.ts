@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
-import { adminPolicy, dynamicPagePolicy, transportSecurity } from './contentSecurityPolicy.mjs'
+import { adminPolicy, dynamicPagePolicy, queueBoardPolicy, transportSecurity } from './contentSecurityPolicy.mjs'
 import { env } from './env'
 import { clientAddress, errorResponse, PublicRequestError } from './services/platform/publicRequests'
 import { consume, LIMITS } from './services/platform/rateLimits'
@@ -25,6 +25,12 @@ export async function proxy(request: NextRequest) {
       throw error
     }
     const response = NextResponse.next()
+    if (hsts) response.headers.set('strict-transport-security', hsts)
+    return response
+  }
+  if (pathname.startsWith('/admin/queues')) {
+    const response = NextResponse.next()
+    response.headers.set('content-security-policy', queueBoardPolicy(publicUrl))
     if (hsts) response.headers.set('strict-transport-security', hsts)
     return response
   }

@@ -53,7 +53,12 @@ async function main() {
   }
   run(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], env)
   const web = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
-  const worker = spawn(process.execPath, workerArgs(), { cwd: root, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  // WORKER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the worker (tests/bench/profileSummary.ts reads it).
+  const worker = spawn(process.execPath, workerArgs(process.env.WORKER_NODE_FLAGS?.split(' ').filter(Boolean)), {
+    cwd: root,
+    env: { ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let workerOutput = ''
   worker.stdout!.on('data', (chunk) => (workerOutput += chunk))
   try {

@@ -28,6 +28,7 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 export function securityHeaders() {
   return [
     { source: '/:path*', headers: COMMON_HEADERS },
-    { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+    // The edition preview (an admin frame) sends a policy of its own.
+    { source: '/api/:path((?!editions/[^/]+/preview$).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
   ]
 }
