@@ -21,6 +21,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } } })
 const SECONDS = Number(args.seconds)
 const CONNECTIONS = Number(args.connections)
+const WARM_UP_SECONDS = 5
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
 function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv) {
@@ -73,10 +74,13 @@ async function main() {
       if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
-    say(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page`)
-    const article = await measure('article', `${url}/articles/a-mindful-story-number-120`)
-    await measure('home', `${url}/`)
-    const reference = await measure('reference', `${url}/newsletter/check-inbox`)
+    const pages = { article: `${url}/articles/a-mindful-story-number-120`, home: `${url}/`, reference: `${url}/newsletter/check-inbox` }
+    // Warm up first (JIT, connections), or whichever page is measured first pays for it.
+    for (const page of Object.values(pages)) await autocannon({ url: page, connections: CONNECTIONS, duration: WARM_UP_SECONDS })
+    say(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per page after ${WARM_UP_SECONDS} s of warm-up each`)
+    const article = await measure('article', pages.article)
+    await measure('home', pages.home)
+    const reference = await measure('reference', pages.reference)
     say(`ratio_page=${(article.rps / reference.rps).toFixed(2)} rps=${article.rps.toFixed(0)} p99_ms=${article.p99}`)
   } finally {
     web.kill('SIGTERM')
