@@ -3,8 +3,8 @@
 // uses it as well as the proxy and the route handlers.
 //
 // - Cached reader pages are the same for everyone, so a per-request nonce cannot be in them;
-//   their policy allows exactly their own inline scripts by hash, computed when the page is
-//   stored (the cached page carries its own header).
+//   they are stored without Next.js's client runtime (src/cacheHandler.mjs) and their policy
+//   allows exactly the inline scripts that remain, by hash (none: script-src 'none').
 // - Pages rendered per request (the admin, the sign-up and contribution forms) get a fresh
 //   nonce from the proxy; Next.js puts it on its scripts.
 // - Plain pages and the API run no script at all.
@@ -39,7 +39,7 @@ function readerDirectives({ publicUrl, scripts, styles = [] }) {
   const https = publicUrl.startsWith('https:')
   return {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...scripts],
+    'script-src': scripts.length ? ["'self'", ...scripts] : ["'none'"],
     'style-src': ["'self'", ...styles],
     'img-src': ["'self'", originOf(publicUrl), 'data:'],
     'font-src': ["'self'"],

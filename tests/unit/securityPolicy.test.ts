@@ -22,6 +22,10 @@ describe('the Content-Security-Policy of a cached page', () => {
     expect(policy).toContain('upgrade-insecure-requests')
   })
 
+  it('runs no script at all on a page without inline scripts', () => {
+    expect(cachedPagePolicy('<html><body><p>Hello</p></body></html>', 'http://localhost:3000')).toContain("script-src 'none'")
+  })
+
   it('does not ask browsers to upgrade requests on a plain-http site', () => {
     expect(cachedPagePolicy(html, 'http://localhost:3000')).not.toContain('upgrade-insecure-requests')
   })
