@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '../../../../../../components/site/ArticleList'
 import { Picture } from '../../../../../../components/site/Picture'
 import { articlesByAuthor, authorBySlug } from '../../../../../../services/site/content'
-import { isSlug, pageNumber } from '../../../../../../services/site/routeParams'
+import { ownerListPage } from '../../../../../../services/site/listPages'
 import { listMetadata } from '../../../../../../services/site/seo'
 
 // `/authors/<slug>` and `?page=N` are rewritten here (next.config.ts).
@@ -13,28 +13,19 @@ export const generateStaticParams = () => []
 
 type Args = { params: Promise<{ slug: string; page: string }> }
 
-async function load(params: Args['params']) {
-  const { slug, page: pageParam } = await params
-  const page = pageNumber(pageParam)
-  if (!page || !isSlug(slug)) return null
-  const author = await authorBySlug(slug)
-  if (!author) return null
-  const list = await articlesByAuthor(author.id, page)
-  if (page > list.totalPages) return null
-  return { author, list }
-}
+const load = (params: Args['params']) => ownerListPage(params, authorBySlug, articlesByAuthor)
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
   const found = await load(params)
   if (!found) return {}
-  const { author, list } = found
+  const { owner: author, list } = found
   return listMetadata(author.name, author.roleLine || `Stories by ${author.name}`, `/authors/${author.slug}`, list.page)
 }
 
 export default async function AuthorPage({ params }: Args) {
   const found = await load(params)
   if (!found) notFound()
-  const { author, list } = found
+  const { owner: author, list } = found
   return (
     <>
       <header className="profile">

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 
 import { ArticleList } from '../../../../../../components/site/ArticleList'
 import { articlesInCategory, categoryBySlug } from '../../../../../../services/site/content'
-import { isSlug, pageNumber } from '../../../../../../services/site/routeParams'
+import { ownerListPage } from '../../../../../../services/site/listPages'
 import { listMetadata } from '../../../../../../services/site/seo'
 
 // `/categories/<slug>` and `?page=N` are rewritten here (next.config.ts).
@@ -12,28 +12,19 @@ export const generateStaticParams = () => []
 
 type Args = { params: Promise<{ slug: string; page: string }> }
 
-async function load(params: Args['params']) {
-  const { slug, page: pageParam } = await params
-  const page = pageNumber(pageParam)
-  if (!page || !isSlug(slug)) return null
-  const category = await categoryBySlug(slug)
-  if (!category) return null
-  const list = await articlesInCategory(category.id, page)
-  if (page > list.totalPages) return null
-  return { category, list }
-}
+const load = (params: Args['params']) => ownerListPage(params, categoryBySlug, articlesInCategory)
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
   const found = await load(params)
   if (!found) return {}
-  const { category, list } = found
+  const { owner: category, list } = found
   return listMetadata(category.name, category.description || `Stories about ${category.name.toLowerCase()}`, `/categories/${category.slug}`, list.page)
 }
 
 export default async function CategoryPage({ params }: Args) {
   const found = await load(params)
   if (!found) notFound()
-  const { category, list } = found
+  const { owner: category, list } = found
   return (
     <>
       <header className="list-header">
