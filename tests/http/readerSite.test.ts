@@ -71,6 +71,7 @@ describe('cached pages that are never stale, on two web processes', () => {
   let author: Doc
   let category: Doc
   let article: Doc
+  let scheduledArticle: Doc
 
   beforeAll(async () => {
     author = (await api<{ doc: Doc }>('POST', '/authors', { name: 'Rosa Calloway', roleLine: 'Couples counsellor', bio: 'Rosa has listened to couples for twenty years.' })).doc
@@ -135,7 +136,31 @@ describe('cached pages that are never stale, on two web processes', () => {
       500,
     )
     for (const server of servers) expect((await page(`${server}/articles/${scheduled.slug}`)).status).toBe(200)
+    scheduledArticle = scheduled
   }, 90_000)
+
+  it('shows a renamed category on its page and on its articles, and new sign-up wording on every page', async () => {
+    await api('PATCH', `/categories/${category.id}`, { name: 'Listening Deeply' })
+    await everywhere(
+      servers.flatMap((server) => [`${server}/categories/${category.slug}`, `${server}/articles/${scheduledArticle.slug}`, `${server}/`]),
+      'Listening Deeply',
+      true,
+    )
+    await api('POST', '/globals/settings', { signupHeadline: 'Breathe with us every other Thursday' })
+    await everywhere(
+      servers.flatMap((server) => [`${server}/`, `${server}/articles/${SEED_SLUG}`, `${server}/authors/${author.slug}`, `${server}/newsletter/check-inbox`]),
+      'Breathe with us every other Thursday',
+      true,
+    )
+  })
+
+  it('takes a deleted article off its page and every list within seconds', async () => {
+    await api('DELETE', `/articles/${scheduledArticle.id}`)
+    await everywhere(listings(author, category), 'Patience at Dawn', false)
+    for (const server of servers) {
+      await waitFor(async () => (await page(`${server}/articles/${scheduledArticle.slug}`)).status === 404, 'the deleted article to answer 404', CHANGE_WINDOW_MS)
+    }
+  })
 })
 
 describe('findable and shareable', () => {
