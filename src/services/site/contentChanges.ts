@@ -53,14 +53,15 @@ async function authorTags(payload: Payload, author: { id: number | string; slug?
     depth: 0,
     limit: 1000,
     pagination: false,
-    select: { category: true },
+    select: { slug: true, category: true },
     overrideAccess: true,
   })
   return [
     pageTags.lists,
     pageTags.author(author.id),
     ...[author.slug, previousSlug].filter((slug): slug is string => Boolean(slug)).map(pageTags.authorSlug),
-    // Category pages show their articles' authors.
+    // Their articles (bylines) and the category pages listing them.
+    ...docs.flatMap((article) => (article.slug ? [pageTags.article(article.slug)] : [])),
     ...docs.map((article) => idOf(article.category)).filter((id) => id !== undefined).map((id) => pageTags.category(id!)),
   ]
 }
@@ -73,13 +74,15 @@ async function categoryTags(payload: Payload, category: { id: number | string; s
     depth: 0,
     limit: 1000,
     pagination: false,
-    select: { authors: true },
+    select: { slug: true, authors: true },
     overrideAccess: true,
   })
   return [
     pageTags.lists,
     pageTags.category(category.id),
     ...[category.slug, previousSlug].filter((slug): slug is string => Boolean(slug)).map(pageTags.categorySlug),
+    // Its articles (the article's own data names its category) and their authors' pages.
+    ...docs.flatMap((article) => (article.slug ? [pageTags.article(article.slug)] : [])),
     ...docs.flatMap((article) => (article.authors ?? []).map((author) => pageTags.author(idOf(author)!))),
   ]
 }

@@ -6,7 +6,7 @@
  * |------------------------|-------------------------------------------------------------------|
  * | settings               | every page (the sign-up box, the archive switch)                  |
  * | lists                  | home and its pages, feed, sitemap                                 |
- * | article:<slug>         | the article's page                                                |
+ * | article:<slug>         | the article's page (its data names its category and authors)      |
  * | author:<id>            | the author's pages, the pages of their articles (bio)             |
  * | author-slug:<slug>     | the author's pages (the lookup by slug)                           |
  * | category:<id>          | the category's pages, the pages of its articles (related, name)   |
