@@ -1,5 +1,4 @@
 export function inlineHashes(html: string): { scripts: string[]; styles: string[] }
-export function hashSource(text: string): string
 export function cachedPagePolicy(html: string, publicUrl: string): string
 export function dynamicPagePolicy(nonce: string, publicUrl: string): string
 export function adminPolicy(nonce: string, publicUrl: string): string

@@ -24,8 +24,6 @@ export function inlineHashes(html) {
   return { scripts: [...scripts], styles: [...styles] }
 }
 
-export { sha256 as hashSource }
-
 const join = (directives) =>
   Object.entries(directives)
     .filter(([, sources]) => sources !== undefined)
@@ -90,18 +88,7 @@ export function adminPolicy(nonce, publicUrl) {
  * styles; the Google Fonts it asks for are refused (the admin makes no third-party requests).
  */
 export function queueBoardPolicy(publicUrl) {
-  return join({
-    'default-src': ["'self'"],
-    'script-src': ["'self'"],
-    'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", originOf(publicUrl), 'data:'],
-    'font-src': ["'self'"],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
-    'base-uri': ["'self'"],
-    'object-src': ["'none'"],
-  })
+  return join({ ...readerDirectives({ publicUrl, scripts: [] }), 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] })
 }
 
 /** Pages of plain HTML with one inline stylesheet and no script (email links, notices). */

@@ -13,6 +13,8 @@ function roleOf(req: PayloadRequest): Role | undefined {
 }
 
 export const isStaffRequest = (req: PayloadRequest): boolean => roleOf(req) !== undefined
+/** The same for a user found outside a request (e.g. `payload.auth` in a page). */
+export const isStaffUser = (user: unknown): boolean => roleOf({ user } as PayloadRequest) !== undefined
 export const isAdminRequest = (req: PayloadRequest): boolean => roleOf(req) === 'admin'
 
 export const anyone: Access = () => true

@@ -17,6 +17,10 @@ function siteStylesheet(): string {
   return stylesheet
 }
 
+// Hashes the stylesheet once, not on every answer.
+let policy: string | undefined
+const plainPolicy = () => (policy ??= plainPagePolicy(siteStylesheet(), env().publicUrl))
+
 export { escapeHtml }
 
 export function htmlPage(status: number, title: string, bodyHtml: string): Response {
@@ -42,7 +46,7 @@ ${bodyHtml}
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
-      'content-security-policy': plainPagePolicy(siteStylesheet(), env().publicUrl),
+      'content-security-policy': plainPolicy(),
       ...(transportSecurity(env().publicUrl) ? { 'strict-transport-security': transportSecurity(env().publicUrl)! } : {}),
     },
   })

@@ -4,7 +4,7 @@ import { getPayload, type TypedUser } from 'payload'
 import { cache } from 'react'
 
 import type { Article, Author } from '../../payload-types'
-import { isStaffRequest } from '../../access/roles'
+import { isStaffUser } from '../../access/roles'
 
 /**
  * Draft preview: staff open `/preview/articles/<id>`, which turns on Next.js's draft mode
@@ -16,7 +16,7 @@ export const previewingStaff = cache(async (): Promise<TypedUser | null> => {
   if (!(await draftMode()).isEnabled) return null
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: await headers() })
-  return user && isStaffRequest({ user } as Parameters<typeof isStaffRequest>[0]) ? user : null
+  return user && isStaffUser(user) ? user : null
 })
 
 export const draftArticleBySlug = cache(async (slug: string, user: TypedUser): Promise<{ article: Article; authors: Author[] } | null> => {

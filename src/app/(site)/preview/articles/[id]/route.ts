@@ -2,7 +2,7 @@ import config from '@payload-config'
 import { draftMode } from 'next/headers'
 import { getPayload } from 'payload'
 
-import { isStaffRequest } from '../../../../../access/roles'
+import { isStaffUser } from '../../../../../access/roles'
 import { htmlPage } from '../../../../../views/htmlPage'
 
 export const dynamic = 'force-dynamic'
@@ -15,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: request.headers })
-  if (!user || !isStaffRequest({ user } as Parameters<typeof isStaffRequest>[0])) {
+  if (!user || !isStaffUser(user)) {
     return htmlPage(401, 'Sign in to preview', '<h1>Sign in to preview</h1><p>Previews of drafts are for the magazine’s editors. <a href="/admin">Sign in</a>, then use “Preview” on the article again.</p>')
   }
   if (!/^\d{1,12}$|^[a-f0-9]{24}$/.test(id)) return htmlPage(404, 'No such article', '<h1>No such article</h1>')
