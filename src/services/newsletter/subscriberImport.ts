@@ -8,6 +8,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../../collections/Subscribers/statuses'
 import type { Subscriber, SubscriberImport } from '../../payload-types'
+import { insertDocuments } from '../../database'
 import { env } from '../../env'
 import { normalizeEmail } from '../platform/emailAddress'
 import { logger } from '../platform/logger'
@@ -17,12 +18,13 @@ import { suppressedAmong } from './suppression'
  * A reader list brought from another service, imported by the worker in the background.
  * The file is streamed (never held in memory) and settled in chunks of rows; each chunk's
  * last write moves the import's checkpoint, so a worker killed mid-import resumes after the
- * last chunk it finished. Each chunk is one transaction where the adapter has them
- * (MongoDB; SQLite's adapter runs without), and every reader it creates names the import
- * and the row (`importId`, `importRow`), so a chunk settled again after a crash counts its
- * own rows as imported, exactly once, and a row the file repeats as already there. Existing addresses are left alone: the same file twice, or two imports at
- * once, add nobody twice. Addresses never reach a log, a job or the import's record; only
- * the rejected lines' file (for admins) repeats them.
+ * last chunk it finished. A chunk's new readers are written at once (`insertDocuments`: one
+ * statement on SQLite, a transaction on MongoDB where it has them), and its checkpoint after
+ * them; every reader names the import and the row that brought it (`importId`, `importRow`),
+ * so a chunk settled again after a crash counts its own rows as imported, exactly once, and
+ * a row the file repeats as already there. Existing addresses are left alone: the same file
+ * twice, or two imports at once, add nobody twice. Addresses never reach a log, a job or the
+ * import's record; only the rejected lines' file (for admins) repeats them.
  */
 
 /** The columns the import reads and the export writes, so a list moves out as easily as in. */
@@ -102,7 +104,7 @@ const REJECTED_HEADER = stringify([['line', 'reason', ...LIST_COLUMNS]])
 
 type Counts = Pick<SubscriberImport, 'processed' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
 
-/** One chunk: checked, looked up in two queries, written with its checkpoint in one transaction. */
+/** One chunk: checked, looked up in two queries, written, then its checkpoint moved. */
 async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<{ line: number; row: Row }>, counts: Required<{ [K in keyof Counts]: number }>) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
@@ -141,11 +143,9 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
     const owns = await initTransaction(req)
     try {
       const now = new Date().toISOString()
-      // The adapter's own write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
-      for (const candidate of fresh.values()) {
-        const provenance = { importId: String(job.id), importRow: candidate.row }
-        await payload.db.create({ collection: 'subscribers', data: { bounceCount: 0, ...candidate.data, ...provenance, createdAt: now, updatedAt: now }, req, returning: false })
-      }
+      // The adapter's bulk write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
+      const readers = [...fresh.values()].map((candidate) => ({ bounceCount: 0, ...candidate.data, importId: String(job.id), importRow: candidate.row, createdAt: now, updatedAt: now }))
+      await insertDocuments(payload, 'subscribers', readers, req)
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
       Object.assign(counts, next)
