@@ -8,7 +8,8 @@ import type { Database } from './env'
 
 /**
  * The adapter is chosen from DATABASE_URL alone; everything else in the product talks to
- * Payload's Local API and never to the adapter, so MongoDB works unchanged.
+ * Payload's Local API (or, for bulk writes, `insertDocuments` here, the one place that
+ * knows an adapter's bulk path) and never to a driver, so MongoDB works unchanged.
  */
 export function databaseAdapter(database: Database): DatabaseAdapterObj {
   // Each adapter has its own migrations: SQLite's are schema changes, MongoDB's data only.
@@ -25,6 +26,11 @@ export function databaseAdapter(database: Database): DatabaseAdapterObj {
     // and each commit skips an fsync: imports ran 1,204 → 1,811 rows/s.
     wal: { synchronous: 'NORMAL' },
     busyTimeout: 10_000,
+    // No `transactionOptions`, so each statement commits on its own: libsql's client hands its
+    // connection to a transaction and opens a fresh one for everything else, without the busy
+    // timeout and `synchronous` set here (libsql-client-ts#288), and a write of this process
+    // waiting on its own open transaction would block the event loop until it timed out.
+    // Many rows at once go through `insertDocuments` below: one statement, atomic.
     // Development pushes the schema on start; production applies these committed migrations
     // (`npm run migrate`, which `npm start` runs first).
     migrationDir: path.resolve(process.cwd(), 'src/migrations/sqlite'),
@@ -73,7 +79,8 @@ function tableRow(document: Document, columns: Set<string>, collection: string, 
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
       Object.assign(row, tableRow(value as Document, columns, collection, `${prefix}${key}_`))
     } else if (columns.has(`${prefix}${key}`)) {
-      row[`${prefix}${key}`] = value
+      // Dates are text columns in SQLite, written as ISO strings the way Payload writes them.
+      row[`${prefix}${key}`] = value instanceof Date ? value.toISOString() : value
     } else {
       throw new Error(`"${collection}" has no column for "${prefix}${key}": insertDocuments writes plain and group fields only.`)
     }
