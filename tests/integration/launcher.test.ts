@@ -21,9 +21,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 const starts = Number(readFileSync('starts', 'utf8') || '0') + 1
 writeFileSync('starts', String(starts))
 if (starts > 1) {
-  console.log('running, start ' + starts)
   const alive = setInterval(() => undefined, 1000)
   process.on('SIGTERM', () => { clearInterval(alive); console.log('stopped'); process.exit(0) })
+  // Only now: a SIGTERM that came before the handler would end it with the default action (143).
+  console.log('running, start ' + starts)
 }
 `
 
