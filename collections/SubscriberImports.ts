@@ -33,10 +33,14 @@ export const SubscriberImports: CollectionConfig = {
   fields: [
     // The file's name on the server (a random id): the uploaded name is never used as a path.
     { name: 'storedAs', type: 'text', required: true, unique: true, admin: { hidden: true } },
+    // The report in words (and the bar while it runs) first; the figures it is made of below.
+    { name: 'progress', type: 'ui', admin: { components: { Field: '/components/admin/ImportProgress#ImportProgress' } } },
     { name: 'fileName', type: 'text', maxLength: 200, admin: { readOnly: true, description: 'The name the file was uploaded with.' } },
     { name: 'bytes', type: 'number', admin: { readOnly: true } },
     { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(IMPORT_STATUSES), admin: { readOnly: true } },
     { name: 'processed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Rows read and settled so far.' } },
+    // How far into the file those rows end: the progress bar's measure (a file's row count is known only at its end).
+    { name: 'bytesRead', type: 'number', defaultValue: 0, admin: { hidden: true } },
     { name: 'imported', type: 'number', defaultValue: 0, admin: { readOnly: true } },
     { name: 'alreadySubscribed', type: 'number', defaultValue: 0, admin: { readOnly: true } },
     { name: 'suppressed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Erased or complained earlier: never re-added.' } },
@@ -45,6 +49,5 @@ export const SubscriberImports: CollectionConfig = {
     { name: 'error', type: 'text', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },
     { name: 'startedAt', type: 'date', admin: { readOnly: true } },
     { name: 'finishedAt', type: 'date', admin: { readOnly: true } },
-    { name: 'progress', type: 'ui', admin: { components: { Field: '/components/admin/ImportProgress#ImportProgress' } } },
   ],
 }

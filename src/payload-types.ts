@@ -590,6 +590,7 @@ export interface SubscriberImport {
    * Rows read and settled so far.
    */
   processed?: number | null;
+  bytesRead?: number | null;
   imported?: number | null;
   alreadySubscribed?: number | null;
   /**
@@ -1122,6 +1123,7 @@ export interface SubscriberImportsSelect<T extends boolean = true> {
   bytes?: T;
   status?: T;
   processed?: T;
+  bytesRead?: T;
   imported?: T;
   alreadySubscribed?: T;
   suppressed?: T;

@@ -33,7 +33,7 @@ afterAll(async () => {
   await app?.stop()
 })
 
-type Status = { status: string; processed: number; imported: number; alreadySubscribed: number; suppressed: number; rejected: number; rejectedUrl?: string; error?: string }
+type Status = { status: string; percent: number; processed: number; imported: number; alreadySubscribed: number; suppressed: number; rejected: number; rejectedUrl?: string; error?: string }
 
 async function upload(csv: string, as = admin): Promise<Response> {
   return fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { ...as, 'content-type': 'text/csv', 'x-file-name': 'list.csv' }, body: csv })
@@ -81,9 +81,15 @@ describe('a 20,000-row import', () => {
     expect(lines.length - 1).toBe(20_000)
 
     const { final, seen } = await importAndWait(lines.join('\n'))
-    expect(final).toMatchObject({ status: 'done', processed: 20_000, imported: 19_902, alreadySubscribed: 15, suppressed: 3, rejected: 80 })
-    // Seen part-way: the report grows while the worker runs, not only at the end.
-    expect(seen.some((s) => s.status === 'running' && s.processed > 0 && s.processed < 20_000)).toBe(true)
+    expect(final).toMatchObject({ status: 'done', percent: 100, processed: 20_000, imported: 19_902, alreadySubscribed: 15, suppressed: 3, rejected: 80 })
+    // Seen part-way: the report grows while the worker runs, not only at the end, and the percentage with it.
+    const partWay = seen.filter((s) => s.status === 'running' && s.processed > 0 && s.processed < 20_000)
+    expect(partWay.length).toBeGreaterThan(0)
+    expect(partWay.every((s) => s.percent > 0 && s.percent < 100)).toBe(true)
+    // Bytes read track rows read: a chunk of 500 rows of about 100 bytes each is about 2.5 % of the file.
+    for (const s of partWay) expect(Math.abs(s.percent - (s.processed / 20_000) * 100)).toBeLessThan(3)
+    const percents = seen.map((s) => s.percent)
+    expect(percents).toEqual([...percents].sort((a, b) => a - b))
     expect(await countOf('big-')).toBe(19_902)
     // No address in the status answer.
     expect(JSON.stringify(final)).not.toContain('@')

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 export type ImportStatus = {
   importId: number | string
   status: 'queued' | 'running' | 'done' | 'failed'
+  percent: number
   processed: number
   imported: number
   alreadySubscribed: number
@@ -19,9 +20,9 @@ export function ImportReport({ status, bytes }: { status: ImportStatus; bytes?: 
   const running = status.status === 'queued' || status.status === 'running'
   return (
     <div style={{ margin: '1rem 0' }} aria-live="polite">
-      {running && <progress aria-label="Import progress" style={{ width: '100%' }} />}
+      {running && <progress aria-label="Import progress" max={100} value={status.percent} style={{ width: '100%' }} />}
       <p data-testid="import-report" style={{ margin: '.25rem 0' }}>
-        {status.status === 'queued' ? 'Waiting for a worker' : status.status === 'running' ? 'Importing' : status.status === 'done' ? 'Done' : 'Failed'}:{' '}
+        {status.status === 'queued' ? 'Waiting for a worker' : status.status === 'running' ? `Importing (${status.percent} %)` : status.status === 'done' ? 'Done' : 'Failed'}:{' '}
         {status.processed.toLocaleString('en')} rows read{bytes ? ` of a ${(bytes / 1024 / 1024).toFixed(1)} MB file` : ''} — {status.imported.toLocaleString('en')} imported,{' '}
         {status.alreadySubscribed.toLocaleString('en')} already there, {status.suppressed.toLocaleString('en')} erased or complained earlier (skipped),{' '}
         {status.rejected.toLocaleString('en')} rejected.

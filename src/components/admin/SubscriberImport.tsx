@@ -1,5 +1,6 @@
 'use client'
-import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useEffect, useState } from 'react'
 
 import { ImportReport, useImportStatus } from './ImportProgress'
 
@@ -10,6 +11,12 @@ export function SubscriberImport() {
   const [message, setMessage] = useState<string>()
   const [busy, setBusy] = useState(false)
   const status = useImportStatus(importId)
+  const router = useRouter()
+  // The list below was drawn before the import: show the readers it brought.
+  const finished = status?.status === 'done'
+  useEffect(() => {
+    if (finished) router.refresh()
+  }, [finished, router])
 
   async function upload(file: File) {
     setBusy(true)

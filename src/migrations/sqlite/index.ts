@@ -7,6 +7,7 @@ import * as migration_20261125_232106_subscriber_address_change from './20261125
 import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
 import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
 import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
+import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261201_211536_reader_site_seo_images_archive.up,
     down: migration_20261201_211536_reader_site_seo_images_archive.down,
-    name: '20261201_211536_reader_site_seo_images_archive'
+    name: '20261201_211536_reader_site_seo_images_archive',
+  },
+  {
+    up: migration_20261202_014656_import_bytes_read.up,
+    down: migration_20261202_014656_import_bytes_read.down,
+    name: '20261202_014656_import_bytes_read'
   },
 ];

@@ -102,10 +102,12 @@ export async function checkImportHeader(file: string): Promise<void> {
 
 const REJECTED_HEADER = stringify([['line', 'reason', ...LIST_COLUMNS]])
 
-type Counts = Pick<SubscriberImport, 'processed' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
+type Counts = Pick<SubscriberImport, 'processed' | 'bytesRead' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
+/** A row as parsed: its line in the file and where in the file it ends. */
+type ParsedRow = { line: number; bytes: number; row: Row }
 
-/** One chunk: checked, looked up in two queries, written, then its checkpoint moved. */
-async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<{ line: number; row: Row }>, counts: Required<{ [K in keyof Counts]: number }>) {
+/** One chunk: checked, looked up in two queries, written, then its checkpoint moved (in one transaction where the adapter has them). */
+async function settleChunk(payload: Payload, job: SubscriberImport, rows: ParsedRow[], counts: Required<{ [K in keyof Counts]: number }>) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
   for (const [index, { line, row }] of rows.entries()) {
@@ -133,6 +135,7 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Array<
     if (rejectedText) await appendFile(rejectedFilePath(job.storedAs), rejectedText)
     const next = {
       processed: counts.processed + rows.length,
+      bytesRead: rows.at(-1)?.bytes ?? counts.bytesRead,
       imported: counts.imported + fresh.size + ours,
       alreadySubscribed: counts.alreadySubscribed + already,
       suppressed: counts.suppressed + erased,
@@ -188,6 +191,7 @@ export async function runImport(payload: Payload, importId: string | number): Pr
 
   const counts = {
     processed: job.processed ?? 0,
+    bytesRead: job.bytesRead ?? 0,
     imported: job.imported ?? 0,
     alreadySubscribed: job.alreadySubscribed ?? 0,
     suppressed: job.suppressed ?? 0,
@@ -210,13 +214,13 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   parser.on('skip', (error: Error & { lines?: number }) => broken.push({ line: error.lines ?? 0, row: { email: `(${error.message})` } }))
 
   let seen = 0
-  let chunk: Array<{ line: number; row: Row }> = []
+  let chunk: ParsedRow[] = []
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number; bytes: number } }>) {
       seen++
       // Rows before the checkpoint were settled by an earlier run.
       if (seen <= counts.processed) continue
-      chunk.push({ line: info.lines, row: record })
+      chunk.push({ line: info.lines, bytes: info.bytes, row: record })
       if (chunk.length >= CHUNK_ROWS) {
         await settleChunk(payload, job, chunk, counts)
         chunk = []
@@ -250,6 +254,8 @@ export function importStatus(job: SubscriberImport) {
   return {
     importId: job.id,
     status: job.status,
+    // How far into the file the settled rows reach, in whole per cent: 100 only once done.
+    percent: job.status === 'done' ? 100 : job.bytes ? Math.min(99, Math.floor(((job.bytesRead ?? 0) / job.bytes) * 100)) : 0,
     processed: job.processed ?? 0,
     imported: job.imported ?? 0,
     alreadySubscribed: job.alreadySubscribed ?? 0,
