@@ -2,14 +2,14 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
-import { revalidateDeletedMedia, revalidateMedia } from '../src/services/site/contentChanges'
+import { notePagesOfDeletedMedia, revalidateDeletedMedia, revalidateMedia } from '../src/services/site/contentChanges'
 import { env } from '../src/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
-  hooks: { afterChange: [revalidateMedia], afterDelete: [revalidateDeletedMedia] },
+  hooks: { afterChange: [revalidateMedia], beforeDelete: [notePagesOfDeletedMedia], afterDelete: [revalidateDeletedMedia] },
   upload: {
     staticDir: path.join(env().dataDir, 'media'),
     mimeTypes: ['image/*'],

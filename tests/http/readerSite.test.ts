@@ -16,6 +16,7 @@ let admin: { authorization: string }
 let servers: string[]
 
 const SEED_SLUG = 'how-to-regain-a-partners-lost-trust'
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 const CHANGE_WINDOW_MS = 5_000
 
 beforeAll(async () => {
@@ -152,6 +153,23 @@ describe('cached pages that are never stale, on two web processes', () => {
       'Breathe with us every other Thursday',
       true,
     )
+  })
+
+  it('takes a deleted picture off the article that led with it, and the lists, within seconds', async () => {
+    const form = new FormData()
+    form.append('file', new Blob([PIXEL_PNG], { type: 'image/png' }), 'soon-gone.png')
+    form.append('_payload', JSON.stringify({ alt: 'A picture about to be deleted' }))
+    const upload = await fetch(`${app.url}/api/media`, { method: 'POST', headers: admin, body: form })
+    expect(upload.status, await upload.clone().text()).toBe(201)
+    const picture = ((await upload.json()) as { doc: { id: number } }).doc
+    await api('PATCH', `/articles/${scheduledArticle.id}`, { heroImage: picture.id })
+    const pages = servers.flatMap((server) => [`${server}/articles/${scheduledArticle.slug}`, `${server}/`])
+    await everywhere(pages, 'soon-gone', true)
+    // Past the edit's second revalidation pass (5 s), and drawn again after it, so that only the deletion can refresh these pages.
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    await everywhere(pages, 'soon-gone', true)
+    await api('DELETE', `/media/${picture.id}`)
+    await everywhere(pages, 'soon-gone', false)
   })
 
   it('takes a deleted article off its page and every list within seconds', async () => {

@@ -1,6 +1,7 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionBeforeDeleteHook,
   GlobalAfterChangeHook,
   Payload,
 } from 'payload'
@@ -131,8 +132,15 @@ export const revalidateMedia: CollectionAfterChangeHook = async ({ doc, operatio
   return doc
 }
 
-export const revalidateDeletedMedia: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  await revalidatePages(await mediaTags(req.payload, doc.id))
+// A deleted picture's references are cleared with it (ON DELETE SET NULL), so its pages are looked up before it goes.
+const pagesOfDeletedMedia = (id: number | string) => `pages of deleted media ${id}`
+
+export const notePagesOfDeletedMedia: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  req.context[pagesOfDeletedMedia(id)] = await mediaTags(req.payload, id)
+}
+
+export const revalidateDeletedMedia: CollectionAfterDeleteHook = async ({ id, doc, req }) => {
+  await revalidatePages((req.context[pagesOfDeletedMedia(id)] as string[] | undefined) ?? [])
   return doc
 }
 
