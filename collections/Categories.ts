@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
-import { revalidateCategory, revalidateDeletedCategory } from '../src/services/site/contentChanges'
+import { categoryDeletion, revalidateCategory } from '../src/services/site/contentChanges'
 import { slugField } from './fields/slug'
 
 /** Accepted guest articles are filed here unless an editor picks another category. */
@@ -11,7 +11,7 @@ export const Categories: CollectionConfig = {
   slug: 'categories',
   admin: { useAsTitle: 'name', group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
-  hooks: { afterChange: [revalidateCategory], afterDelete: [revalidateDeletedCategory] },
+  hooks: { afterChange: [revalidateCategory], ...categoryDeletion },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     slugField('name'),

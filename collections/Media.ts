@@ -2,14 +2,14 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone, staff } from '../src/access/roles'
-import { notePagesOfDeletedMedia, revalidateDeletedMedia, revalidateMedia } from '../src/services/site/contentChanges'
+import { mediaDeletion, revalidateMedia } from '../src/services/site/contentChanges'
 import { env } from '../src/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
-  hooks: { afterChange: [revalidateMedia], beforeDelete: [notePagesOfDeletedMedia], afterDelete: [revalidateDeletedMedia] },
+  hooks: { afterChange: [revalidateMedia], ...mediaDeletion },
   upload: {
     staticDir: path.join(env().dataDir, 'media'),
     mimeTypes: ['image/*'],

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminsOnlyField, anyone, staff, staffOnlyField } from '../../src/access/roles'
-import { revalidateAuthor, revalidateDeletedAuthor } from '../../src/services/site/contentChanges'
+import { authorDeletion, revalidateAuthor } from '../../src/services/site/contentChanges'
 import { slugField } from '../fields/slug'
 import { validateHttpUrl } from '../fields/validators'
 
@@ -9,7 +9,7 @@ export const Authors: CollectionConfig = {
   slug: 'authors',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'roleLine', 'isGuest'], group: 'Magazine' },
   access: { read: anyone, create: staff, update: staff, delete: staff },
-  hooks: { afterChange: [revalidateAuthor], afterDelete: [revalidateDeletedAuthor] },
+  hooks: { afterChange: [revalidateAuthor], ...authorDeletion },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     slugField('name'),

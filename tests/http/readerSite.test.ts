@@ -172,6 +172,18 @@ describe('cached pages that are never stale, on two web processes', () => {
     await everywhere(pages, 'soon-gone', false)
   })
 
+  it('takes a deleted category off the articles that were in it within seconds', async () => {
+    const fleeting = (await api<{ doc: Doc }>('POST', '/categories', { name: 'Fleeting Topics' })).doc
+    const story = (await api<{ doc: Doc }>('POST', '/articles', { title: 'A Short Season', authors: [author.id], category: fleeting.id, _status: 'published' })).doc
+    const pages = servers.map((server) => `${server}/articles/${story.slug}`)
+    await everywhere(pages, 'Fleeting Topics', true)
+    // As above: past the second revalidation pass, and drawn again after it.
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    await everywhere(pages, 'Fleeting Topics', true)
+    await api('DELETE', `/categories/${fleeting.id}`)
+    await everywhere(pages, 'Fleeting Topics', false)
+  })
+
   it('takes a deleted article off its page and every list within seconds', async () => {
     await api('DELETE', `/articles/${scheduledArticle.id}`)
     await everywhere(listings(author, category), 'Patience at Dawn', false)

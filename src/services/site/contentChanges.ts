@@ -93,18 +93,8 @@ export const revalidateAuthor: CollectionAfterChangeHook = async ({ doc, previou
   return doc
 }
 
-export const revalidateDeletedAuthor: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  await revalidatePages(await authorTags(req.payload, doc))
-  return doc
-}
-
 export const revalidateCategory: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   await revalidatePages(await categoryTags(req.payload, doc, previousDoc?.slug))
-  return doc
-}
-
-export const revalidateDeletedCategory: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  await revalidatePages(await categoryTags(req.payload, doc))
   return doc
 }
 
@@ -132,17 +122,27 @@ export const revalidateMedia: CollectionAfterChangeHook = async ({ doc, operatio
   return doc
 }
 
-// A deleted picture's references are cleared with it (ON DELETE SET NULL), so its pages are looked up before it goes.
-const pagesOfDeletedMedia = (id: number | string) => `pages of deleted media ${id}`
 
-export const notePagesOfDeletedMedia: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  req.context[pagesOfDeletedMedia(id)] = await mediaTags(req.payload, id)
+/**
+ * Deleting a document clears the references to it (ON DELETE SET NULL or CASCADE) before the
+ * after-delete hooks run, so the articles that showed it are looked up before it goes; its own
+ * pages (by slug) after, from the deleted document.
+ */
+function revalidateOnDelete(collection: string, tagsOf: (payload: Payload, doc: { id: number | string; slug?: string | null }) => Promise<string[]>) {
+  const noted = (id: number | string) => `pages of deleted ${collection} ${id}`
+  const beforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
+    req.context[noted(id)] = await tagsOf(req.payload, { id })
+  }
+  const afterDelete: CollectionAfterDeleteHook = async ({ id, doc, req }) => {
+    await revalidatePages([...((req.context[noted(id)] as string[] | undefined) ?? []), ...(await tagsOf(req.payload, doc))])
+    return doc
+  }
+  return { beforeDelete: [beforeDelete], afterDelete: [afterDelete] }
 }
 
-export const revalidateDeletedMedia: CollectionAfterDeleteHook = async ({ id, doc, req }) => {
-  await revalidatePages((req.context[pagesOfDeletedMedia(id)] as string[] | undefined) ?? [])
-  return doc
-}
+export const authorDeletion = revalidateOnDelete('authors', authorTags)
+export const categoryDeletion = revalidateOnDelete('categories', categoryTags)
+export const mediaDeletion = revalidateOnDelete('media', (payload, doc) => mediaTags(payload, doc.id))
 
 /** Every page shows the sign-up box; the archive can be switched off. */
 export const revalidateSettings: GlobalAfterChangeHook = async ({ doc }) => {
