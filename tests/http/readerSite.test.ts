@@ -68,6 +68,19 @@ async function everywhere(addresses: string[], text: string, shown: boolean) {
   return Date.now() - started
 }
 
+/**
+ * The text on every page until `change`, and gone from them within the change window after it.
+ * The pages are drawn again after the last edit's second revalidation pass (5 s), so that only
+ * `change` can refresh them.
+ */
+async function goneOnlyBy(addresses: string[], text: string, change: () => Promise<unknown>) {
+  await everywhere(addresses, text, true)
+  await new Promise((resolve) => setTimeout(resolve, 6_000))
+  await everywhere(addresses, text, true)
+  await change()
+  await everywhere(addresses, text, false)
+}
+
 describe('cached pages that are never stale, on two web processes', () => {
   let author: Doc
   let category: Doc
@@ -164,24 +177,13 @@ describe('cached pages that are never stale, on two web processes', () => {
     const picture = ((await upload.json()) as { doc: { id: number } }).doc
     await api('PATCH', `/articles/${scheduledArticle.id}`, { heroImage: picture.id })
     const pages = servers.flatMap((server) => [`${server}/articles/${scheduledArticle.slug}`, `${server}/`])
-    await everywhere(pages, 'soon-gone', true)
-    // Past the edit's second revalidation pass (5 s), and drawn again after it, so that only the deletion can refresh these pages.
-    await new Promise((resolve) => setTimeout(resolve, 6_000))
-    await everywhere(pages, 'soon-gone', true)
-    await api('DELETE', `/media/${picture.id}`)
-    await everywhere(pages, 'soon-gone', false)
+    await goneOnlyBy(pages, 'soon-gone', () => api('DELETE', `/media/${picture.id}`))
   })
 
   it('takes a deleted category off the articles that were in it within seconds', async () => {
     const fleeting = (await api<{ doc: Doc }>('POST', '/categories', { name: 'Fleeting Topics' })).doc
     const story = (await api<{ doc: Doc }>('POST', '/articles', { title: 'A Short Season', authors: [author.id], category: fleeting.id, _status: 'published' })).doc
-    const pages = servers.map((server) => `${server}/articles/${story.slug}`)
-    await everywhere(pages, 'Fleeting Topics', true)
-    // As above: past the second revalidation pass, and drawn again after it.
-    await new Promise((resolve) => setTimeout(resolve, 6_000))
-    await everywhere(pages, 'Fleeting Topics', true)
-    await api('DELETE', `/categories/${fleeting.id}`)
-    await everywhere(pages, 'Fleeting Topics', false)
+    await goneOnlyBy(servers.map((server) => `${server}/articles/${story.slug}`), 'Fleeting Topics', () => api('DELETE', `/categories/${fleeting.id}`))
   })
 
   it('takes a deleted article off its page and every list within seconds', async () => {
