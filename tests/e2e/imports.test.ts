@@ -64,6 +64,9 @@ describe('an admin importing a list', () => {
     // The list under the form, drawn before the import, now shows the readers it brought.
     await expect.poll(() => page.getByText(/^moved-\d+@list\.test$/).count(), { timeout: 30_000 }).toBeGreaterThan(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-import-done.png') })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-import-done-phone.png') })
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     // The rejected lines, with their reasons, downloaded from the link in the report.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the rejected lines with their reasons (CSV)' }).click()])

@@ -2,18 +2,10 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
-export type ImportStatus = {
-  importId: number | string
-  status: 'queued' | 'running' | 'done' | 'failed'
-  percent: number
-  processed: number
-  imported: number
-  alreadySubscribed: number
-  suppressed: number
-  rejected: number
-  rejectedUrl?: string
-  error?: string
-}
+import type { importStatus } from '../../services/newsletter/subscriberImport'
+
+// What the status URL answers (the type only: the service stays on the server).
+export type ImportStatus = ReturnType<typeof importStatus>
 
 /** One import's progress and report, polled while it runs. */
 export function ImportReport({ status, bytes }: { status: ImportStatus; bytes?: number | null }) {

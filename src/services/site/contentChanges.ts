@@ -122,19 +122,18 @@ export const revalidateMedia: CollectionAfterChangeHook = async ({ doc, operatio
   return doc
 }
 
-
 /**
  * Deleting a document clears the references to it (ON DELETE SET NULL or CASCADE) before the
- * after-delete hooks run, so the articles that showed it are looked up before it goes; its own
- * pages (by slug) after, from the deleted document.
+ * after-delete hooks run, so its pages are looked up before it goes and refreshed after.
  */
-function revalidateOnDelete(collection: string, tagsOf: (payload: Payload, doc: { id: number | string; slug?: string | null }) => Promise<string[]>) {
+function revalidateOnDelete(collection: 'authors' | 'categories' | 'media', tagsOf: (payload: Payload, doc: { id: number | string; slug?: string | null }) => Promise<string[]>) {
   const noted = (id: number | string) => `pages of deleted ${collection} ${id}`
   const beforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
-    req.context[noted(id)] = await tagsOf(req.payload, { id })
+    const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
+    if (doc) req.context[noted(id)] = await tagsOf(req.payload, doc)
   }
   const afterDelete: CollectionAfterDeleteHook = async ({ id, doc, req }) => {
-    await revalidatePages([...((req.context[noted(id)] as string[] | undefined) ?? []), ...(await tagsOf(req.payload, doc))])
+    await revalidatePages((req.context[noted(id)] as string[] | undefined) ?? [])
     return doc
   }
   return { beforeDelete: [beforeDelete], afterDelete: [afterDelete] }
