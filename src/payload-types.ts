@@ -399,6 +399,7 @@ export interface Submission {
     | null;
   article?: (number | null) | Article;
   author?: (number | null) | Author;
+  linkKey?: string | null;
   termsAcceptedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -484,6 +485,7 @@ export interface Edition {
      * How long the one render took.
      */
     renderMs?: number | null;
+    placeholderKey?: string | null;
   };
   stats?: {
     recipients?: number | null;
@@ -563,6 +565,7 @@ export interface Subscriber {
   importRow?: number | null;
   bounceCount?: number | null;
   lastBounceAt?: string | null;
+  linkKey?: string | null;
   emailEvents?: {
     docs?: (number | EmailEvent)[];
     hasNextPage?: boolean;
@@ -1038,6 +1041,7 @@ export interface SubmissionsSelect<T extends boolean = true> {
       };
   article?: T;
   author?: T;
+  linkKey?: T;
   termsAcceptedAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1064,6 +1068,7 @@ export interface EditionsSelect<T extends boolean = true> {
         text?: T;
         renderedAt?: T;
         renderMs?: T;
+        placeholderKey?: T;
       };
   stats?:
     | T
@@ -1109,6 +1114,7 @@ export interface SubscribersSelect<T extends boolean = true> {
   importRow?: T;
   bounceCount?: T;
   lastBounceAt?: T;
+  linkKey?: T;
   emailEvents?: T;
   updatedAt?: T;
   createdAt?: T;

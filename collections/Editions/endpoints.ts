@@ -5,6 +5,8 @@ import { editionProgress, previewHtml } from '../../src/services/digest/editorTo
 import { EmptyEditionError } from '../../src/services/digest/content'
 import { EditionStateError, startSending } from '../../src/services/digest/send'
 import { transactionalQueue, webDigestJobs } from '../../workers/queues'
+import { env } from '../../src/env'
+import { emailViewPolicy } from '../../src/services/platform/securityHeaders'
 
 /** The edition page's tools; staff only, like the collection. */
 
@@ -42,8 +44,8 @@ const preview: Endpoint = {
       headers: {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        // Shown in a sandboxed frame of the admin; nothing in it may run.
-        'content-security-policy': "script-src 'none'; frame-ancestors 'self'",
+        // Shown in a sandboxed frame of the admin; nothing in it may run or load from elsewhere.
+        'content-security-policy': emailViewPolicy(env().publicUrl, "'self'"),
       },
     })
   }),

@@ -1,5 +1,6 @@
 import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type Payload, type PayloadRequest } from 'payload'
 
+import { PLACEHOLDER_LIKE } from '../../src/services/digest/message'
 import { NEXT_EDITION_STATUSES, type EditionStatus } from './workflow'
 
 /** A scheduled time this close behind the clock still counts as now (a slow form, clocks that differ). */
@@ -25,7 +26,16 @@ export const nextEditionNumberDefault = (({ req }: { req: PayloadRequest }) => n
  * Editors move an edition between draft and scheduled (a time is then required); sending
  * and finishing belong to the pipeline.
  */
+const EDITOR_WRITTEN = { subject: 'subject', preheader: 'preview line', intro: "editor's note" } as const
+
 export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+  // Placeholders are random per snapshot, so none can be guessed; anything shaped like one is still refused.
+  for (const [field, label] of Object.entries(EDITOR_WRITTEN)) {
+    const value = data[field]
+    if (typeof value === 'string' && PLACEHOLDER_LIKE.test(value)) {
+      throw new APIError(`The ${label} contains "mmreader", which the newsletter keeps for each reader's own details. Please reword it.`, 400, undefined, true)
+    }
+  }
   // Server code without a signed-in person (the worker, scripts, fixtures) is trusted like the pipeline.
   const byPipeline = req.context?.[PIPELINE_CONTEXT] === true || !req.user
   if (operation === 'create') {

@@ -1,6 +1,6 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { staff } from '../../src/access/roles'
+import { staff, systemWritten } from '../../src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
 import { revalidateDeletedEdition, revalidateEditions } from '../../src/services/site/contentChanges'
@@ -43,6 +43,7 @@ export const Editions: CollectionConfig = {
       type: 'text',
       unique: true,
       index: true,
+      access: systemWritten,
       admin: { readOnly: true, position: 'sidebar', description: 'The schedule period this edition was assembled for.' },
     },
     { name: 'subject', type: 'text', required: true, maxLength: 150, access: { update: editableUntilSent } },
@@ -92,11 +93,12 @@ export const Editions: CollectionConfig = {
       type: 'ui',
       admin: { components: { Field: '/components/admin/EditionPanel#EditionPanel' } },
     },
-    { name: 'sendError', type: 'text', admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) } },
+    { name: 'sendError', type: 'text', access: systemWritten, admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) } },
     {
       name: 'snapshot',
       type: 'group',
-      access: { update: () => false },
+      // Written by the pipeline alone: an edition's HTML never comes from a request (a planted snapshot would go out as is).
+      access: systemWritten,
       admin: { description: 'Frozen at send time: exactly what readers received (their own links aside).', readOnly: true },
       fields: [
         { name: 'subject', type: 'text' },
@@ -104,13 +106,15 @@ export const Editions: CollectionConfig = {
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
         { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },
+        // Where each reader's values go in this snapshot: random per render, so nobody can write them in beforehand.
+        { name: 'placeholderKey', type: 'text', access: { read: () => false }, admin: { hidden: true } },
       ],
     },
     {
       name: 'stats',
       type: 'group',
       admin: { readOnly: true },
-      access: { update: () => false },
+      access: systemWritten,
       fields: [
         { name: 'recipients', type: 'number' },
         { name: 'sent', type: 'number' },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, staff } from '../../src/access/roles'
+import { admins, staff, systemWritten } from '../../src/access/roles'
+import { assignLinkKey, linkKeyField } from '../fields/linkKey'
 import { validateHttpUrl } from '../fields/validators'
 import { notifyContributorOfStatus } from '../../src/services/editorial/contributorNotifications'
 import { draftArticleOnAcceptance, enforceWorkflow } from './hooks'
@@ -20,9 +21,9 @@ export const Submissions: CollectionConfig = {
   },
   defaultSort: ['queueOrder', 'createdAt'],
   access: { read: staff, create: staff, update: staff, delete: admins },
-  hooks: { beforeChange: [enforceWorkflow, draftArticleOnAcceptance], afterChange: [notifyContributorOfStatus] },
+  hooks: { beforeChange: [assignLinkKey, enforceWorkflow, draftArticleOnAcceptance], afterChange: [notifyContributorOfStatus] },
   fields: [
-    { name: 'reference', type: 'text', unique: true, index: true, admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'reference', type: 'text', unique: true, index: true, access: systemWritten, admin: { readOnly: true, position: 'sidebar' } },
     {
       name: 'status',
       type: 'select',
@@ -38,7 +39,7 @@ export const Submissions: CollectionConfig = {
       admin: { position: 'sidebar', components: { Field: '/components/admin/SubmissionActions#SubmissionActions' } },
     },
     { name: 'age', type: 'ui', admin: { components: { Cell: '/components/admin/SubmissionAge#SubmissionAge' } } },
-    { name: 'queueOrder', type: 'number', index: true, admin: { hidden: true } },
+    { name: 'queueOrder', type: 'number', index: true, access: systemWritten, admin: { hidden: true } },
     {
       name: 'transitionMessage',
       type: 'textarea',
@@ -95,6 +96,8 @@ export const Submissions: CollectionConfig = {
     {
       name: 'history',
       type: 'array',
+      // The record of who decided what: written by the workflow alone.
+      access: systemWritten,
       admin: { readOnly: true, description: 'Every change of status: who, when, and the message sent.' },
       fields: [
         { name: 'from', type: 'select', options: statusOptions },
@@ -104,8 +107,9 @@ export const Submissions: CollectionConfig = {
         { name: 'message', type: 'textarea', maxLength: 5000 },
       ],
     },
-    { name: 'article', type: 'relationship', relationTo: 'articles', admin: { position: 'sidebar', readOnly: true } },
-    { name: 'author', type: 'relationship', relationTo: 'authors', admin: { position: 'sidebar', readOnly: true } },
-    { name: 'termsAcceptedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'article', type: 'relationship', relationTo: 'articles', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'author', type: 'relationship', relationTo: 'authors', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    linkKeyField,
+    { name: 'termsAcceptedAt', type: 'date', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
   ],
 }

@@ -1,6 +1,7 @@
 import type { CollectionConfig, FieldHook } from 'payload'
 
-import { admins, adminsOnlyField, staff } from '../../src/access/roles'
+import { admins, adminsOnlyField, staff, systemWritten } from '../../src/access/roles'
+import { assignLinkKey, linkKeyField } from '../fields/linkKey'
 import { normalizeEmail } from '../../src/services/platform/emailAddress'
 import { subscriberEndpoints } from './endpoints'
 import { eraseTraces } from './hooks'
@@ -22,7 +23,7 @@ export const Subscribers: CollectionConfig = {
   },
   // Staff may see counts and statuses; the person behind a record is for admins only.
   access: { read: staff, create: admins, update: admins, delete: admins },
-  hooks: { beforeDelete: [eraseTraces] },
+  hooks: { beforeChange: [assignLinkKey], beforeDelete: [eraseTraces] },
   endpoints: subscriberEndpoints,
   fields: [
     { name: 'privacyTools', type: 'ui', admin: { components: { Field: '/components/admin/SubscriberExportLink#SubscriberExportLink' } } },
@@ -63,7 +64,7 @@ export const Subscribers: CollectionConfig = {
     {
       name: 'addressChange',
       type: 'group',
-      access: { read: adminsOnlyField },
+      access: { read: adminsOnlyField, ...systemWritten },
       admin: {
         readOnly: true,
         description: 'A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.',
@@ -78,10 +79,11 @@ export const Subscribers: CollectionConfig = {
     },
     // Which CSV import brought this reader, and from which row: a resumed import tells its own rows from the file's duplicates.
     // Plain values, not a relationship: deleting an import's record leaves its readers as they are.
-    { name: 'importId', type: 'text', index: true, admin: { position: 'sidebar', readOnly: true, description: 'The CSV import that brought this reader, if one did.' } },
-    { name: 'importRow', type: 'number', admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importId) } },
-    { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'lastBounceAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    { name: 'importId', type: 'text', index: true, access: systemWritten, admin: { position: 'sidebar', readOnly: true, description: 'The CSV import that brought this reader, if one did.' } },
+    { name: 'importRow', type: 'number', access: systemWritten, admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importId) } },
+    { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'lastBounceAt', type: 'date', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    linkKeyField,
     {
       name: 'emailEvents',
       label: 'What the mail provider reported',

@@ -40,3 +40,13 @@ export const adminsOrSelf: Access = ({ req }) => {
 
 export const adminsOnlyField: FieldAccess = ({ req }) => isAdminRequest(req)
 export const staffOnlyField: FieldAccess = ({ req }) => isStaffRequest(req)
+
+/**
+ * Fields that only the system writes (the pipeline, the workflow, the import): refused to
+ * everyone through the API and the admin, on create as on update. Server code passes
+ * `overrideAccess: true` and is not affected.
+ */
+export const systemWritten: { create: FieldAccess; update: FieldAccess } = { create: () => false, update: () => false }
+
+/** Kept for the server's own checks (link keys): never in an API answer, not even an admin's. */
+export const neverRead: { read: FieldAccess } & typeof systemWritten = { read: () => false, ...systemWritten }

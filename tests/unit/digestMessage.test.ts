@@ -6,7 +6,9 @@ import { greetingName, renderDigest } from '../../emails/digest'
 import { escapeHtml } from '../../emails/partials'
 import { parseSeedPage } from '../../src/seed/parseSeedPage'
 import { SEED_PAGE_FILE } from '../../src/seed/seedDemoContent'
-import { composeDigestTemplate, personalize, PLACEHOLDER, stableMessageIdLocalPart } from '../../src/services/digest/message'
+import { composeDigestTemplate, newPlaceholderKey, personalize, readerPlaceholders, stableMessageIdLocalPart } from '../../src/services/digest/message'
+
+const PLACEHOLDER = readerPlaceholders(newPlaceholderKey())
 
 /** The digest composed once as raw MIME, then made each reader's own by exact substitution. */
 
@@ -31,7 +33,7 @@ async function template(editorsNote: string) {
   return composeDigestTemplate(email, {
     from: { name: 'Mindful Moments', address: 'moments@mindful.example' },
     headers: { 'List-Unsubscribe': `<${link(PLACEHOLDER.token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  })
+  }, PLACEHOLDER)
 }
 
 const reader = (n: number) => ({

@@ -5,8 +5,9 @@ import { normalizeEmail } from '../../src/services/platform/emailAddress'
 import { createLogger, maskAddresses } from '../../src/services/platform/logger'
 
 describe('email addresses', () => {
-  it('are stored in one canonical form', () => {
-    expect(normalizeEmail('  Jane.Doe@Example.ORG ')).toBe('Jane.Doe@example.org')
+  it('are stored in one canonical form, one per mailbox whatever the case', () => {
+    expect(normalizeEmail('  Jane.Doe@Example.ORG ')).toBe('jane.doe@example.org')
+    expect(new Set(['Victim@example.org', 'vICTIM@example.org', 'VICTIM@EXAMPLE.ORG'].map(normalizeEmail))).toEqual(new Set(['victim@example.org']))
     expect(normalizeEmail('leser@bücher.example')).toBe('leser@xn--bcher-kva.example')
   })
 

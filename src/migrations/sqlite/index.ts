@@ -8,6 +8,7 @@ import * as migration_20261125_233718_provider_email_events from './20261125_233
 import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
 import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
 import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
+import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261202_014656_import_bytes_read.up,
     down: migration_20261202_014656_import_bytes_read.down,
-    name: '20261202_014656_import_bytes_read'
+    name: '20261202_014656_import_bytes_read',
+  },
+  {
+    up: migration_20261202_144125_trust_links.up,
+    down: migration_20261202_144125_trust_links.down,
+    name: '20261202_144125_trust_links'
   },
 ];

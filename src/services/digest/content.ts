@@ -6,16 +6,17 @@ import type { RenderedEmail } from '../../../emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '../../payload-types'
 import { env } from '../../env'
 import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../newsletter/links'
-import { PLACEHOLDER } from './message'
+import type { ReaderPlaceholders } from './message'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
 
 export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> & Partial<Pick<Edition, 'scheduledFor'>> & { articles: Article[] }
 
-/** Who the render is for: one reader, a preview, or (by default) every reader as placeholders. */
+/** Who the render is for: one reader, a preview, or every reader as placeholders. */
 export type ReaderView = { token: string; greetingName: string }
 
-export const EVERY_READER: ReaderView = { token: PLACEHOLDER.token, greetingName: PLACEHOLDER.name }
+/** The render that is frozen and sent: every reader's values as this snapshot's placeholders. */
+export const everyReader = (placeholders: ReaderPlaceholders): ReaderView => ({ token: placeholders.token, greetingName: placeholders.name })
 
 /** Stands in for a reader where none is involved (previews, tests to editors): the links then say they are not valid. */
 export const NO_READER: ReaderView = { token: 'preview', greetingName: greetingName(null) }
@@ -54,7 +55,7 @@ function editionDate(content: EditionContent, timezone: string, now = Date.now()
   return when.setZone(timezone).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL)
 }
 
-export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'postalAddress' | 'timezone'>, reader: ReaderView = EVERY_READER): DigestData {
+export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'postalAddress' | 'timezone'>, reader: ReaderView): DigestData {
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
   return {
@@ -103,8 +104,8 @@ export class EmptyEditionError extends Error {
   }
 }
 
-/** The one render of an edition, with placeholders for every reader; or as one reader (or a preview) sees it. */
-export async function renderEdition(payload: Payload, content: EditionContent, reader: ReaderView = EVERY_READER): Promise<RenderedEmail> {
+/** The one render of an edition, with placeholders for every reader (`everyReader`); or as one reader (or a preview) sees it. */
+export async function renderEdition(payload: Payload, content: EditionContent, reader: ReaderView): Promise<RenderedEmail> {
   if (content.articles.length === 0) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   return renderDigest(digestDataOf(content, settings, reader))

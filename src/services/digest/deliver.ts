@@ -57,12 +57,12 @@ const LEASE_RENEW_MS = 10_000
  */
 const LEASE_MARGIN_MS = 10_000
 
-async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName'>>> {
+async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey'>>> {
   if (ids.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { id: { in: ids } },
-    select: { email: true, status: true, firstName: true },
+    select: { email: true, status: true, firstName: true, linkKey: true },
     limit: ids.length,
     pagination: false,
     depth: 0,
@@ -123,7 +123,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           }
           const attempts = (outcomes[id]?.attempts ?? 0) + 1
           const messageId = stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id)
-          const raw = personalize(template.message, { token: unsubscribeToken(reader.id), address: reader.email, messageId, name: greetingName(reader.firstName) })
+          const raw = personalize(template.message, { token: unsubscribeToken(reader), address: reader.email, messageId, name: greetingName(reader.firstName) })
           try {
             // The Message-ID is in the raw message; given here too, nodemailer need not invent one.
             await deliverer.transport.sendMail({

@@ -6,7 +6,7 @@ import type { SendOutcome } from '../newsletter/subscriberMail'
 import { senderFrom, transporter } from '../platform/mailer'
 import { greetingName } from '../../../emails/digest'
 import { loadEditionContent, NO_READER, renderEdition } from './content'
-import { PLACEHOLDER } from './message'
+import { readerPlaceholders } from './message'
 import { editionTotals } from './batches'
 import { digestHeaders } from './templates'
 
@@ -16,7 +16,10 @@ import { digestHeaders } from './templates'
 export async function previewHtml(payload: Payload, editionId: string | number): Promise<string> {
   const content = await loadEditionContent(payload, editionId)
   const frozen = content.edition.snapshot?.html
-  if (frozen) return frozen.replaceAll(PLACEHOLDER.token, NO_READER.token).replaceAll(PLACEHOLDER.name, NO_READER.greetingName)
+  if (frozen) {
+    const placeholders = readerPlaceholders(content.edition.snapshot?.placeholderKey)
+    return frozen.replaceAll(placeholders.token, NO_READER.token).replaceAll(placeholders.name, NO_READER.greetingName)
+  }
   return (await renderEdition(payload, content, NO_READER)).html
 }
 
@@ -34,7 +37,7 @@ export async function sendEditionTest(payload: Payload, job: EditionTestJob): Pr
     subject: `[TEST] ${email.subject}`,
     html: email.html,
     text: email.text,
-    headers: { ...digestHeaders(from.address), 'List-Unsubscribe': `<mailto:${from.address}?subject=test>` },
+    headers: { ...digestHeaders(from.address, NO_READER.token), 'List-Unsubscribe': `<mailto:${from.address}?subject=test>` },
   })
   return { sent: true, messageId: info.messageId }
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 
 import { escapeHtml } from '../../../emails/partials'
@@ -17,16 +17,35 @@ import type { RenderedEmail } from '../../../emails/render'
  * HTML-escaped first: a reader's name is text, never markup.
  */
 
-export const PLACEHOLDER = {
-  /** The reader's link token, in the unsubscribe and preferences links and List-Unsubscribe. */
-  token: 'MMREADERLINKTOKENQX',
-  address: 'mmreaderaddressqx',
-  messageId: 'mmreadermessageidqx',
-  /** What follows "Hi" in the greeting: the reader's first name, or "there". */
-  name: 'MMREADERGREETINGNAMEQX',
-} as const
+/**
+ * The placeholders of one snapshot. The key is random per render and kept with the snapshot,
+ * so nobody can write a working placeholder into an edition beforehand (an editor who could
+ * would have every reader's address filled in where they chose). Snapshots frozen before
+ * keys existed have none: theirs are the old fixed strings.
+ */
+export function readerPlaceholders(key: string | null | undefined) {
+  const k = (key ?? '').toUpperCase()
+  return {
+    /** The reader's link token, in the unsubscribe and preferences links and List-Unsubscribe. */
+    token: `MMREADERLINKTOKEN${k}QX`,
+    address: `mmreaderaddress${k.toLowerCase()}qx`,
+    messageId: `mmreadermessageid${k.toLowerCase()}qx`,
+    /** What follows "Hi" in the greeting: the reader's first name, or "there". */
+    name: `MMREADERGREETINGNAME${k}QX`,
+  } as const
+}
 
-type Slot = keyof typeof PLACEHOLDER
+export type ReaderPlaceholders = ReturnType<typeof readerPlaceholders>
+
+/** A fresh key for a render: letters only, which MJML, html-to-text and quoted-printable leave alone. */
+export function newPlaceholderKey(): string {
+  return Array.from(randomBytes(16), (byte) => String.fromCharCode(65 + (byte % 26))).join('')
+}
+
+/** Anything an editor writes that looks like a placeholder is refused (see readerPlaceholders). */
+export const PLACEHOLDER_LIKE = /mmreader/i
+
+type Slot = keyof ReaderPlaceholders
 
 export type ReaderValues = Record<Slot, string>
 
@@ -53,26 +72,28 @@ function softBroken(placeholder: string): string {
   return placeholder.split('').join('(?:=\\r\\n)?')
 }
 
-const FINDER = new RegExp(
-  Object.values(PLACEHOLDER)
-    .map((placeholder) => `(${softBroken(placeholder)})`)
-    .join('|'),
-  'g',
-)
-const SLOTS = Object.keys(PLACEHOLDER) as Slot[]
+function finderOf(placeholders: ReaderPlaceholders): RegExp {
+  return new RegExp(
+    Object.values(placeholders)
+      .map((placeholder) => `(${softBroken(placeholder)})`)
+      .join('|'),
+    'g',
+  )
+}
 
 /** Composes the message once, with the placeholders where each reader's values go. */
-export async function composeDigestTemplate(email: RenderedEmail, envelope: DigestEnvelope): Promise<DigestTemplate> {
+export async function composeDigestTemplate(email: RenderedEmail, envelope: DigestEnvelope, placeholders: ReaderPlaceholders): Promise<DigestTemplate> {
+  const slots = Object.keys(placeholders) as Slot[]
   const messageIdDomain = envelope.from.address.split('@')[1]
   const raw = (
     await new MailComposer({
       from: envelope.from,
-      to: `${PLACEHOLDER.address}@placeholder.invalid`,
+      to: `${placeholders.address}@placeholder.invalid`,
       subject: email.subject,
       html: email.html,
       text: email.text,
       textEncoding: 'quoted-printable',
-      messageId: `<${PLACEHOLDER.messageId}@${messageIdDomain}>`,
+      messageId: `<${placeholders.messageId}@${messageIdDomain}>`,
       headers: envelope.headers,
     })
       .compile()
@@ -90,8 +111,8 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
   const placeAt = (index: number): Place => (index < bodyStart ? 'header' : index > htmlStart ? 'html' : 'text')
   const pieces: Array<string | SlotPiece> = []
   let last = 0
-  for (const match of raw.matchAll(FINDER)) {
-    const slot = SLOTS[match.slice(1).findIndex(Boolean)]
+  for (const match of raw.matchAll(finderOf(placeholders))) {
+    const slot = slots[match.slice(1).findIndex(Boolean)]
     pieces.push(raw.slice(last, match.index))
     pieces.push({ slot, place: placeAt(match.index) })
     last = match.index + match[0].length
@@ -99,7 +120,7 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
   pieces.push(raw.slice(last))
   // The fake recipient domain was written after the address placeholder.
   const template = pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece.replaceAll('@placeholder.invalid', ''), 'ascii') : piece))
-  for (const slot of SLOTS) {
+  for (const slot of slots) {
     if (!template.some((piece) => !Buffer.isBuffer(piece) && piece.slot === slot)) {
       throw new Error(`the digest template lost its ${slot} placeholder`)
     }

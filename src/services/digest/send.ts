@@ -7,7 +7,8 @@ import type { DigestJobs } from '../../../workers/queues'
 import { TemplateError } from '../../../emails/render'
 import { logger } from '../platform/logger'
 import { editionTotals, membersOf, type RecordId } from './batches'
-import { EmptyEditionError, loadEditionContent, renderEdition } from './content'
+import { EmptyEditionError, everyReader, loadEditionContent, renderEdition } from './content'
+import { newPlaceholderKey, readerPlaceholders } from './message'
 
 /**
  * Sending an edition: render it once and freeze the result, then fan out the active
@@ -52,7 +53,7 @@ async function markSending(payload: Payload, edition: Edition) {
       sendError: null,
       stats: { ...edition.stats, startedAt: new Date().toISOString() },
       // A failed edition reached no reader (markFailed sees to that): render it again, as it is now.
-      ...(edition.status === 'failed' ? { snapshot: { subject: null, html: null, text: null, renderedAt: null, renderMs: null } } : {}),
+      ...(edition.status === 'failed' ? { snapshot: { subject: null, html: null, text: null, renderedAt: null, renderMs: null, placeholderKey: null } } : {}),
     },
     overrideAccess: true,
     context: pipeline,
@@ -92,13 +93,14 @@ export async function sendEdition(payload: Payload, editionId: RecordId, jobs: D
 /** The one render of the edition, kept as what readers received. */
 async function freezeSnapshot(payload: Payload, editionId: RecordId) {
   const content = await loadEditionContent(payload, editionId)
+  const placeholderKey = newPlaceholderKey()
   const started = performance.now()
-  const email = await renderEdition(payload, content)
+  const email = await renderEdition(payload, content, everyReader(readerPlaceholders(placeholderKey)))
   const renderMs = Math.round((performance.now() - started) * 100) / 100
   await payload.update({
     collection: 'editions',
     id: editionId,
-    data: { snapshot: { subject: email.subject, html: email.html, text: email.text, renderedAt: new Date().toISOString(), renderMs } },
+    data: { snapshot: { subject: email.subject, html: email.html, text: email.text, renderedAt: new Date().toISOString(), renderMs, placeholderKey } },
     overrideAccess: true,
     context: pipeline,
     depth: 0,

@@ -3,15 +3,15 @@ import type { Payload } from 'payload'
 import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
 import { senderFrom } from '../platform/mailer'
 import type { RecordId } from './batches'
-import { composeDigestTemplate, PLACEHOLDER, type DigestTemplate } from './message'
+import { composeDigestTemplate, readerPlaceholders, type DigestTemplate } from './message'
 
 export type EditionTemplate = { message: DigestTemplate; number: number; envelopeFrom: string }
 
 /** The headers every digest message carries besides its reader's own. */
-export function digestHeaders(senderAddress: string): Record<string, string> {
+export function digestHeaders(senderAddress: string, token: string): Record<string, string> {
   const domain = senderAddress.split('@')[1]
   return {
-    ...listUnsubscribeHeadersWithToken(PLACEHOLDER.token),
+    ...listUnsubscribeHeadersWithToken(token),
     'List-Id': `Mindful Moments <mindful-moments.${domain}>`,
     Precedence: 'bulk',
   }
@@ -46,7 +46,8 @@ export class EditionTemplates {
     const { subject, html, text } = edition.snapshot ?? {}
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
     const from = senderFrom(settings)
-    const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address) })
+    const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
+    const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address, placeholders.token) }, placeholders)
     return { message, number: edition.number, envelopeFrom: from.address }
   }
 }

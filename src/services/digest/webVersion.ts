@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { escapeHtml, PALETTE, READER_ONLY, SANS } from '../../../emails/partials'
 import { env } from '../../env'
-import { PLACEHOLDER } from './message'
+import { readerPlaceholders } from './message'
 
 /**
  * Editions as the public reads them on the web: the frozen email that readers received,
@@ -42,33 +42,33 @@ export async function webVersionHtml(payload: Payload, number: number): Promise<
   const { docs } = await payload.find({
     collection: 'editions',
     where: { and: [{ number: { equals: number } }, { status: { in: ON_THE_WEB } }] },
-    select: { snapshot: { html: true } },
+    select: { snapshot: { html: true, placeholderKey: true } },
     limit: 1,
     depth: 0,
     overrideAccess: true,
   })
-  const html = docs[0]?.snapshot?.html
-  return html ? publicCopy(html, number) : null
+  const snapshot = docs[0]?.snapshot
+  return snapshot?.html ? publicCopy(snapshot.html, number, snapshot.placeholderKey) : null
 }
-
-const READER_LINK = new RegExp(`https?://[^"'\\s<>\\]]*${PLACEHOLDER.token}[^"'\\s<>\\]]*`, 'g')
 
 /**
  * The frozen HTML with every reader's value taken out: links that would carry a reader's
  * token lead to the sign-up page, the greeting is the one for a reader without a name, and
  * the reader's own lines (view in browser, manage, unsubscribe) are hidden.
  */
-export function publicCopy(frozenHtml: string, number: number): string {
+export function publicCopy(frozenHtml: string, number: number, placeholderKey: string | null | undefined): string {
+  const placeholders = readerPlaceholders(placeholderKey)
+  const readerLink = new RegExp(`https?://[^"'\\s<>\\]]*${placeholders.token}[^"'\\s<>\\]]*`, 'g')
   const site = env().publicUrl
   const bar = `<div style="max-width:600px;margin:0 auto;padding:14px 16px;font:14px/1.5 ${escapeHtml(SANS)};color:${PALETTE.muted};text-align:center;">
 <a href="${site}/newsletter/archive" style="color:${PALETTE.accent};">All editions</a> &nbsp;·&nbsp; Mindful Moments #${number} &nbsp;·&nbsp; <a href="${site}/newsletter" style="color:${PALETTE.accent};">Get it by email</a></div>`
   const html = frozenHtml
-    .replace(READER_LINK, `${site}/newsletter`)
-    .replaceAll(PLACEHOLDER.name, 'there')
+    .replace(readerLink, `${site}/newsletter`)
+    .replaceAll(placeholders.name, 'there')
     .replace('</head>', `<style>.${READER_ONLY} { display: none !important; }</style>\n</head>`)
     .replace(/<body\b[^>]*>/, (body) => `${body}\n${bar}`)
   // Every placeholder is gone, or the page is not shown at all.
-  for (const placeholder of Object.values(PLACEHOLDER)) {
+  for (const placeholder of Object.values(placeholders)) {
     if (html.toLowerCase().includes(placeholder.toLowerCase())) throw new Error(`the web version of edition ${number} still holds a reader placeholder`)
   }
   return html

@@ -20,7 +20,7 @@ async function render(payload: Payload, job: ContributorMailJob, submission: Sub
     name: submission.contributor.name,
     title: submission.title,
     reference: submission.reference ?? '',
-    statusUrl: contributorStatusUrl(submission.id),
+    statusUrl: contributorStatusUrl(submission),
     postalAddress,
   }
   const message = submission.history?.find((entry) => entry.id === job.historyEntryId)?.message

@@ -7,7 +7,7 @@ import { escapeHtml, htmlPage } from '../../views/htmlPage'
 import { answerLinkRequest, MAX_LINK_BODY_BYTES, tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
 import { sendRevision } from './submissions'
-import { verifyToken } from '../platform/tokens'
+import { linkFits, recordOfToken } from '../platform/recordLinks'
 
 /** The contributor's private page, reached through the signed link in their emails. */
 
@@ -20,15 +20,15 @@ const STATUS_SENTENCES: Record<Submission['status'], string> = {
 }
 
 async function submissionFor(request: Request): Promise<Submission> {
-  let id: string
+  let link: { id: string; key: string | null }
   try {
-    id = verifyToken('contributor-status', tokenOf(request))
+    link = recordOfToken('contributor-status', tokenOf(request))
   } catch {
     throw new PublicRequestError(400, 'This link is not valid. Please copy the whole link from your email.')
   }
   const payload = await getPayload({ config })
-  const submission = await payload.findByID({ collection: 'submissions', id, depth: 0, overrideAccess: true }).catch(() => null)
-  if (!submission) throw new PublicRequestError(404, 'This submission no longer exists.')
+  const submission = await payload.findByID({ collection: 'submissions', id: link.id, depth: 0, overrideAccess: true }).catch(() => null)
+  if (!submission || !linkFits(submission, link.key)) throw new PublicRequestError(404, 'This submission no longer exists.')
   return submission
 }
 

@@ -3,7 +3,9 @@ import { getPayload } from 'payload'
 
 import { escapeHtml, htmlPage } from '../../views/htmlPage'
 import { webVersionHtml } from '../digest/webVersion'
+import { env } from '../../env'
 import { answerLinkRequest } from '../platform/linkRequests'
+import { emailViewPolicy } from '../platform/securityHeaders'
 
 /** GET /newsletter/editions/<number>: an edition's web version, the "View in your browser" link of every digest. */
 export function editionWebPage(request: Request): Promise<Response> {
@@ -23,7 +25,7 @@ export function editionWebPage(request: Request): Promise<Response> {
           'content-type': 'text/html; charset=utf-8',
           // What readers received does not change once sent: shared caches may keep it a while.
           'cache-control': 'public, max-age=300',
-          'content-security-policy': "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          'content-security-policy': emailViewPolicy(env().publicUrl, "'none'"),
           'x-content-type-options': 'nosniff',
           'referrer-policy': 'strict-origin-when-cross-origin',
         },

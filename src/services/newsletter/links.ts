@@ -1,24 +1,25 @@
 import { env } from '../../env'
+import { linkSubject, type LinkedRecord } from '../platform/recordLinks'
 import { createToken } from '../platform/tokens'
 
-/** Where readers' links point. Tokens carry the subscriber's id only, never the address. */
+/** Where readers' links point. Tokens carry the record's id and link key, never the address. */
 
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000
 
-export const confirmUrl = (subscriberId: string | number) =>
-  `${env().publicUrl}/newsletter/confirm?token=${createToken('confirm', subscriberId, CONFIRM_TTL_MS)}`
+export const confirmUrl = (subscriber: LinkedRecord) =>
+  `${env().publicUrl}/newsletter/confirm?token=${createToken('confirm', linkSubject(subscriber), CONFIRM_TTL_MS)}`
 
-export const unsubscribeToken = (subscriberId: string | number) => createToken('unsubscribe', subscriberId)
+export const unsubscribeToken = (subscriber: LinkedRecord) => createToken('unsubscribe', linkSubject(subscriber))
 
 /** The page where a reader leaves (and manages) the subscription, for a link token. */
 export const unsubscribeUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/unsubscribe?token=${token}`
 
-export const unsubscribeUrl = (subscriberId: string | number) => unsubscribeUrlWithToken(unsubscribeToken(subscriberId))
+export const unsubscribeUrl = (subscriber: LinkedRecord) => unsubscribeUrlWithToken(unsubscribeToken(subscriber))
 
 /** The reader's own subscription page (name, address, leaving), behind the same token as unsubscribing. */
 export const manageUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/manage?token=${token}`
 
-export const manageUrl = (subscriberId: string | number) => manageUrlWithToken(unsubscribeToken(subscriberId))
+export const manageUrl = (subscriber: LinkedRecord) => manageUrlWithToken(unsubscribeToken(subscriber))
 
 /** The link that moves a subscription to a new address; the nonce ties it to the one address asked for. */
 export const addressChangeUrl = (subscriberId: string | number, nonce: string) =>
@@ -31,8 +32,8 @@ export const editionWebUrl = (editionNumber: number) => `${env().publicUrl}/news
  * RFC 2369 and RFC 8058: mail apps show an "unsubscribe" button that POSTs to our https
  * link; the mailto form is for clients without one (its subject carries the token).
  */
-export function listUnsubscribeHeaders(subscriberId: string | number): Record<string, string> {
-  return listUnsubscribeHeadersWithToken(unsubscribeToken(subscriberId))
+export function listUnsubscribeHeaders(subscriber: LinkedRecord): Record<string, string> {
+  return listUnsubscribeHeadersWithToken(unsubscribeToken(subscriber))
 }
 
 /** The same headers around a given token (the digest passes its placeholder). */
@@ -45,5 +46,5 @@ export function listUnsubscribeHeadersWithToken(token: string): Record<string, s
 }
 
 /** The contributor's private view of their submission; the link does not expire. */
-export const contributorStatusUrl = (submissionId: string | number) =>
-  `${env().publicUrl}/contribute/status?token=${createToken('contributor-status', submissionId)}`
+export const contributorStatusUrl = (submission: LinkedRecord) =>
+  `${env().publicUrl}/contribute/status?token=${createToken('contributor-status', linkSubject(submission))}`

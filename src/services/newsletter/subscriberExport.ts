@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Payload } from 'payload'
+import { csvLines } from '../platform/csv'
 
 import type { Subscriber } from '../../payload-types'
 import { LIST_COLUMNS } from './subscriberImport'
@@ -32,7 +32,7 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
-        controller.enqueue(encoder.encode(stringify([[...LIST_COLUMNS]])))
+        controller.enqueue(encoder.encode(csvLines([[...LIST_COLUMNS]])))
         return
       }
       const { docs } = await payload.find({
@@ -47,7 +47,7 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
       })
       if (docs.length === 0) return controller.close()
       after = docs[docs.length - 1].id
-      controller.enqueue(encoder.encode(stringify(docs.map((doc) => rowOf(doc as Subscriber)))))
+      controller.enqueue(encoder.encode(csvLines(docs.map((doc) => rowOf(doc as Subscriber)))))
     },
   })
 }

@@ -3,7 +3,6 @@ import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/
 import path from 'node:path'
 import { parse } from 'csv-parse'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../../collections/Subscribers/statuses'
@@ -13,6 +12,8 @@ import { env } from '../../env'
 import { normalizeEmail } from '../platform/emailAddress'
 import { logger } from '../platform/logger'
 import { suppressedAmong } from './suppression'
+import { fromCsvCell, csvLines } from '../platform/csv'
+import { newLinkKey } from '../platform/recordLinks'
 
 /**
  * A reader list brought from another service, imported by the worker in the background.
@@ -100,7 +101,7 @@ export async function checkImportHeader(file: string): Promise<void> {
   }
 }
 
-const REJECTED_HEADER = stringify([['line', 'reason', ...LIST_COLUMNS]])
+const REJECTED_HEADER = csvLines([['line', 'reason', ...LIST_COLUMNS]])
 
 type Counts = Pick<SubscriberImport, 'processed' | 'bytesRead' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
 /** A row as parsed: its line in the file and where in the file it ends. */
@@ -131,7 +132,7 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
       else fresh.set(candidate.email, candidate)
     }
     // The rejected lines go to their file first; the checkpoint records how long it is, so a resumed import cuts off what a crash left behind.
-    const rejectedText = rejections.length > 0 ? stringify(rejections.map(({ line, reason, row }) => [line, reason, ...LIST_COLUMNS.map((column) => row[column] ?? '')])) : ''
+    const rejectedText = rejections.length > 0 ? csvLines(rejections.map(({ line, reason, row }) => [line, reason, ...LIST_COLUMNS.map((column) => row[column] ?? '')])) : ''
     if (rejectedText) await appendFile(rejectedFilePath(job.storedAs), rejectedText)
     const next = {
       processed: counts.processed + rows.length,
@@ -147,7 +148,7 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
     try {
       const now = new Date().toISOString()
       // The adapter's bulk write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
-      const readers = [...fresh.values()].map((candidate) => ({ bounceCount: 0, ...candidate.data, importId: String(job.id), importRow: candidate.row, createdAt: now, updatedAt: now }))
+      const readers = [...fresh.values()].map((candidate) => ({ bounceCount: 0, ...candidate.data, linkKey: newLinkKey(), importId: String(job.id), importRow: candidate.row, createdAt: now, updatedAt: now }))
       await insertDocuments(payload, 'subscribers', readers, req)
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
@@ -207,7 +208,7 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   }
 
   const parser = createReadStream(importFilePath(job.storedAs)).pipe(
-    parse({ columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true, skip_records_with_error: true }),
+    parse({ columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true, skip_records_with_error: true, cast: fromCsvCell }),
   )
   // A line that is not CSV (an unclosed quote…) is rejected with the reason, not the whole file.
   const broken: Array<{ line: number; row: Row }> = []
@@ -235,7 +236,7 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     throw error
   }
   // Lines the parser could not read are reported at the end, in the same write that ends the import (a resumed run finds them again).
-  const brokenText = stringify(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
+  const brokenText = csvLines(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
   if (brokenText) await appendFile(rejectedFilePath(job.storedAs), brokenText)
   counts.rejected += broken.length
   counts.rejectedBytes += Buffer.byteLength(brokenText)

@@ -19,12 +19,12 @@ type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
 const MESSAGES: Record<SubscriberMailJob['kind'], (subscriber: Subscriber, settings: Setting) => Promise<Message | string>> = {
   'subscription-confirmation': async (subscriber, settings) => {
     if (subscriber.status !== 'pending') return `subscriber is ${subscriber.status}`
-    const email = await renderConfirmSubscription({ ...common(subscriber, settings), confirmUrl: confirmUrl(subscriber.id), signupText: settings.signupText })
+    const email = await renderConfirmSubscription({ ...common(subscriber, settings), confirmUrl: confirmUrl(subscriber), signupText: settings.signupText })
     return { to: subscriber.email, email, listHeaders: true }
   },
   welcome: async (subscriber, settings) => {
     if (subscriber.status !== 'active') return `subscriber is ${subscriber.status}`
-    const email = await renderWelcome({ ...common(subscriber, settings), successMessage: settings.successMessage, siteUrl: env().publicUrl, manageUrl: manageUrl(subscriber.id) })
+    const email = await renderWelcome({ ...common(subscriber, settings), successMessage: settings.successMessage, siteUrl: env().publicUrl, manageUrl: manageUrl(subscriber) })
     return { to: subscriber.email, email, listHeaders: true }
   },
   // To the new address, which is not subscribed (yet): no list headers, nothing to unsubscribe from there.
@@ -39,7 +39,7 @@ const MESSAGES: Record<SubscriberMailJob['kind'], (subscriber: Subscriber, setti
 const common = (subscriber: Subscriber, settings: Setting) => ({
   firstName: subscriber.firstName,
   postalAddress: settings.postalAddress,
-  unsubscribeUrl: unsubscribeUrl(subscriber.id),
+  unsubscribeUrl: unsubscribeUrl(subscriber),
 })
 
 /** Renders and sends one message about one subscriber, addressed to one address alone. */
@@ -58,7 +58,7 @@ export async function sendSubscriberEmail(payload: Payload, job: SubscriberMailJ
     subject: message.email.subject,
     html: message.email.html,
     text: message.email.text,
-    headers: message.listHeaders ? listUnsubscribeHeaders(subscriber.id) : {},
+    headers: message.listHeaders ? listUnsubscribeHeaders(subscriber) : {},
   })
   return { sent: true, messageId: info.messageId }
 }

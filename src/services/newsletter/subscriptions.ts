@@ -3,7 +3,8 @@ import type { Payload } from 'payload'
 import type { Subscriber } from '../../payload-types'
 import type { SubscriberMailJob } from '../../../workers/queues'
 import { normalizeEmail } from '../platform/emailAddress'
-import { InvalidTokenError, verifyToken } from '../platform/tokens'
+import { linkFits, recordOfToken } from '../platform/recordLinks'
+import { InvalidTokenError } from '../platform/tokens'
 
 /**
  * A reader's way in and out: double opt-in, one-click unsubscribe, and a short undo.
@@ -75,17 +76,18 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
 
 /** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
 export async function subscriberFromToken(payload: Payload, purpose: 'confirm' | 'unsubscribe', token: unknown): Promise<Subscriber> {
-  let id: string
+  let link: { id: string; key: string | null }
   try {
-    id = verifyToken(purpose, token)
+    link = recordOfToken(purpose, token)
   } catch (error) {
     if (error instanceof InvalidTokenError && error.reason === 'expired') {
       throw new SubscriptionLinkError('This confirmation link has expired (links last 7 days).', true)
     }
     throw new SubscriptionLinkError('This link is not valid. Please copy the whole link from the email.', purpose === 'confirm')
   }
-  const subscriber = await payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true }).catch(() => null)
-  if (!subscriber) throw new SubscriptionLinkError('This subscription no longer exists.', purpose === 'confirm')
+  const subscriber = await payload.findByID({ collection: 'subscribers', id: link.id, depth: 0, overrideAccess: true }).catch(() => null)
+  // A link made for an erased reader never acts on another record, whatever its id.
+  if (!subscriber || !linkFits(subscriber, link.key)) throw new SubscriptionLinkError('This subscription no longer exists.', purpose === 'confirm')
   return subscriber
 }
 

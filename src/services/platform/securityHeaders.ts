@@ -32,3 +32,13 @@ export function securityHeaders() {
     { source: '/api/:path((?!editions/[^/]+/preview$).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
   ]
 }
+
+/**
+ * An email shown as a page (the web version, the admin's preview frame): it runs nothing and
+ * loads nothing from elsewhere (pictures come from our own origin), so nothing in an
+ * edition can report who looked at it.
+ */
+export function emailViewPolicy(publicUrl: string, frameAncestors: "'none'" | "'self'"): string {
+  const origin = new URL(publicUrl).origin
+  return `default-src 'none'; img-src 'self' ${origin} data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`
+}

@@ -30,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
       const payload = await getPayload({ config })
       const filed = await fileSubmission(payload, submission, (job) => transactionalQueue().add(job.kind, job))
       reference = filed.reference!
-      statusUrl = contributorStatusUrl(filed.id)
+      statusUrl = contributorStatusUrl(filed)
     }
     if (kind === 'form') return Response.redirect(statusUrl, 303)
     return Response.json({ reference, statusUrl }, { status: 201, headers: { 'cache-control': 'no-store' } })
