@@ -33,6 +33,17 @@ export type Env = {
   /** METRICS_TOKEN: the bearer token of GET /api/metrics, which answers 404 without one. */
   metricsToken: string | undefined
   emailEvents: EmailEventSettings
+  /** What an anonymous client can make us do; see src/services/platform/rateLimits.ts. */
+  abuse: AbuseLimits
+}
+
+export type AbuseLimits = {
+  /** TRUSTED_PROXY_HOPS: reverse proxies in front of the web app whose X-Forwarded-For entries count (src/server.mjs). */
+  trustedProxyHops: number
+  /** CONFIRMATIONS_PER_ADDRESS_PER_DAY: confirmation emails one mailbox can be sent in a day, whoever asks. */
+  confirmationsPerAddressPerDay: number
+  /** UNCONFIRMED_MAIL_PER_HOUR: emails to addresses nobody has confirmed yet, over the whole site, per hour. */
+  unconfirmedMailPerHour: number
 }
 
 /** How each mail provider's webhook proves itself; a provider without its setting is refused. */
@@ -190,6 +201,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const emailEvents = parseEmailEvents(source, problems)
+  const abuse: AbuseLimits = {
+    trustedProxyHops: integerSetting(source, 'TRUSTED_PROXY_HOPS', 0, 0, 10, problems),
+    confirmationsPerAddressPerDay: integerSetting(source, 'CONFIRMATIONS_PER_ADDRESS_PER_DAY', 3, 1, 100, problems),
+    unconfirmedMailPerHour: integerSetting(source, 'UNCONFIRMED_MAIL_PER_HOUR', 1_000, 1, 1_000_000, problems),
+  }
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -208,6 +224,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     digest,
     metricsToken,
     emailEvents,
+    abuse,
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:import [-- --rows 100000]`: a CSV of N readers imported end to end, as an
  * admin does it: uploaded to `POST /api/subscribers/import` of the production server
- * (`next start`), imported by the worker process (`dist/worker.mjs`), followed through the
+ * (`npm run start:web`), imported by the worker process (`dist/worker.mjs`), followed through the
  * status URL until done. Prints figures; asserts nothing. Its last line is machine-readable.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -13,6 +13,7 @@ import { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 
 import { freePort } from '../helpers/ports'
+import { spawnWebServer } from '../helpers/webServer'
 import { peakRssMb } from '../helpers/processMemory'
 import { workerArgs } from '../helpers/workerCommand'
 
@@ -52,7 +53,7 @@ async function main() {
     ADMIN_PASSWORD: ADMIN.password,
   }
   run(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], env)
-  const web = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
+  const web = spawnWebServer(env, port, 'ignore')
   // WORKER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the worker (tests/bench/profileSummary.ts reads it).
   const worker = spawn(process.execPath, workerArgs(process.env.WORKER_NODE_FLAGS?.split(' ').filter(Boolean)), {
     cwd: root,

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:site`: the reader site under load, as a traffic spike meets it. Builds if
- * needed, starts the production server (`next start`) on its own port with a temporary
+ * needed, starts the production server (`npm run start:web`) on its own port with a temporary
  * database (the seed plus 200 articles over 10 authors and 5 categories) and the real Redis,
  * then measures with autocannon (16 connections, 15 s each, one after the other in the same
  * run): an article page, the home page, and a page Next.js prerendered at build (the
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 
 import { freePort } from '../helpers/ports'
+import { spawnWebServer } from '../helpers/webServer'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' } } })
@@ -68,7 +69,7 @@ async function main() {
   run(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], env)
   run(process.execPath, ['src/launch.mjs', 'tests/bench/siteContent.ts'], env)
   say('content: the seed plus 200 articles, 10 authors, 5 categories')
-  const web = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
+  const web = spawnWebServer(env, port, 'ignore')
   try {
     for (let i = 0; i < 300; i++) {
       if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break

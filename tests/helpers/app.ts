@@ -7,6 +7,7 @@ import { inject } from 'vitest'
 import { testDatabaseUrl } from './database'
 import { freePort } from './ports'
 import { TEST_SECRET } from './payload'
+import { spawnWebServer } from './webServer'
 import { workerArgs } from './workerCommand'
 
 type Env = Record<string, string | undefined>
@@ -54,7 +55,7 @@ async function waitForHttp(url: string, server: ChildProcess, output: () => stri
 
 /**
  * The product as a user runs it in production: the committed migrations applied to a fresh
- * database, the demo content seeded, `next start` from the build on a free port, and, when
+ * database, the demo content seeded, our server entry (Next.js's production server) on a free port, and, when
  * asked, the worker beside it.
  */
 export async function startApp(extraEnv: Env = {}, options: { worker?: boolean } = {}): Promise<RunningApp> {
@@ -78,16 +79,14 @@ export async function startApp(extraEnv: Env = {}, options: { worker?: boolean }
     REDIS_PREFIX: `test-${port}-${Date.now().toString(36)}`,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    // The tests play the one reverse proxy: the X-Forwarded-For they send names the client.
+    TRUSTED_PROXY_HOPS: '1',
     ...extraEnv,
   }
   await run(process.execPath, ['src/launch.mjs', 'node_modules/payload/bin.js', 'migrate', '--disable-transpile'], env)
   await run(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], env)
 
-  const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const server = spawnWebServer(env, port)
   let output = ''
   server.stdout!.on('data', (chunk) => (output += chunk))
   server.stderr!.on('data', (chunk) => (output += chunk))
@@ -131,11 +130,7 @@ export function runWithAppEnv(app: RunningApp, args: string[]): Promise<string> 
 export async function startAnotherWebProcess(app: RunningApp): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env: app.env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const server = spawnWebServer(app.env, port)
   let output = ''
   server.stdout!.on('data', (chunk) => (output += chunk))
   server.stderr!.on('data', (chunk) => (output += chunk))

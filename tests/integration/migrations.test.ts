@@ -51,7 +51,7 @@ describe.skipIf(onMongoDB())('the trust upgrade', () => {
     const before = migrations.slice(0, -1)
     const upgrade = migrations.at(-1)!
     expect(upgrade.name).toMatch(/trust_links$/)
-    await payload.db.migrate({ migrations: before })
+    await payload.db.migrate({ migrations: before as never })
 
     const db = (payload.db as unknown as SQLiteAdapter).client
     const now = new Date().toISOString()
@@ -67,7 +67,7 @@ describe.skipIf(onMongoDB())('the trust upgrade', () => {
     // What the old code mailed: a token naming the id alone.
     const mailedBefore = createToken('unsubscribe', kept)
 
-    await payload.db.migrate({ migrations: [upgrade] })
+    await payload.db.migrate({ migrations: [upgrade] as never })
 
     const all = await payload.find({ collection: 'subscribers', sort: 'id', depth: 0, overrideAccess: true, pagination: false })
     expect(all.docs.map((doc) => [doc.id, doc.email, doc.status])).toEqual([

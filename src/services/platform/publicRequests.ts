@@ -1,3 +1,5 @@
+import { CLIENT_HEADER } from '../../requestGate.mjs'
+
 /**
  * What every public endpoint does with an incoming request before any business logic:
  * bounded body reading, content-type checks, and answers a person can read.
@@ -72,12 +74,12 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
 }
 
 /**
- * The client's address for rate limits: the rightmost X-Forwarded-For entry, which the
- * reverse proxy in front of us appends (Next.js fills it from the socket when absent).
+ * The client's address for rate limits, as our server entry (src/server.mjs) took it from the
+ * connection or the trusted proxies, never from what the client says. Without that entry
+ * (`next dev`) every client shares one bucket: stricter, never looser.
  */
 export function clientAddress(request: Request): string {
-  const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean)
-  return hops.at(-1) ?? 'unknown'
+  return request.headers.get(CLIENT_HEADER) || 'unknown'
 }
 
 /** Any failure as an answer: our own errors as they are, anything else as a 503 (and logged by the caller). */

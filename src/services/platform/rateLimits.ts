@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { redisClient } from '../../../workers/queues'
 import { env } from '../../env'
 import { PublicRequestError } from './publicRequests'
+import { secretKeys } from './secretKeys'
 
 /**
  * Limits for public endpoints, kept in Redis so every web process shares them. Keys never
@@ -34,8 +35,14 @@ function limiter({ points, durationSeconds, keyPrefix }: Limit): RateLimiterRedi
 export const LIMITS = {
   /** Sign-ups from one client: generous for a household, hopeless for a flood. */
   signupPerClient: { points: 10, durationSeconds: 10 * 60, keyPrefix: 'signup-client' },
-  /** Confirmation emails to one address: nobody can mail-bomb a stranger through us. */
-  signupPerAddress: { points: 3, durationSeconds: 60 * 60, keyPrefix: 'signup-address' },
+  /** Confirmation emails to one mailbox (CONFIRMATIONS_PER_ADDRESS_PER_DAY): nobody can mail-bomb a stranger through us. */
+  get signupPerAddress(): Limit {
+    return { points: env().abuse.confirmationsPerAddressPerDay, durationSeconds: 24 * 60 * 60, keyPrefix: 'signup-address' }
+  },
+  /** Mail to unconfirmed addresses over the whole site (UNCONFIRMED_MAIL_PER_HOUR): many clients together cannot either. */
+  get unconfirmedMail(): Limit {
+    return { points: env().abuse.unconfirmedMailPerHour, durationSeconds: 60 * 60, keyPrefix: 'unconfirmed-mail' }
+  },
   /** Guest submissions from one client, and for one contributor address. */
   submissionPerClient: { points: 5, durationSeconds: 60 * 60, keyPrefix: 'submission-client' },
   submissionPerAddress: { points: 5, durationSeconds: 24 * 60 * 60, keyPrefix: 'submission-address' },
@@ -45,7 +52,14 @@ export const LIMITS = {
   linksPerClient: { points: 60, durationSeconds: 60, keyPrefix: 'links-client' },
 } satisfies Record<string, Limit>
 
-export const hashForKey = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 32)
+/**
+ * Keys never hold an address: a keyed hash (HMAC with a key from our secret), so a list of
+ * likely addresses cannot be hashed and looked up in Redis as a plain SHA-256 could.
+ */
+export const hashForKey = (value: string) => createHmac('sha256', secretKeys('rate limit keys')[0]).update(value).digest('base64url').slice(0, 32)
+
+/** The one bucket that counts for the whole site. */
+export const SITE_WIDE = 'site'
 
 /** Counts one request against `limit` for `key`; over the limit it throws a 429 with Retry-After. */
 export async function consume(limit: Limit, key: string): Promise<void> {

@@ -6,7 +6,7 @@ import { env } from '../../../../../env'
 import { normalizeEmail } from '../../../../../services/platform/emailAddress'
 import { logger } from '../../../../../services/platform/logger'
 import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../../services/platform/publicRequests'
-import { consume, hashForKey, LIMITS } from '../../../../../services/platform/rateLimits'
+import { consume, hashForKey, LIMITS, SITE_WIDE } from '../../../../../services/platform/rateLimits'
 import { parseSignUp } from '../../../../../services/newsletter/signUpInput'
 import { subscribe } from '../../../../../services/newsletter/subscriptions'
 
@@ -30,6 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     const { signUp, isBot } = parseSignUp(body.data)
     if (!isBot) {
       await consume(LIMITS.signupPerAddress, hashForKey(normalizeEmail(signUp.email)!))
+      await consume(LIMITS.unconfirmedMail, SITE_WIDE)
       const payload = await getPayload({ config })
       await subscribe(payload, signUp, (job) => transactionalQueue().add(job.kind, job))
     }

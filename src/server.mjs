@@ -1,0 +1,56 @@
+// The web app's own entry (`npm start`, `npm run start:web`): Next.js's production server
+// behind a gate that sees the connection, which Next.js route handlers never do.
+// - The client's address is taken from the socket (or from X-Forwarded-For through exactly
+//   TRUSTED_PROXY_HOPS proxies) and handed on in one header, set here only: a client cannot
+//   pick its own rate-limit bucket.
+// - A write is refused before its body is read when it is anonymous and not a public route,
+//   when it declares no length, or when it is larger than its route allows; anonymous REST
+//   queries are clamped to a page of 100, two levels deep.
+import { createServer } from 'node:http'
+import next from 'next'
+
+import { clampedQuery, CLIENT_HEADER, clientOf, hasStaffSession, refusal, sessionKey } from './requestGate.mjs'
+
+const MB = 1024 * 1024
+const number = (value, fallback) => (value?.trim() ? Number(value) : fallback)
+const port = number(process.env.PORT, 3000)
+const hostname = process.env.HOST?.trim() || '0.0.0.0'
+const trustedHops = number(process.env.TRUSTED_PROXY_HOPS, 0)
+const limits = { mediaBytes: number(process.env.MEDIA_MAX_MB, 25) * MB, importBytes: 200 * MB }
+const secret = process.env.PAYLOAD_SECRET?.trim()
+if (!secret || !Number.isInteger(trustedHops) || trustedHops < 0) {
+  process.stderr.write('Mindful Press cannot start: PAYLOAD_SECRET must be set and TRUSTED_PROXY_HOPS must be a whole number (see .env.example).\n')
+  process.exit(1)
+}
+const key = sessionKey(secret)
+
+const app = next({ dev: false, hostname, port })
+await app.prepare()
+const handle = app.getRequestHandler()
+
+const server = createServer((req, res) => {
+  req.headers[CLIENT_HEADER] = clientOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops)
+  const [pathname, search = ''] = (req.url ?? '/').split(/(?=\?)/)
+  const staff = pathname.startsWith('/api/') && hasStaffSession(req.headers, key)
+  const refused = refusal(req.method ?? 'GET', pathname, req.headers, staff, limits)
+  if (refused) {
+    const [status, message] = refused
+    // The body is never read: the connection closes after the answer.
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' })
+    res.end(JSON.stringify({ message }))
+    return
+  }
+  if (!staff && req.method === 'GET' && pathname.startsWith('/api/') && search) req.url = pathname + clampedQuery(search)
+  handle(req, res)
+})
+// A body that trickles in is cut off; uploads within their limit have a few minutes.
+server.requestTimeout = 5 * 60_000
+server.headersTimeout = 20_000
+server.listen(port, hostname, () => process.stdout.write(`web listening on http://${hostname}:${port}\n`))
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 10_000).unref()
+  })
+}
