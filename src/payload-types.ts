@@ -322,6 +322,10 @@ export interface Author {
    */
   isGuest?: boolean | null;
   /**
+   * A guest appears on the site once an article of theirs is published.
+   */
+  hasPublishedArticle?: boolean | null;
+  /**
    * Private: never shown to readers; visible to admins only.
    */
   contactEmail?: string | null;
@@ -344,6 +348,10 @@ export interface Submission {
    */
   transitionMessage?: string | null;
   reviewer?: (number | null) | User;
+  /**
+   * Leave empty to make a new guest author from the form. Choose an author only when you know it is the same person: the address on a submission is not proven.
+   */
+  bylineAuthor?: (number | null) | Author;
   /**
    * For the article made on acceptance; empty means "Guest Contributor".
    */
@@ -550,6 +558,19 @@ export interface Subscriber {
   };
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
+  /**
+   * A sign-up for this address made while the reader was not subscribed. Nothing above changes unless the reader confirms it from their inbox.
+   */
+  pendingSignUp?: {
+    requestedAt?: string | null;
+    firstName?: string | null;
+    consent?: {
+      givenAt?: string | null;
+      source?: string | null;
+      wording?: string | null;
+      wordingVersion?: string | null;
+    };
+  };
   /**
    * A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.
    */
@@ -911,6 +932,7 @@ export interface AuthorsSelect<T extends boolean = true> {
         id?: T;
       };
   isGuest?: T;
+  hasPublishedArticle?: T;
   contactEmail?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -999,6 +1021,7 @@ export interface SubmissionsSelect<T extends boolean = true> {
   queueOrder?: T;
   transitionMessage?: T;
   reviewer?: T;
+  bylineAuthor?: T;
   category?: T;
   contributor?:
     | T
@@ -1103,6 +1126,20 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   confirmedAt?: T;
   unsubscribedAt?: T;
+  pendingSignUp?:
+    | T
+    | {
+        requestedAt?: T;
+        firstName?: T;
+        consent?:
+          | T
+          | {
+              givenAt?: T;
+              source?: T;
+              wording?: T;
+              wordingVersion?: T;
+            };
+      };
   addressChange?:
     | T
     | {

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { publishedOrStaff, staff } from '../../src/access/roles'
 import { slugField } from '../fields/slug'
 import { notifyContributorOfPublication } from '../../src/services/editorial/contributorNotifications'
+import { revealGuestAuthors } from '../../src/services/editorial/guestAuthors'
 import { revalidateArticle, revalidateDeletedArticle } from '../../src/services/site/contentChanges'
 import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
 import { articleEditor } from './richText'
@@ -24,7 +25,7 @@ export const Articles: CollectionConfig = {
   defaultSort: '-publishedAt',
   hooks: {
     beforeChange: [stampPublishedAt, fillExcerpt, computeReadingTime],
-    afterChange: [notifyContributorOfPublication, revalidateArticle],
+    afterChange: [revealGuestAuthors, notifyContributorOfPublication, revalidateArticle],
     afterDelete: [revalidateDeletedArticle],
   },
   fields: [

@@ -1,14 +1,21 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, Where } from 'payload'
 
-import { adminsOnlyField, anyone, staff, staffOnlyField } from '../../src/access/roles'
+import { adminsOnlyField, isStaffRequest, staff, staffOnlyField, systemWritten } from '../../src/access/roles'
 import { authorDeletion, revalidateAuthor } from '../../src/services/site/contentChanges'
 import { slugField } from '../fields/slug'
 import { validateHttpUrl } from '../fields/validators'
 
+/** Staff writers are public; a guest only once an article of theirs is published (src/services/editorial/guestAuthors.ts). */
+const publicAuthors: Access = ({ req }) => {
+  if (isStaffRequest(req)) return true
+  const shown: Where = { or: [{ isGuest: { not_equals: true } }, { isGuest: { exists: false } }, { hasPublishedArticle: { equals: true } }] }
+  return shown
+}
+
 export const Authors: CollectionConfig = {
   slug: 'authors',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'roleLine', 'isGuest'], group: 'Magazine' },
-  access: { read: anyone, create: staff, update: staff, delete: staff },
+  access: { read: publicAuthors, create: staff, update: staff, delete: staff },
   hooks: { afterChange: [revalidateAuthor], ...authorDeletion },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
@@ -35,6 +42,13 @@ export const Authors: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       admin: { position: 'sidebar', description: 'A guest contributor rather than a staff writer.' },
+    },
+    {
+      name: 'hasPublishedArticle',
+      type: 'checkbox',
+      defaultValue: false,
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true, description: 'A guest appears on the site once an article of theirs is published.', condition: (data) => Boolean(data?.isGuest) },
     },
     {
       name: 'contactEmail',

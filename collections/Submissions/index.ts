@@ -50,6 +50,16 @@ export const Submissions: CollectionConfig = {
     },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
     {
+      name: 'bylineAuthor',
+      label: 'Byline on acceptance',
+      type: 'relationship',
+      relationTo: 'authors',
+      admin: {
+        position: 'sidebar',
+        description: 'Leave empty to make a new guest author from the form. Choose an author only when you know it is the same person: the address on a submission is not proven.',
+      },
+    },
+    {
       name: 'category',
       type: 'relationship',
       relationTo: 'categories',

@@ -62,6 +62,30 @@ export const Subscribers: CollectionConfig = {
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     {
+      name: 'pendingSignUp',
+      type: 'group',
+      access: { read: adminsOnlyField, ...systemWritten },
+      admin: {
+        readOnly: true,
+        description: 'A sign-up for this address made while the reader was not subscribed. Nothing above changes unless the reader confirms it from their inbox.',
+        condition: (data) => Boolean(data?.pendingSignUp?.requestedAt),
+      },
+      fields: [
+        { name: 'requestedAt', type: 'date' },
+        { name: 'firstName', type: 'text', maxLength: 80 },
+        {
+          name: 'consent',
+          type: 'group',
+          fields: [
+            { name: 'givenAt', type: 'date' },
+            { name: 'source', type: 'text', maxLength: 80 },
+            { name: 'wording', type: 'textarea', maxLength: 2000 },
+            { name: 'wordingVersion', type: 'text', maxLength: 40 },
+          ],
+        },
+      ],
+    },
+    {
       name: 'addressChange',
       type: 'group',
       access: { read: adminsOnlyField, ...systemWritten },

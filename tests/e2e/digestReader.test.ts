@@ -87,7 +87,7 @@ describe('a reader of Mindful Moments', () => {
     })
     expect(signUp.status).toBe(202)
     const confirmation = await sink.messageTo(READER, /confirm your subscription/)
-    expect((await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/))).status).toBe(200)
+    expect((await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/), { method: 'POST' })).status).toBe(200)
     const welcome = await sink.messageTo(READER, /Welcome/)
     manageLink = linkIn(welcome, /https?:\/\/\S+\/newsletter\/manage\?token=[\w.-]+/)
     expect(welcome.parsed.html).toContain('Manage your subscription')
@@ -200,6 +200,9 @@ describe('a reader of Mindful Moments', () => {
     expect(digestsTo(NEW_ADDRESS, before)).toHaveLength(0)
 
     await page.goto(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))
+    expect(await page.locator('h1').textContent()).toBe('Move your subscription here?')
+    await page.getByRole('button', { name: 'Yes, use this address' }).click()
+    await page.waitForLoadState()
     expect(await page.locator('h1').textContent()).toBe('Your new address is confirmed')
     // The same link again changes nothing and says so.
     expect((await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))).status).toBe(400)

@@ -47,6 +47,11 @@ describe('a reader in the browser', () => {
     const email = sink.messages.find((m) => m.envelopeTo.includes('browser.reader@example.org'))!
     const link = /https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/.exec(email.parsed.text ?? '')![0]
     await page.goto(link)
+    // A page with one button: opening the link (as a mail scanner does) confirms nothing.
+    expect(await page.locator('h1').textContent()).toBe('One more click')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-question.png'), fullPage: false })
+    await page.getByRole('button', { name: 'Yes, subscribe me' }).click()
+    await page.waitForLoadState()
     expect(await page.locator('h1').textContent()).toBe('You have Successfully Subscribed!')
     await page.screenshot({ path: path.join(ARTIFACTS, 'reader-subscribed.png'), fullPage: false })
   })

@@ -96,9 +96,9 @@ export function mailgunEvent(eventData: Record<string, unknown>, options: { key?
 }
 
 /** A SendGrid event batch and its signature headers. */
-export function sendgridRequest(events: Array<Record<string, unknown>>, privateKey = sendgridKeys.privateKey) {
+export function sendgridRequest(events: Array<Record<string, unknown>>, privateKey = sendgridKeys.privateKey, ageSeconds = 0) {
   const body = JSON.stringify(events.map((event) => ({ sg_event_id: randomUUID(), timestamp: Math.floor(Date.now() / 1000), ...event })))
-  const timestamp = String(Math.floor(Date.now() / 1000))
+  const timestamp = String(Math.floor(Date.now() / 1000) - ageSeconds)
   const signature = signWith('sha256', Buffer.from(timestamp + body), privateKey).toString('base64')
   return {
     body,

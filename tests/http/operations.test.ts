@@ -214,6 +214,11 @@ describe('provider events', () => {
     expect((await send(mailgunEvent(canary, { key: 'key-someone-else-0123456789abcdef' }))).status).toBe(401)
     expect((await send(mailgunEvent(canary, { ageSeconds: 6 * 60 }))).status).toBe(401)
     expect((await send({ 'event-data': canary })).status).toBe(401)
+    // A signature of the right length in characters but not in bytes is refused, not a crash.
+    const multiByte = mailgunEvent(canary)
+    multiByte.signature.signature = 'é'.repeat(64)
+    const refused = await send(multiByte)
+    expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([401, 'The signature does not match.'])
     expect((await reader(`canary@${DOMAIN}`)).status).toBe('active')
   })
 
@@ -237,16 +242,24 @@ describe('provider events', () => {
     expect((await post('sendgrid', forged.body, forged.headers)).status).toBe(401)
     const tampered = sendgridRequest([{ event: 'open', email: `canary@${DOMAIN}` }])
     expect((await post('sendgrid', tampered.body.replace('open', 'bounce'), tampered.headers)).status).toBe(401)
+    // Genuine but signed 20 minutes ago: a captured request sent again.
+    const old = sendgridRequest([{ event: 'bounce', type: 'bounce', email: `canary@${DOMAIN}` }], undefined, 20 * 60)
+    expect((await post('sendgrid', old.body, old.headers)).status).toBe(401)
     expect((await post('sendgrid', forged.body, { 'content-type': 'application/json' })).status).toBe(401)
     expect((await reader(`canary@${DOMAIN}`)).status).toBe('active')
   })
 
-  it('changes nothing on a replay, and answers an unknown address as any other', async () => {
+  it('refuses a replayed signature, changes nothing on a provider’s retry, and answers an unknown address as any other', async () => {
     const soft = mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `mg-soft@${DOMAIN}` })
     expect((await post('mailgun', JSON.stringify(soft))).status).toBe(200)
     const { totalDocs: before } = await api('/api/email-events?limit=0', { headers: admin }).then((r) => r.json())
     expect((await reader(`mg-soft@${DOMAIN}`)).bounceCount).toBe(2)
-    expect((await post('mailgun', JSON.stringify(soft))).status).toBe(200)
+    // The same signed request again (Mailgun's signature covers no event): refused.
+    const replay = await post('mailgun', JSON.stringify(soft))
+    expect([replay.status, ((await replay.json()) as { message: string }).message]).toEqual([401, 'This signature was already used.'])
+    // The provider's own retry of the event, newly signed: accepted, counted once.
+    const retry = mailgunEvent({ ...soft['event-data'] })
+    expect((await post('mailgun', JSON.stringify(retry))).status).toBe(200)
     expect((await reader(`mg-soft@${DOMAIN}`)).bounceCount).toBe(2)
 
     const unknown = await post('mailgun', JSON.stringify(mailgunEvent({ event: 'failed', severity: 'permanent', recipient: `nobody@${DOMAIN}` })))
@@ -259,8 +272,8 @@ describe('provider events', () => {
 
     // The same event delivered twice at the same moment counts once.
     const countBefore = (await reader(`ses-soft@${DOMAIN}`)).bounceCount
-    const twice = JSON.stringify(mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `ses-soft@${DOMAIN}` }))
-    const answers = await Promise.all([post('mailgun', twice), post('mailgun', twice), post('mailgun', twice)])
+    const event = mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `ses-soft@${DOMAIN}` })['event-data']
+    const answers = await Promise.all([1, 2, 3].map(() => post('mailgun', JSON.stringify(mailgunEvent({ ...event })))))
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200])
     expect((await reader(`ses-soft@${DOMAIN}`)).bounceCount).toBe(countBefore + 1)
   })

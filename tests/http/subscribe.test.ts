@@ -53,7 +53,7 @@ async function subscriberCount(): Promise<number> {
 async function activeReader(email: string): Promise<{ confirm: CapturedMessage; welcome: CapturedMessage }> {
   expect((await subscribeJson({ email })).status).toBe(202)
   const confirm = await messageTo(email, /confirm/i)
-  expect((await fetch(linkIn(confirm, '/newsletter/confirm'))).status).toBe(200)
+  expect((await fetch(linkIn(confirm, '/newsletter/confirm'), { method: 'POST' })).status).toBe(200)
   const welcome = await messageTo(email, /welcome/i)
   return { confirm, welcome }
 }
@@ -73,26 +73,31 @@ describe('subscribing with double opt-in', () => {
     const response = await subscribeJson({ email: 'Ada@Example.ORG', firstName: 'Ada', source: 'seed-page' })
     expect(response.status).toBe(202)
     expect(await response.json()).toEqual({ status: 'pending' })
-    const stored = await subscriberNamed('Ada@example.org')
+    const stored = await subscriberNamed('ada@example.org')
     expect(stored.status).toBe('pending')
     expect(stored.consent).toMatchObject({ source: 'seed-page', wordingVersion: '1' })
     expect(stored.consent.wording).toContain("we'll share bi-weekly Mindful Moments")
     expect(stored.consent.wording).toContain("We'll never sell or share your information")
 
-    const confirmation = await messageTo('Ada@example.org', /confirm your subscription/)
+    const confirmation = await messageTo('ada@example.org', /confirm your subscription/)
     expect(confirmation.parsed.text).toContain('Hello Ada,')
-    const page = await fetch(linkIn(confirmation, '/newsletter/confirm'))
+    // Opening the link (as a mail scanner does) shows a button and changes nothing.
+    const question = await fetch(linkIn(confirmation, '/newsletter/confirm'))
+    expect(question.status).toBe(200)
+    expect(await question.text()).toMatch(/<form method="post" action="\/newsletter\/confirm\?token=[^"]+">\s*<button type="submit">Yes, subscribe me<\/button>/)
+    expect((await subscriberNamed('ada@example.org')).status).toBe('pending')
+    const page = await fetch(linkIn(confirmation, '/newsletter/confirm'), { method: 'POST' })
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('You have Successfully Subscribed!')
-    expect((await subscriberNamed('Ada@example.org')).status).toBe('active')
+    expect((await subscriberNamed('ada@example.org')).status).toBe('active')
 
-    const welcome = await messageTo('Ada@example.org', /Welcome to Mindful Moments/)
+    const welcome = await messageTo('ada@example.org', /Welcome to Mindful Moments/)
     expect(welcome.parsed.text).toContain('You have Successfully Subscribed!')
   })
 
   it('is idempotent: following the confirmation link again still says subscribed', async () => {
     const { confirm } = await activeReader('twice@example.org')
-    const again = await fetch(linkIn(confirm, '/newsletter/confirm'))
+    const again = await fetch(linkIn(confirm, '/newsletter/confirm'), { method: 'POST' })
     expect(again.status).toBe(200)
     expect(await again.text()).toContain('You have Successfully Subscribed!')
     expect(sink.messages.filter((m) => m.envelopeTo.includes('twice@example.org') && /Welcome/.test(m.parsed.subject ?? ''))).toHaveLength(1)

@@ -48,9 +48,9 @@ describe.skipIf(onMongoDB())('the trust upgrade', () => {
   it('keeps links mailed before it working for their own readers, and merges one mailbox’s readers into one', { timeout: 60_000 }, async () => {
     local = await startPayload({ pushSchema: false })
     const { payload } = local
-    const before = migrations.slice(0, -1)
-    const upgrade = migrations.at(-1)!
-    expect(upgrade.name).toMatch(/trust_links$/)
+    const at = migrations.findIndex((migration) => migration.name.endsWith('_trust_links'))
+    const [before, upgrade] = [migrations.slice(0, at), migrations.slice(at)]
+    expect(at).toBeGreaterThan(0)
     await payload.db.migrate({ migrations: before as never })
 
     const db = (payload.db as unknown as SQLiteAdapter).client
@@ -67,7 +67,7 @@ describe.skipIf(onMongoDB())('the trust upgrade', () => {
     // What the old code mailed: a token naming the id alone.
     const mailedBefore = createToken('unsubscribe', kept)
 
-    await payload.db.migrate({ migrations: [upgrade] as never })
+    await payload.db.migrate({ migrations: upgrade as never })
 
     const all = await payload.find({ collection: 'subscribers', sort: 'id', depth: 0, overrideAccess: true, pagination: false })
     expect(all.docs.map((doc) => [doc.id, doc.email, doc.status])).toEqual([

@@ -9,6 +9,7 @@ import * as migration_20261126_002517_subscriber_imports from './20261126_002517
 import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
 import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
 import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links';
+import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261202_144125_trust_links.up,
     down: migration_20261202_144125_trust_links.down,
-    name: '20261202_144125_trust_links'
+    name: '20261202_144125_trust_links',
+  },
+  {
+    up: migration_20261202_145233_trust_doors.up,
+    down: migration_20261202_145233_trust_doors.down,
+    name: '20261202_145233_trust_doors'
   },
 ];

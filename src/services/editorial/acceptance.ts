@@ -7,23 +7,18 @@ import type { Article, Submission } from '../../payload-types'
 import { markdownToArticleBody } from './markdown'
 
 /**
- * What accepting a guest submission makes: the guest author (or the one already linked to
- * the contributor's address) and a draft article for the editors to finish. Runs inside
- * the request's transaction, so either all of it happens or none.
+ * What accepting a guest submission makes: a new guest author (or the author an editor chose
+ * for the byline) and a draft article for the editors to finish. Never an existing author
+ * found by the contributor's address: nobody proved that address, and a stranger using a
+ * staff writer's would get their draft under that writer's byline. Runs inside the request's
+ * transaction, so either all of it happens or none.
  */
 export async function createDraftFromSubmission(submission: Submission, req: PayloadRequest): Promise<{ author: number | string; article: number | string }> {
   const { payload } = req
   const contributor = submission.contributor
-  const existing = await payload.find({
-    collection: 'authors',
-    where: { contactEmail: { equals: contributor.email } },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  const chosen = typeof submission.bylineAuthor === 'object' && submission.bylineAuthor ? submission.bylineAuthor.id : submission.bylineAuthor
   const author =
-    existing.docs[0] ??
+    (chosen ? { id: chosen } : undefined) ??
     (await payload.create({
       collection: 'authors',
       overrideAccess: true,

@@ -5,7 +5,7 @@ import { transactionalQueue } from '../../../workers/queues'
 import { escapeHtml, htmlPage, signUpFormHtml } from '../../views/htmlPage'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { verifyToken } from '../platform/tokens'
-import { confirmSubscription, SubscriptionLinkError, undoUnsubscribe, unsubscribe, UNDO_WINDOW_MS } from './subscriptions'
+import { confirmSubscription, subscriberToConfirm, SubscriptionLinkError, undoUnsubscribe, unsubscribe, UNDO_WINDOW_MS } from './subscriptions'
 
 /** The pages behind the links in readers' emails: confirm, unsubscribe, undo. */
 
@@ -20,13 +20,39 @@ const answer = (request: Request, work: () => Promise<Response>) =>
     problemTitle: 'This link does not work right now',
   })
 
-export function confirmPage(request: Request): Promise<Response> {
+async function subscribedPage(): Promise<Response> {
+  const payload = await getPayload({ config })
+  const { successMessage } = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  const message = successMessage || 'You have Successfully Subscribed!'
+  return htmlPage(200, message, `<h1>${escapeHtml(message)}</h1>\n<p>Your first Mindful Moments arrive with the next edition. <a href="/">Read the latest stories</a>.</p>`)
+}
+
+/**
+ * GET: a page with one button. Mail security scanners fetch every link in a message, so a
+ * link that subscribed on GET would let anyone subscribe a company's inbox.
+ */
+export function confirmQuestion(request: Request): Promise<Response> {
   return answer(request, async () => {
-    const payload = await getPayload({ config })
-    await confirmSubscription(payload, tokenOf(request), (job) => transactionalQueue().add(job.kind, job))
-    const { successMessage } = await payload.findGlobal({ slug: 'settings', depth: 0 })
-    const message = successMessage || 'You have Successfully Subscribed!'
-    return htmlPage(200, message, `<h1>${escapeHtml(message)}</h1>\n<p>Your first Mindful Moments arrive with the next edition. <a href="/">Read the latest stories</a>.</p>`)
+    const token = tokenOf(request)
+    const subscriber = await subscriberToConfirm(await getPayload({ config }), token)
+    if (subscriber.status === 'active') return subscribedPage()
+    return htmlPage(
+      200,
+      'Confirm your subscription',
+      `<h1>One more click</h1>
+<p>Confirm that you want Mindful Moments, our bi-weekly email, in this inbox.</p>
+<form method="post" action="/newsletter/confirm?token=${escapeHtml(encodeURIComponent(token))}">
+  <button type="submit">Yes, subscribe me</button>
+</form>`,
+    )
+  })
+}
+
+/** POST: the button. Idempotent: a second click still says subscribed. */
+export function confirmNow(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    await confirmSubscription(await getPayload({ config }), tokenOf(request), (job) => transactionalQueue().add(job.kind, job))
+    return subscribedPage()
   })
 }
 

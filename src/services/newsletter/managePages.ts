@@ -8,7 +8,7 @@ import { escapeHtml, htmlPage } from '../../views/htmlPage'
 import { emailField, parseFields, singleLine } from '../platform/inputFields'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
-import { confirmAddressChange, renameSubscriber, requestAddressChange } from './subscriberProfile'
+import { addressChangeOfToken, confirmAddressChange, renameSubscriber, requestAddressChange } from './subscriberProfile'
 import { subscriberFromToken, SubscriptionLinkError } from './subscriptions'
 
 /**
@@ -126,8 +126,25 @@ export function changeSubscription(request: Request): Promise<Response> {
   })
 }
 
-/** GET from the new inbox's email: the link is the proof, as for confirming a sign-up. */
-export function confirmAddressPage(request: Request): Promise<Response> {
+/** GET from the new inbox's email: a page with one button (scanners fetch links; only a person's click moves the subscription). */
+export function confirmAddressQuestion(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const token = tokenOf(request)
+    const { email } = await addressChangeOfToken(await getPayload({ config }), token)
+    return htmlPage(
+      200,
+      'Confirm your new address',
+      `<h1>Move your subscription here?</h1>
+<p>Mindful Moments will come to ${escapeHtml(maskAddress(email))} instead of your old address.</p>
+<form method="post" action="/newsletter/confirm-address?token=${escapeHtml(encodeURIComponent(token))}">
+  <button type="submit">Yes, use this address</button>
+</form>`,
+    )
+  })
+}
+
+/** POST: the button; the link is the proof, as for confirming a sign-up. */
+export function confirmAddressNow(request: Request): Promise<Response> {
   return answer(request, async () => {
     const payload = await getPayload({ config })
     const result = await confirmAddressChange(payload, tokenOf(request))

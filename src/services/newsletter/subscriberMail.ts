@@ -18,7 +18,7 @@ type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
  */
 const MESSAGES: Record<SubscriberMailJob['kind'], (subscriber: Subscriber, settings: Setting) => Promise<Message | string>> = {
   'subscription-confirmation': async (subscriber, settings) => {
-    if (subscriber.status !== 'pending') return `subscriber is ${subscriber.status}`
+    if (subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt) return `subscriber is ${subscriber.status}`
     const email = await renderConfirmSubscription({ ...common(subscriber, settings), confirmUrl: confirmUrl(subscriber), signupText: settings.signupText })
     return { to: subscriber.email, email, listHeaders: true }
   },

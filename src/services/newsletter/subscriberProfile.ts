@@ -49,8 +49,8 @@ export type AddressChangeResult =
   /** The new address already had its own active subscription: the old one was ended, so one person gets one copy. */
   | 'merged'
 
-/** The link from the new inbox: it proves the reader owns the new address. */
-export async function confirmAddressChange(payload: Payload, token: unknown): Promise<AddressChangeResult> {
+/** The reader and the new address a link from the new inbox is for, while it still applies (GET shows this, POST acts). */
+export async function addressChangeOfToken(payload: Payload, token: unknown): Promise<{ subscriber: Subscriber; email: string }> {
   let subject: string
   try {
     subject = verifyToken('address-change', token)
@@ -67,8 +67,13 @@ export async function confirmAddressChange(payload: Payload, token: unknown): Pr
   if (!change?.email || !nonce || change.nonce !== nonce) {
     throw new SubscriptionLinkError('This link was already used, or a newer request replaced it. Your subscription page shows what is waiting.', false)
   }
+  return { subscriber, email: change.email }
+}
 
-  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: change.email } }, limit: 1, depth: 0, overrideAccess: true })
+/** The link from the new inbox: it proves the reader owns the new address. */
+export async function confirmAddressChange(payload: Payload, token: unknown): Promise<AddressChangeResult> {
+  const { subscriber, email } = await addressChangeOfToken(payload, token)
+  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true })
   const holder = docs[0]
   if (holder?.status === 'active') {
     await payload.update({
@@ -90,7 +95,7 @@ export async function confirmAddressChange(payload: Payload, token: unknown): Pr
   await payload.update({
     collection: 'subscribers',
     id: subscriber.id,
-    data: { email: change.email, addressChange: NO_CHANGE },
+    data: { email, addressChange: NO_CHANGE },
     overrideAccess: true,
     depth: 0,
   })

@@ -32,9 +32,14 @@ async function findByEmail(payload: Payload, email: string): Promise<Subscriber 
   return docs[0]
 }
 
+const NO_PENDING_SIGN_UP = { requestedAt: null, firstName: null, consent: { givenAt: null, source: null, wording: null, wordingVersion: null } }
+
 /**
  * Records consent and asks the reader to confirm. Already active readers are left alone
- * (and get no email: a stranger must not be able to mail them at will).
+ * (and get no email: a stranger must not be able to mail them at will). A known address is
+ * not changed by a sign-up: its name, consent and status stay as they are (a reader who
+ * complained or bounced stays so) and the request waits beside them until the reader
+ * confirms it from their own inbox.
  */
 export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enqueue): Promise<void> {
   const email = normalizeEmail(signUp.email)
@@ -53,7 +58,7 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     subscriber = await payload.update({
       collection: 'subscribers',
       id: subscriber.id,
-      data: { status: 'pending', consent, ...(signUp.firstName ? { firstName: signUp.firstName } : {}) },
+      data: { pendingSignUp: { requestedAt: consent.givenAt, firstName: signUp.firstName || null, consent } },
       overrideAccess: true,
       depth: 0,
     })
@@ -91,17 +96,34 @@ export async function subscriberFromToken(payload: Payload, purpose: 'confirm' |
   return subscriber
 }
 
-/** Activates a pending reader; following the link again changes nothing. */
-export async function confirmSubscription(payload: Payload, token: unknown, enqueue: Enqueue): Promise<Subscriber> {
+/** The reader a confirmation link is for, if it can still confirm (GET shows this, POST acts). */
+export async function subscriberToConfirm(payload: Payload, token: unknown): Promise<Subscriber> {
   const subscriber = await subscriberFromToken(payload, 'confirm', token)
-  if (subscriber.status === 'active') return subscriber
-  if (subscriber.status !== 'pending') {
+  if (subscriber.status !== 'active' && subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt) {
     throw new SubscriptionLinkError('This link belongs to a subscription that has since ended. Subscribe again to get a new one.', true)
   }
+  return subscriber
+}
+
+/**
+ * Activates a pending reader, or applies a sign-up that waited beside a known address (its
+ * name and consent, also for a reader who had bounced or complained: this is their own
+ * inbox speaking). Confirming again changes nothing.
+ */
+export async function confirmSubscription(payload: Payload, token: unknown, enqueue: Enqueue): Promise<Subscriber> {
+  const subscriber = await subscriberToConfirm(payload, token)
+  if (subscriber.status === 'active') return subscriber
+  const request = subscriber.pendingSignUp?.requestedAt ? subscriber.pendingSignUp : undefined
   const active = await payload.update({
     collection: 'subscribers',
     id: subscriber.id,
-    data: { status: 'active', confirmedAt: new Date().toISOString(), unsubscribedAt: null },
+    data: {
+      status: 'active',
+      confirmedAt: new Date().toISOString(),
+      unsubscribedAt: null,
+      ...(request ? { consent: request.consent, firstName: request.firstName || subscriber.firstName, bounceCount: 0 } : {}),
+      pendingSignUp: NO_PENDING_SIGN_UP,
+    },
     overrideAccess: true,
     depth: 0,
   })

@@ -48,6 +48,8 @@ export const LIMITS = {
   submissionPerAddress: { points: 5, durationSeconds: 24 * 60 * 60, keyPrefix: 'submission-address' },
   /** Any API request: an editor's busiest minute is far below this, a scraper is not. */
   apiPerClient: { points: 600, durationSeconds: 60, keyPrefix: 'api-client' },
+  /** Signed provider webhooks (bounces, complaints): a burst of them must never be refused by the API's limit. */
+  webhooksPerClient: { points: 6_000, durationSeconds: 60, keyPrefix: 'webhooks-client' },
   /** Confirm and unsubscribe links: tokens are unguessable, this only stops hammering. */
   linksPerClient: { points: 60, durationSeconds: 60, keyPrefix: 'links-client' },
 } satisfies Record<string, Limit>
@@ -72,4 +74,14 @@ export async function consume(limit: Limit, key: string): Promise<void> {
       'retry-after': String(seconds),
     })
   }
+}
+
+/**
+ * Remembers `key` for `seconds`: true the first time (with a way to forget it again), false
+ * while it is remembered. Across every web process, so a one-time value is used once.
+ */
+export async function rememberOnce(key: string, seconds: number): Promise<(() => Promise<void>) | undefined> {
+  const name = `${env().redisPrefix}:once:${hashForKey(key)}`
+  const first = await redisClient().set(name, '1', 'EX', seconds, 'NX')
+  return first === 'OK' ? async () => void (await redisClient().del(name)) : undefined
 }

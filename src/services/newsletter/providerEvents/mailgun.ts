@@ -1,11 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 
-import { dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
+import { sameSecret } from '../../platform/sameSecret'
+import { checkFreshness, dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
 
 /**
  * Mailgun's webhooks: `signature.signature` is HMAC-SHA256 of `timestamp + token` under the
- * HTTP webhook signing key; a timestamp more than 5 minutes away is refused (a replayed
- * request), and the event's own id catches a replay within those minutes.
+ * HTTP webhook signing key. The signature covers neither the body nor the event, so a
+ * captured request could carry anything: a timestamp more than 5 minutes away is refused, and
+ * each token is accepted once (remembered for those minutes); the event's own id catches a
+ * provider's own retry.
  */
 
 const MAX_SKEW_SECONDS = 5 * 60
@@ -28,17 +31,15 @@ export const readMailgun: ProviderReader = async (request, settings) => {
   const { timestamp, token, signature } = body?.signature ?? {}
   if (typeof timestamp !== 'string' || typeof token !== 'string' || typeof signature !== 'string') throw new WebhookAuthError('The request is not signed.')
   const expected = createHmac('sha256', settings.mailgunSigningKey).update(timestamp + token).digest('hex')
-  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
-    throw new WebhookAuthError('The signature does not match.')
-  }
-  if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
-    throw new WebhookAuthError('The signature is too old (more than 5 minutes).')
-  }
+  if (!sameSecret(signature, expected)) throw new WebhookAuthError('The signature does not match.')
+  if (!/^\d+$/.test(timestamp)) throw new WebhookAuthError('The signature has no valid timestamp.')
+  checkFreshness(new Date(Number(timestamp) * 1000), MAX_SKEW_SECONDS)
+  const once = { key: `mailgun:${expected}`, validSeconds: 2 * MAX_SKEW_SECONDS }
   const data = body['event-data']
   if (!data || typeof data.id !== 'string' || typeof data.recipient !== 'string') throw new WebhookFormatError('The body has no event-data with an id and a recipient.')
   const type =
     data.event === 'failed' ? (data.severity === 'permanent' ? 'hard-bounce' : 'soft-bounce') : data.event === 'complained' ? 'complaint' : data.event === 'unsubscribed' ? 'unsubscribe' : undefined
-  if (!type) return []
+  if (!type) return { events: [], signature: once }
   const event: ProviderEvent = {
     provider: 'mailgun',
     id: data.id,
@@ -47,5 +48,5 @@ export const readMailgun: ProviderReader = async (request, settings) => {
     occurredAt: dateOf(data.timestamp),
     messageId: data.message?.headers?.['message-id'],
   }
-  return [event]
+  return { events: [event], signature: once }
 }

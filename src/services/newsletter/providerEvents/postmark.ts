@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
+import { sameSecret } from '../../platform/sameSecret'
 
 import type { EmailEventType } from '../../../../collections/EmailEvents'
 import { dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderReader } from './types'
@@ -24,12 +24,6 @@ type PostmarkBody = {
 const HARD = new Set(['HardBounce', 'BadEmailAddress', 'ManuallyDeactivated', 'AddressChange'])
 const SOFT = new Set(['SoftBounce', 'Transient', 'DnsError', 'MailboxFull' /* older name */])
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 function typeOf(body: PostmarkBody): EmailEventType | undefined {
   if (body.RecordType === 'SpamComplaint' || body.Type === 'SpamComplaint') return 'complaint'
   if (body.RecordType === 'Bounce') return HARD.has(body.Type ?? '') ? 'hard-bounce' : SOFT.has(body.Type ?? '') ? 'soft-bounce' : undefined
@@ -50,9 +44,9 @@ export const readPostmark: ProviderReader = async (request, settings) => {
   const body = parseJson(request.body) as PostmarkBody
   if (!body || typeof body !== 'object' || typeof body.RecordType !== 'string') throw new WebhookFormatError('The body has no RecordType.')
   const type = typeOf(body)
-  if (!type) return []
+  if (!type) return { events: [] }
   const address = body.Email ?? body.Recipient
   if (typeof address !== 'string') throw new WebhookFormatError('The event names no recipient.')
   const id = body.ID !== undefined ? `${body.RecordType}:${body.ID}` : `${body.RecordType}:${body.MessageID}:${body.ChangedAt}`
-  return [{ provider: 'postmark', id, type, address, occurredAt: dateOf(body.BouncedAt ?? body.ChangedAt) }]
+  return { events: [{ provider: 'postmark', id, type, address, occurredAt: dateOf(body.BouncedAt ?? body.ChangedAt) }] }
 }

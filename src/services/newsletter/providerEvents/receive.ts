@@ -4,7 +4,8 @@ import { getPayload } from 'payload'
 import { EMAIL_EVENT_PROVIDERS, type EmailEventProvider } from '../../../../collections/EmailEvents'
 import { env } from '../../../env'
 import { logger } from '../../platform/logger'
-import { PublicRequestError } from '../../platform/publicRequests'
+import { clientAddress, PublicRequestError } from '../../platform/publicRequests'
+import { consume, LIMITS, rememberOnce } from '../../platform/rateLimits'
 import { readMailgun } from './mailgun'
 import { readPostmark } from './postmark'
 import { recordProviderEvent, type RecordResult } from './record'
@@ -18,6 +19,13 @@ const READERS: Record<EmailEventProvider, ProviderReader> = { ses: readSes, post
 
 /** Providers batch events (SendGrid) but never send more than this in one request. */
 const MAX_EVENTS_BODY = 1024 * 1024
+
+/** Claims a one-time signature, or refuses it as a replay; the answer undoes the claim. */
+async function useOnce(signature: { key: string; validSeconds: number }): Promise<() => Promise<void>> {
+  const release = await rememberOnce(`webhook-signature:${signature.key}`, signature.validSeconds)
+  if (!release) throw new WebhookAuthError('This signature was already used.')
+  return release
+}
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
 
@@ -33,10 +41,18 @@ export async function receiveEmailEvents(request: Request, provider: string): Pr
     return json(404, { message: `Unknown provider. Events are received for: ${EMAIL_EVENT_PROVIDERS.join(', ')}.` })
   }
   try {
-    const events = await READERS[provider as EmailEventProvider]({ headers: request.headers, body: await rawBody(request) }, env().emailEvents)
+    await consume(LIMITS.webhooksPerClient, clientAddress(request))
+    const { events, signature } = await READERS[provider as EmailEventProvider]({ headers: request.headers, body: await rawBody(request) }, env().emailEvents)
     const payload = await getPayload({ config })
     const results: Record<RecordResult, number> = { recorded: 0, replayed: 0, 'unknown-address': 0 }
-    for (const event of events) results[await recordProviderEvent(payload, event)]++
+    const release = signature ? await useOnce(signature) : undefined
+    try {
+      for (const event of events) results[await recordProviderEvent(payload, event)]++
+    } catch (error) {
+      // Nothing was lost: the provider's retry may use the same signature again.
+      await release?.()
+      throw error
+    }
     logger.info({ provider, ...results }, 'provider events received')
     // The same answer whether or not we knew the addresses: nothing here tells who subscribes.
     return json(200, { received: events.length })

@@ -3,7 +3,7 @@ import { createVerify } from 'node:crypto'
 import type { EmailEventType } from '../../../../collections/EmailEvents'
 import type { EmailEventSettings } from '../../../env'
 import { logger } from '../../platform/logger'
-import { dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
+import { checkFreshness, dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
 
 /**
  * Amazon SES notifications, delivered by SNS. Each SNS message is signed with a certificate
@@ -34,6 +34,9 @@ type SesNotification = {
   bounce?: { bounceType?: string; bouncedRecipients?: Array<{ emailAddress?: string }>; timestamp?: string }
   complaint?: { complainedRecipients?: Array<{ emailAddress?: string }>; timestamp?: string; complaintFeedbackType?: string }
 }
+
+/** SNS retries a delivery for well under an hour by default. */
+const MAX_AGE_SECONDS = 60 * 60
 
 const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
@@ -117,6 +120,8 @@ export const readSes: ProviderReader = async (request, settings) => {
     throw new WebhookFormatError('The body is not an SNS message.')
   }
   await verifySignature(message, settings)
+  // SNS keeps a message's publishing time through its retries, which end within the hour.
+  checkFreshness(new Date(message.Timestamp ?? NaN), MAX_AGE_SECONDS)
   // Signed by SNS, but for another topic: not ours to act on.
   if (message.TopicArn !== settings.sesTopicArn) throw new WebhookAuthError('The message is for another SNS topic.')
 
@@ -124,9 +129,9 @@ export const readSes: ProviderReader = async (request, settings) => {
     const confirmation = await fetch(fetchable(snsUrl(message.SubscribeURL, 'subscription URL'), settings), { signal: AbortSignal.timeout(5_000) })
     if (!confirmation.ok) throw new Error(`SNS did not accept the subscription confirmation (${confirmation.status})`)
     logger.info({ topic: message.TopicArn }, 'confirmed the SNS subscription for SES events')
-    return []
+    return { events: [] }
   }
-  if (message.Type !== 'Notification') return []
+  if (message.Type !== 'Notification') return { events: [] }
   const notification = parseJson(message.Message ?? '') as SesNotification
-  return eventsOf(message.MessageId, notification ?? {})
+  return { events: eventsOf(message.MessageId, notification ?? {}) }
 }

@@ -16,8 +16,21 @@ export type ProviderEvent = {
 /** A webhook request as it arrived: the body is kept raw, because signatures cover its exact bytes. */
 export type InboundWebhook = { headers: Headers; body: string }
 
+/**
+ * What a genuine request holds. `signature` names a signature that may be used once only
+ * (Mailgun's token): remembered for as long as the signature is valid, so a captured request
+ * cannot be sent again.
+ */
+export type ReadEvents = { events: ProviderEvent[]; signature?: { key: string; validSeconds: number } }
+
 /** Reads and authenticates one provider's webhook; throws WebhookAuthError when it cannot be trusted. */
-export type ProviderReader = (request: InboundWebhook, settings: EmailEventSettings) => Promise<ProviderEvent[]>
+export type ProviderReader = (request: InboundWebhook, settings: EmailEventSettings) => Promise<ReadEvents>
+
+/** A signed time further than this from ours is refused: an old request sent again. */
+export function checkFreshness(signedAt: Date, maxAgeSeconds: number, now = Date.now()) {
+  const seconds = Math.abs(now - signedAt.getTime()) / 1000
+  if (!(seconds <= maxAgeSeconds)) throw new WebhookAuthError(`The request is too old (signed more than ${Math.round(maxAgeSeconds / 60)} minutes ago).`)
+}
 
 /** The request did not prove it comes from the provider: 401, and nothing changes. */
 export class WebhookAuthError extends Error {

@@ -1,2 +1,2 @@
-export { confirmAddressPage as GET } from '../../../../services/newsletter/managePages'
+export { confirmAddressQuestion as GET, confirmAddressNow as POST } from '../../../../services/newsletter/managePages'
 export const dynamic = 'force-dynamic'
