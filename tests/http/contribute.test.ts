@@ -168,11 +168,13 @@ describe('the contributor hears about every decision', () => {
     const submission = (await (await api(`submissions/${id}?depth=0`)).json()) as { article: number; author: number }
     const anonymous = await fetch(`${app.url}/api/articles/${submission.article}`)
     expect(anonymous.status).toBe(404)
+    // The guest stays private until their article is out.
+    expect((await fetch(`${app.url}/api/authors/${submission.author}`)).status).toBe(404)
+
+    expect((await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) })).status).toBe(200)
     const author = (await (await fetch(`${app.url}/api/authors/${submission.author}`)).json()) as Record<string, unknown>
     expect(author).toMatchObject({ name: 'Maya Guest', isGuest: true })
     expect(author).not.toHaveProperty('contactEmail')
-
-    expect((await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) })).status).toBe(200)
     const published = await messageTo('journey@example.org', /is live/)
     expect(published.parsed.text).toMatch(/\/articles\/journey/)
     const articlePage = await fetch(`${app.url}/articles/journey`)

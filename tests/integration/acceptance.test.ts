@@ -50,6 +50,9 @@ describe('accepting a guest submission', () => {
     const author = await test.payload.findByID({ collection: 'authors', id: submission.author as number })
     expect(author).toMatchObject({ name: 'Maya Guest', roleLine: 'Couples therapist', bio: 'Maya writes about slow love.', isGuest: true, contactEmail: 'maya@example.org' })
     expect(author.links?.map((l) => [l.label, l.url])).toEqual([['maya.example', 'https://maya.example/about']])
+    // Private until an article of theirs is published; then public, without the address.
+    await expect(test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false })).rejects.toThrow()
+    await test.payload.update({ collection: 'articles', id: submission.article as number, data: { _status: 'published' }, user: editor })
     const asPublic = await test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false })
     expect(asPublic).not.toHaveProperty('contactEmail')
   })
@@ -73,12 +76,29 @@ describe('accepting a guest submission', () => {
     await expect(test.payload.findByID({ collection: 'articles', id: article.id, overrideAccess: false })).rejects.toThrow()
   })
 
-  it('links a returning contributor to the author they already have', async () => {
+  it('never puts a stranger under a staff writer’s byline by using that writer’s address', async () => {
+    const staffWriter = await test.payload.create({ collection: 'authors', data: { name: 'Staff Writer', isGuest: false, contactEmail: 'writer@mindful.test' } })
+    const submission = await acceptedSubmission({ title: 'Impostor', contributor: { name: 'Staff Writer', email: 'writer@mindful.test', bio: 'Bio' } })
+    expect(submission.author).not.toBe(staffWriter.id)
+    const made = await test.payload.findByID({ collection: 'authors', id: submission.author as number, depth: 0 })
+    expect(made).toMatchObject({ isGuest: true, name: 'Staff Writer' })
+  })
+
+  it('puts a returning contributor under the author an editor chose for the byline', async () => {
     const first = await acceptedSubmission({ title: 'Third', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' } })
-    const second = await acceptedSubmission({ title: 'Fourth', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' } })
+    const second = await acceptedSubmission({ title: 'Fourth', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' }, bylineAuthor: first.author })
     expect(second.author).toBe(first.author)
-    const { totalDocs } = await test.payload.count({ collection: 'authors', where: { contactEmail: { equals: 'returning@example.org' } } })
-    expect(totalDocs).toBe(1)
+  })
+
+  it('keeps a guest author off the site until an article of theirs is published', async () => {
+    const submission = await acceptedSubmission({ title: 'Not Yet', contributor: { name: 'Private Guest', email: 'private@example.org', bio: 'Secret bio' } })
+    const asPublic = () => test.payload.find({ collection: 'authors', where: { id: { equals: submission.author } }, overrideAccess: false, depth: 0 })
+    expect((await asPublic()).docs).toHaveLength(0)
+    // Nobody can mark it public but the system.
+    await test.payload.update({ collection: 'authors', id: submission.author as number, data: { hasPublishedArticle: true }, user: editor, overrideAccess: false })
+    expect((await asPublic()).docs).toHaveLength(0)
+    await test.payload.update({ collection: 'articles', id: submission.article as number, data: { _status: 'published' }, user: editor })
+    expect((await asPublic()).docs.map((author) => author.name)).toEqual(['Private Guest'])
   })
 
   it('uses the category an editor picked', async () => {
