@@ -188,7 +188,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (!adminEmail || !mailbox.safeParse(adminEmail).success) problems.push('ADMIN_EMAIL must be an email address.')
     if (adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters long.')
     admin = { email: adminEmail ?? '', password: adminPassword }
-  } else if (!production) {
+  } else if (!production && typeof database !== 'string' && database.kind === 'sqlite') {
+    // The well-known development login exists only on the embedded database, never on a production one.
     admin = DEV_ADMIN
   }
 

@@ -250,7 +250,15 @@ describe('bad input to POST /api/newsletter/subscribe', () => {
     expect(response.status).toBe(303)
     const location = new URL(response.headers.get('location')!)
     expect(location.pathname).toBe('/newsletter')
-    expect(location.searchParams.get('error')).toBe('Enter a valid email address, like name@example.org.')
+    expect(location.searchParams.get('error')).toBe('email')
+    const page = await (await fetch(location)).text()
+    expect(page).toContain('Enter a valid email address, like name@example.org.')
+  })
+
+  it('shows only its own sentences for ?error=, never text from the link', async () => {
+    const planted = await (await fetch(`${app.url}/newsletter?error=${encodeURIComponent('Your account is locked: call +1 555 0100')}`)).text()
+    expect(planted).not.toContain('555 0100')
+    expect(planted).toContain('Please check the form and try again.')
   })
 })
 

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next'
 
+import { formErrorMessage, SUBMISSION_ERRORS } from '../../../views/formErrors'
+
 export const metadata: Metadata = { title: 'Contribute a story' }
 
 export default async function ContributePage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
-  const { error } = await searchParams
+  const error = formErrorMessage(SUBMISSION_ERRORS, (await searchParams).error)
   return (
     <section>
       <h1>Share your story</h1>
@@ -12,9 +14,9 @@ export default async function ContributePage({ searchParams }: { searchParams: P
         written); our editors read every submission, and you can follow yours through a private link.
       </p>
       <form className="signup-form contribute-form" method="post" action="/api/guest-submissions">
-        {typeof error === 'string' && (
+        {error && (
           <p className="form-error" role="alert">
-            {error.slice(0, 300)}
+            {error}
           </p>
         )}
         <label htmlFor="contribute-name">Your name</label>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 
 import { SignupBox } from '../../../components/SignupBox'
 import { publicSettings } from '../../../services/platform/settings'
+import { formErrorMessage, SIGN_UP_ERRORS } from '../../../views/formErrors'
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: 'Mindful Moments newsletter' }
@@ -16,7 +17,7 @@ export default async function NewsletterPage({ searchParams }: { searchParams: P
         Every two weeks, our best stories on mindful dating, love and relationships, in your inbox.{' '}
         <a href="/newsletter/archive">Read past editions</a>.
       </p>
-      <SignupBox settings={settings} source="newsletter-page" error={typeof error === 'string' ? error.slice(0, 200) : undefined} />
+      <SignupBox settings={settings} source="newsletter-page" error={formErrorMessage(SIGN_UP_ERRORS, error)} />
     </>
   )
 }

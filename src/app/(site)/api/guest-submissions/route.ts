@@ -2,6 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../../../../workers/queues'
+import { errorField } from '../../../../views/formErrors'
 import { env } from '../../../../env'
 import { contributorStatusUrl } from '../../../../services/newsletter/links'
 import { logger } from '../../../../services/platform/logger'
@@ -38,8 +39,7 @@ export async function POST(request: Request): Promise<Response> {
     const answer = asPublicError(error, 'We could not take your submission just now. Please try again in a minute.')
     if (answer !== error) logger.error({ err: error }, 'guest submission failed')
     if (kind === 'form' && answer.status === 400) {
-      const message = Object.values(answer.errors ?? {})[0] ?? answer.message
-      return Response.redirect(new URL(`/contribute?error=${encodeURIComponent(message)}`, env().publicUrl), 303)
+      return Response.redirect(new URL(`/contribute?error=${errorField(answer.errors)}`, env().publicUrl), 303)
     }
     return errorResponse(answer)
   }

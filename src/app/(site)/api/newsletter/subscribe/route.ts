@@ -2,6 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { transactionalQueue } from '../../../../../../workers/queues'
+import { errorField } from '../../../../../views/formErrors'
 import { env } from '../../../../../env'
 import { normalizeEmail } from '../../../../../services/platform/emailAddress'
 import { logger } from '../../../../../services/platform/logger'
@@ -40,7 +41,7 @@ export async function POST(request: Request): Promise<Response> {
     const answer = asPublicError(error, 'We could not take your sign-up just now. Please try again in a minute.')
     if (answer !== error) logger.error({ err: error }, 'sign-up failed')
     if (kind === 'form' && answer.status === 400) {
-      return redirectTo(`/newsletter?error=${encodeURIComponent(Object.values(answer.errors ?? {})[0] ?? answer.message)}`)
+      return redirectTo(`/newsletter?error=${errorField(answer.errors)}`)
     }
     return errorResponse(answer)
   }
