@@ -28,21 +28,36 @@ function withoutClientRuntime(html) {
 /**
  * What the library's handler needs around it:
  * - A page entering the cache loses the client runtime and gets its security headers (the
- *   policy allows whatever inline script remains, by hash: none but a 404's). Next.js sends an entry's
+ *   policy allows whatever inline script remains, by hash; pages that say "not found" are never stored). Next.js sends an entry's
  *   HTML and headers with every answer it serves from it, including the first (the entry is
  *   the same object).
  * - A route's answer (feed, sitemap) keeps the tags of the data it read: the library reads
  *   them from the headers for pages only, so a route would never be revalidated.
  */
+const HOUR = 60 * 60
+const DAY = 24 * HOUR
+
+/**
+ * What says "there is nothing here": a 404 page, or a query that found nothing. Not stored:
+ * anyone can ask for endless made-up addresses, and each would otherwise add entries to the
+ * Redis that also holds the queues. Such a request is drawn again each time (one indexed
+ * lookup).
+ */
+function isNothing(value) {
+  if (value?.kind === 'APP_PAGE') return value.status === 404
+  if (value?.kind === 'FETCH') return value.data?.body === 'null'
+  return false
+}
+
 function forTheSite(handler) {
   return {
     ...handler,
     name: `${handler.name}+site`,
     async set(key, entry, ctx) {
       const value = entry.value
+      if (isNothing(value)) return
       if (value?.kind === 'APP_PAGE' && typeof value.html === 'string') {
-        // Next.js draws a route's "not found" page in the browser, so a 404 keeps its runtime.
-        if (value.status !== 404) value.html = withoutClientRuntime(value.html)
+        value.html = withoutClientRuntime(value.html)
         value.headers = { ...value.headers, 'content-security-policy': cachedPagePolicy(value.html, publicUrl) }
         const hsts = transportSecurity(publicUrl)
         if (hsts) value.headers['strict-transport-security'] = hsts
@@ -101,10 +116,12 @@ function withLocalCopy(handler) {
 CacheHandler.onCreation(() => {
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return { handlers: [createLruHandler()] }
   globalThis.mindfulPageCache ??= createPageCacheStore({
-    redisUrl: process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
+    redisUrl: process.env.CACHE_REDIS_URL?.trim() || process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
     redisPrefix: process.env.REDIS_PREFIX?.trim() || 'mindful',
   })
-  return { handlers: [withLocalCopy(forTheSite(globalThis.mindfulPageCache.handler))] }
+  // Every entry has a bounded life in Redis (a day at most), whatever Next.js asks for: the
+  // pages refresh hourly anyway, and nothing can pile up for ever beside the queues.
+  return { handlers: [withLocalCopy(forTheSite(globalThis.mindfulPageCache.handler))], ttl: { defaultStaleAge: HOUR, estimateExpireAge: (staleAge) => Math.min(2 * staleAge, DAY) } }
 })
 
 export default CacheHandler

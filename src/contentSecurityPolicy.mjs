@@ -63,18 +63,18 @@ export function dynamicPagePolicy(nonce, publicUrl) {
 
 /**
  * The admin: scripts by nonce (and what they load); Payload's UI sets inline styles; the
- * code editor (Monaco) loads from jsDelivr; live preview frames our own pages.
+ * code editor (Monaco) comes from our own origin (src/app/monaco); live preview frames our
+ * own pages. Nothing from a third party.
  */
 export function adminPolicy(nonce, publicUrl) {
-  const monaco = 'https://cdn.jsdelivr.net'
   return join({
     'default-src': ["'self'"],
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", monaco],
-    'style-src': ["'self'", "'unsafe-inline'", monaco],
+    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", originOf(publicUrl), 'data:', 'blob:'],
-    'font-src': ["'self'", 'data:', monaco],
+    'font-src': ["'self'", 'data:'],
     'worker-src': ["'self'", 'blob:'],
-    'connect-src': ["'self'", monaco],
+    'connect-src': ["'self'"],
     'frame-src': ["'self'"],
     'form-action': ["'self'"],
     'frame-ancestors': ["'self'"],

@@ -18,6 +18,8 @@ export type Env = {
   dataDir: string
   database: Database
   redisUrl: string
+  /** CACHE_REDIS_URL: the page cache's Redis (an LRU instance may evict it); REDIS_URL when unset. */
+  cacheRedisUrl: string
   /** Namespace of every Redis key (queues, rate limits), so several sites can share one Redis. */
   redisPrefix: string
   smtpUrl: string | undefined
@@ -88,6 +90,8 @@ export class ConfigError extends Error {
 
 const DEV_ADMIN = { email: 'admin@example.com', password: 'mindful-admin' }
 
+const MAIL_CATCHERS = /^(mailpit|mailhog|maildev|mailcatcher|mailcrab)$/i
+
 /** Shows the scheme of a URL only: a URL may carry a password. */
 function describeUrl(value: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]
@@ -153,12 +157,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   const redisProblem = checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'])
   if (redisProblem) problems.push(redisProblem)
 
+  const cacheRedisUrl = source.CACHE_REDIS_URL?.trim() || redisUrl
+  const cacheRedisProblem = checkUrl('CACHE_REDIS_URL', cacheRedisUrl, ['redis:', 'rediss:'])
+  if (cacheRedisProblem && cacheRedisUrl !== redisUrl) problems.push(cacheRedisProblem)
+
   const redisPrefix = source.REDIS_PREFIX?.trim() || 'mindful'
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may only hold letters, digits, "-" and "_".')
 
   const smtpUrl = source.SMTP_URL?.trim() || undefined
   const smtpProblem = smtpUrl && checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])
   if (smtpProblem) problems.push(smtpProblem)
+  // A mail catcher keeps every message in an inbox anyone who reaches it can read: staff
+  // password-reset links, readers' confirmation and subscription links.
+  if (!smtpProblem && production && smtpUrl && MAIL_CATCHERS.test(new URL(smtpUrl).hostname) && source.MAIL_CATCHER !== 'true') {
+    problems.push('SMTP_URL points at a mail catcher, which would keep staff reset links and readers\' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.')
+  }
 
   let payloadSecret = source.PAYLOAD_SECRET?.trim() ?? ''
   if (!payloadSecret) {
@@ -214,6 +227,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     database: database as Database,
     redisUrl,
+    cacheRedisUrl,
     redisPrefix,
     smtpUrl,
     payloadSecret,

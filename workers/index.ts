@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { getPayload } from 'payload'
 
 import config from '../src/payload.config'
@@ -16,6 +19,8 @@ import { startTransactionalWorker } from './transactional'
  * database and one Redis.
  */
 
+export const WORKER_HEARTBEAT_FILE = path.join(tmpdir(), 'mindful-worker-alive')
+
 // The worker is not a Next.js process: there is no dev server to hot-reload from.
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 
@@ -28,6 +33,12 @@ async function startWorker() {
   const digest = startDigestRuntime(payload, redis)
   const imports = startImportWorker(payload, redis)
   logger.info({ smtpConnections: env().digest.smtpConnections }, 'worker started: scheduled publishing, transactional mail, the digest and imports are running')
+
+  // For a container's health check (docker-compose.yml): fresh while the worker reaches Redis.
+  const heartbeat = setInterval(() => {
+    redis.ping().then(() => writeFile(WORKER_HEARTBEAT_FILE, new Date().toISOString()), () => undefined)
+  }, 15_000)
+  heartbeat.unref()
 
   let stopping = false
   const stop = async (signal: string) => {

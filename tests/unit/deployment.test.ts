@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -5,24 +6,50 @@ import { parse } from 'yaml'
 
 /**
  * No Docker engine runs where this suite runs, so the compose file is checked for what can
- * be checked: it parses, has the services the README promises, and passes only variables
- * that .env.example documents.
+ * be checked: docker-compose accepts it, it has the services the README promises, it is
+ * closed by default, and it passes only variables that .env.example documents.
  */
 
 const root = path.resolve(import.meta.dirname, '../..')
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8')
 
-type Service = { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }
+type Service = {
+  command?: string[]
+  environment?: Record<string, string>
+  depends_on?: Record<string, unknown>
+  ports?: string[]
+  profiles?: string[]
+  restart?: string
+  healthcheck?: { test?: string[] }
+}
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> }
 const documented = new Set([...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]))
 
 describe('docker-compose.yml', () => {
-  it('runs MongoDB as a replica set, Redis with persistence, Mailpit, the app and the worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'mailpit', 'mongo', 'redis', 'worker'])
+  it('runs Caddy, MongoDB as a replica set, the queues’ Redis with persistence, the cache’s Redis, the app and the worker (Mailpit only for trying)', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['app', 'cache', 'caddy', 'mailpit', 'mongo', 'redis', 'worker'])
     expect(compose.services.mongo.command).toContain('--replSet')
-    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']))
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']))
+    expect(compose.services.cache.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'allkeys-lru']))
     expect(compose.services.worker.command).toEqual(['npm', 'run', 'worker'])
     expect(compose.services.app.command?.join(' ')).toContain('npm run migrate && npm run start:web')
+  })
+
+  it('is closed by default: only the proxy is published; the mail catcher needs the dev profile and stays on this machine', () => {
+    const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length)
+    expect(published.map(([name]) => name).sort()).toEqual(['caddy', 'mailpit'])
+    expect(compose.services.mailpit.profiles).toEqual(['dev'])
+    expect(compose.services.mailpit.ports?.every((port) => port.startsWith('127.0.0.1:'))).toBe(true)
+    // No default that sends production mail to the catcher.
+    expect(compose.services.app.environment?.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/)
+    expect(compose.services.app.environment?.TRUSTED_PROXY_HOPS).toBe('1')
+  })
+
+  it('restarts every service by itself and checks its health', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect(service.restart, name).toBe('unless-stopped')
+      expect(service.healthcheck?.test, name).toBeTruthy()
+    }
   })
 
   it('gives the app and the worker the same, documented configuration', () => {
@@ -37,6 +64,24 @@ describe('docker-compose.yml', () => {
   it('names scripts that exist in package.json', () => {
     const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>
     for (const name of ['migrate', 'start:web', 'worker', 'build', 'start']) expect(scripts).toHaveProperty(name)
+  })
+
+  it.skipIf(spawnSync('docker-compose', ['version']).error)('is accepted by docker-compose, and refuses to start without a secret or a mail provider', () => {
+    const config = (env: Record<string, string>) => spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv })
+    const secret = 'a'.repeat(64)
+    expect(config({ PAYLOAD_SECRET: secret, SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).status).toBe(0)
+    expect(config({ PAYLOAD_SECRET: secret }).stderr).toContain('set SMTP_URL')
+    expect(config({ SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).stderr).toContain('set PAYLOAD_SECRET')
+  })
+})
+
+describe('the image', () => {
+  it('runs as an unprivileged user with production dependencies only, and copies in no secrets or data', () => {
+    const dockerfile = read('Dockerfile')
+    expect(dockerfile).toMatch(/^USER node$/m)
+    expect(dockerfile).toContain('npm ci --omit=dev')
+    const ignored = read('.dockerignore').split('\n')
+    for (const pattern of ['.env', '.env.*', '*.pem', 'data', 'node_modules']) expect(ignored).toContain(pattern)
   })
 })
 

@@ -87,4 +87,18 @@ describe('configuration from the environment', () => {
     expect(env.production).toBe(false)
     expect(env.payloadSecret).toBe('build-time-placeholder')
   })
+
+  it('refuses a mail catcher for production mail unless told it is a test stack, and never makes the development admin there', () => {
+    const production = { NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
+    expect(problemsOf({ ...production, SMTP_URL: 'smtp://mailpit:1025' })).toMatch(/SMTP_URL points at a mail catcher/)
+    expect(loadEnv({ ...production, SMTP_URL: 'smtp://mailpit:1025', MAIL_CATCHER: 'true' } as never, cwd()).smtpUrl).toBe('smtp://mailpit:1025')
+    expect(loadEnv(production as never, cwd()).admin).toBeUndefined()
+    // Development on a MongoDB server: no well-known login either.
+    expect(loadEnv({ DATABASE_URL: 'mongodb://db:27017/mindful' } as never, cwd()).admin).toBeUndefined()
+  })
+
+  it('takes the client from the connection unless proxies are declared, and checks the abuse limits', () => {
+    expect(loadEnv({} as NodeJS.ProcessEnv, cwd()).abuse).toEqual({ trustedProxyHops: 0, confirmationsPerAddressPerDay: 3, unconfirmedMailPerHour: 1000 })
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: 'all' })).toMatch(/TRUSTED_PROXY_HOPS must be a whole number/)
+  })
 })

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis'
 import { whenReady } from '../../../workers/queues'
 import type { Payload } from 'payload'
 
+import { logger } from './logger'
+
 export type HealthReport = { db: string; redis: string }
 
 const TIMEOUT_MS = 2_000
@@ -14,19 +16,21 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   ])
 }
 
+/** "ok", or which dependency is down: the answer is public, so the raw error (paths, hosts, queries) goes to the log only. */
 async function probe(work: () => Promise<unknown>, what: string): Promise<string> {
   try {
     await withTimeout(work(), what)
     return 'ok'
   } catch (error) {
-    return `error: ${(error as Error).message || String(error)}`
+    logger.warn({ err: error }, `health check: ${what} is not reachable`)
+    return `error: ${what} is not reachable`
   }
 }
 
 /** Each dependency answers "ok" or says what is wrong; the caller turns any error into 503. */
 export async function checkHealth(payload: Payload, redis: Redis): Promise<HealthReport> {
   const [db, redisStatus] = await Promise.all([
-    probe(() => payload.count({ collection: 'categories', overrideAccess: true }), 'the database'),
+    probe(() => payload.count({ collection: 'categories', overrideAccess: true }), 'The database'),
     probe(async () => {
       await whenReady(redis, TIMEOUT_MS)
       await redis.ping()

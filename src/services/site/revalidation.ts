@@ -7,7 +7,7 @@ type Store = ReturnType<typeof createPageCacheStore>
 let store: Store | undefined
 
 function pageCache(): Store {
-  store ??= createPageCacheStore({ redisUrl: env().redisUrl, redisPrefix: env().redisPrefix })
+  store ??= createPageCacheStore({ redisUrl: env().cacheRedisUrl, redisPrefix: env().redisPrefix })
   return store
 }
 

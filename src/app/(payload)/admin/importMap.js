@@ -37,6 +37,7 @@ import { QueuesLink as QueuesLink_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../..
 import { NextSend as NextSend_8d016d490494e90e799377d9ac02542e } from '../../../components/admin/NextSend'
 import { SubscriberCounts as SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a } from '../../../components/admin/SubscriberCounts'
 import { OperationsPanel as OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../../../components/admin/QueuesLink'
+import { LocalMonaco as LocalMonaco_8df60dddac32a61d5df8afef5fec4aea } from '../../../components/admin/LocalMonaco'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -80,5 +81,6 @@ export const importMap = {
   "/components/admin/NextSend#NextSend": NextSend_8d016d490494e90e799377d9ac02542e,
   "/components/admin/SubscriberCounts#SubscriberCounts": SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a,
   "/components/admin/QueuesLink#OperationsPanel": OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8,
+  "/components/admin/LocalMonaco#LocalMonaco": LocalMonaco_8df60dddac32a61d5df8afef5fec4aea,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
