@@ -33,6 +33,15 @@ export const LIST_COLUMNS = ['email', 'firstName', 'status', 'consentGivenAt', '
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
+/** The longest row read: far above any reader's row, far below what would strain the worker. */
+const MAX_RECORD_CHARS = 16 * 1024
+
+/** Parser errors after which the rest of the file cannot be read, and what to tell the admin. */
+const UNREADABLE_FROM_HERE: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted value that starts here is never closed',
+  CSV_MAX_RECORD_SIZE: `a row starting here runs on for more than ${MAX_RECORD_CHARS.toLocaleString('en')} characters (most likely a quote left open)`,
+}
+
 /** Rows per transaction: large enough to amortize it, small enough to lose little on a crash. */
 const CHUNK_ROWS = 500
 
@@ -208,17 +217,37 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   }
 
   const parser = createReadStream(importFilePath(job.storedAs)).pipe(
-    parse({ columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true, skip_records_with_error: true, cast: fromCsvCell }),
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      cast: fromCsvCell,
+      // A reader's row is a few hundred characters; a quote left open would otherwise grow one record to the worker's memory limit.
+      max_record_size: MAX_RECORD_CHARS,
+    }),
   )
-  // A line that is not CSV (an unclosed quote…) is rejected with the reason, not the whole file.
+  // A line that is not CSV is rejected with the reason, not the whole file. A quote left
+  // open is different: the parser reads on to the end of the file inside it, so nothing
+  // after it can be read, and the import ends as failed, naming the line.
   const broken: Array<{ line: number; row: Row }> = []
-  parser.on('skip', (error: Error & { lines?: number }) => broken.push({ line: error.lines ?? 0, row: { email: `(${error.message})` } }))
+  let lastLine = 1
+  let unreadable: { line: number; reason: string } | undefined
+  parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
+    const reason = UNREADABLE_FROM_HERE[error.code ?? '']
+    if (reason) unreadable ??= { line: lastLine + 1, reason }
+    else broken.push({ line: error.lines ?? 0, row: { email: `(${error.message})` } })
+  })
 
   let seen = 0
   let chunk: ParsedRow[] = []
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number; bytes: number } }>) {
       seen++
+      lastLine = info.lines
       // Rows before the checkpoint were settled by an earlier run.
       if (seen <= counts.processed) continue
       chunk.push({ line: info.lines, bytes: info.bytes, row: record })
@@ -240,6 +269,12 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   if (brokenText) await appendFile(rejectedFilePath(job.storedAs), brokenText)
   counts.rejected += broken.length
   counts.rejectedBytes += Buffer.byteLength(brokenText)
+  if (unreadable) {
+    const error = `Line ${unreadable.line}: ${unreadable.reason}, so nothing from there on could be read. The ${counts.processed.toLocaleString('en')} rows before it are settled; fix that line and import the file again (rows already here count as already subscribed).`
+    await setImport(payload, job.id, { status: 'failed', error, finishedAt: new Date().toISOString(), rejected: counts.rejected, rejectedBytes: counts.rejectedBytes })
+    logger.warn({ import: job.id, line: unreadable.line, ...counts }, 'import failed: the file cannot be read past a line')
+    return 'failed'
+  }
   await setImport(payload, job.id, { status: 'done', finishedAt: new Date().toISOString(), rejected: counts.rejected, rejectedBytes: counts.rejectedBytes })
   await rm(importFilePath(job.storedAs), { force: true })
   logger.info({ import: job.id, ...counts }, 'import done')
