@@ -78,6 +78,7 @@ export interface Config {
     deliveries: Delivery;
     'email-events': EmailEvent;
     suppressions: Suppression;
+    'mail-outbox': MailOutbox;
     users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -105,6 +106,7 @@ export interface Config {
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'email-events': EmailEventsSelect<false> | EmailEventsSelect<true>;
     suppressions: SuppressionsSelect<false> | SuppressionsSelect<true>;
+    'mail-outbox': MailOutboxSelect<false> | MailOutboxSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -681,6 +683,33 @@ export interface Suppression {
   createdAt: string;
 }
 /**
+ * Transactional email owed and sent. Kept a week once settled.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mail-outbox".
+ */
+export interface MailOutbox {
+  id: number;
+  kind: string;
+  /**
+   * What the worker needs: ids only.
+   */
+  job:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'queued' | 'sent' | 'skipped';
+  outcome?: string | null;
+  settledAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -839,6 +868,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'suppressions';
         value: number | Suppression;
+      } | null)
+    | ({
+        relationTo: 'mail-outbox';
+        value: number | MailOutbox;
       } | null)
     | ({
         relationTo: 'users';
@@ -1220,6 +1253,19 @@ export interface EmailEventsSelect<T extends boolean = true> {
 export interface SuppressionsSelect<T extends boolean = true> {
   emailHash?: T;
   reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mail-outbox_select".
+ */
+export interface MailOutboxSelect<T extends boolean = true> {
+  kind?: T;
+  job?: T;
+  status?: T;
+  outcome?: T;
+  settledAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

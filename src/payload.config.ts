@@ -16,6 +16,7 @@ import { Submissions } from '../collections/Submissions'
 import { SubscriberImports } from '../collections/SubscriberImports'
 import { Subscribers } from '../collections/Subscribers'
 import { Suppressions } from '../collections/Suppressions'
+import { MailOutbox } from '../collections/MailOutbox'
 import { Users } from '../collections/Users'
 import { articleEditor } from '../collections/Articles/richText'
 import { databaseAdapter } from './database'
@@ -46,7 +47,7 @@ export default buildConfig({
       providers: ['/components/admin/LocalMonaco#LocalMonaco'],
     },
   },
-  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, Users],
+  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, MailOutbox, Users],
   globals: [Settings],
   plugins: [
     // Per-article overrides of the title, description and picture that search engines and

@@ -7,7 +7,8 @@ import { sendContributorEmail } from '../src/services/editorial/contributorMail'
 import { sendEditionTest } from '../src/services/digest/editorTools'
 import { sendSubscriberEmail } from '../src/services/newsletter/subscriberMail'
 import { env } from '../src/env'
-import { QUEUES, reportErrors, type TransactionalJob } from './queues'
+import { reconcileMailOutbox, sendOwedMail } from '../src/services/platform/mailOutbox'
+import { openQueue, QUEUES, reportErrors, type TransactionalJob } from './queues'
 
 function send(payload: Payload, job: TransactionalJob) {
   if (job.kind === 'edition-test') return sendEditionTest(payload, job)
@@ -16,11 +17,11 @@ function send(payload: Payload, job: TransactionalJob) {
 }
 
 /** Confirmations, welcomes, contributor mail and editors' tests: small and urgent, so on their own queue, never behind a digest. */
-export function startTransactionalWorker(payload: Payload, connection: Redis): Worker<TransactionalJob> {
+export function startTransactionalWorker(payload: Payload, connection: Redis): { close: () => Promise<void> } {
   const worker = new Worker<TransactionalJob>(
     QUEUES.transactional,
     async (job) => {
-      const outcome = await send(payload, job.data)
+      const outcome = await sendOwedMail(payload, job.data, (data) => send(payload, data))
       logger.info({ job: job.id, kind: job.data.kind, ...outcome }, 'transactional email')
       return outcome
     },
@@ -30,5 +31,24 @@ export function startTransactionalWorker(payload: Payload, connection: Redis): W
     logger.warn({ job: job?.id, kind: job?.data.kind, attempt: job?.attemptsMade, err: error.message }, 'transactional email failed'),
   )
   reportErrors(worker, QUEUES.transactional)
-  return worker
+
+  // What the outbox says is owed goes back on the queue: at start and every reconcile interval.
+  const queue = openQueue(QUEUES.transactional, connection)
+  const requeue = async () => {
+    try {
+      const owed = await reconcileMailOutbox(payload, queue)
+      if (owed > 0) logger.info({ owed }, 'queued owed transactional email again')
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'could not look for owed transactional email; trying again later')
+    }
+  }
+  void requeue()
+  const timer = setInterval(() => void requeue(), env().digest.reconcileIntervalMs)
+  return {
+    close: async () => {
+      clearInterval(timer)
+      await worker.close()
+      await queue.close()
+    },
+  }
 }

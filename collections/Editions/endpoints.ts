@@ -4,7 +4,8 @@ import { isStaffRequest } from '../../src/access/roles'
 import { editionProgress, previewHtml } from '../../src/services/digest/editorTools'
 import { EmptyEditionError } from '../../src/services/digest/content'
 import { EditionStateError, startSending } from '../../src/services/digest/send'
-import { transactionalQueue, webDigestJobs } from '../../workers/queues'
+import { webDigestJobs } from '../../workers/queues'
+import { queueMail } from '../../src/services/platform/mailOutbox'
 import { env } from '../../src/env'
 import { emailViewPolicy } from '../../src/services/platform/securityHeaders'
 
@@ -56,7 +57,7 @@ const sendTest: Endpoint = {
   path: '/:id/test',
   method: 'post',
   handler: guarded(async (req, id) => {
-    await transactionalQueue().add('edition-test', { kind: 'edition-test', editionId: id, userId: req.user!.id })
+    await queueMail(req.payload, { kind: 'edition-test', editionId: id, userId: req.user!.id })
     return json({ message: `A test is on its way to ${req.user!.email}.` }, 202)
   }),
 }

@@ -101,6 +101,21 @@ describe('accepting a guest submission', () => {
     expect((await asPublic()).docs.map((author) => author.name)).toEqual(['Private Guest'])
   })
 
+  it('keeps the history as the workflow wrote it: an editor cannot rewrite who decided what', async () => {
+    const submission = await acceptedSubmission({ title: 'History' })
+    const history = submission.history
+    await test.payload.update({
+      collection: 'submissions',
+      id: submission.id,
+      data: { history: [{ to: 'accepted', at: '2020-01-01T00:00:00.000Z', message: 'rewritten' }], reference: 'FORGED' } as never,
+      user: editor,
+      overrideAccess: false,
+    })
+    const after = await test.payload.findByID({ collection: 'submissions', id: submission.id, depth: 0 })
+    expect(after.history).toEqual(history)
+    expect(after.reference).toBe(submission.reference)
+  })
+
   it('uses the category an editor picked', async () => {
     const [category] = (await test.payload.find({ collection: 'categories', where: { slug: { equals: 'dating-and-relationships' } } })).docs
     const submission = await acceptedSubmission({ title: 'Picked', category: category.id })

@@ -44,3 +44,18 @@ describe('other policies', () => {
     expect(transportSecurity('http://localhost:3000')).toBeUndefined()
   })
 })
+
+describe('the policies of what a reader or an editor looks at', () => {
+  it('let an email shown as a page (web version, preview) load nothing from elsewhere and run nothing', async () => {
+    const { emailViewPolicy } = await import('../../src/services/platform/securityHeaders')
+    const policy = emailViewPolicy('https://magazine.example', "'self'")
+    expect(policy).toContain("default-src 'none'")
+    expect(policy).toContain("img-src 'self' https://magazine.example data:")
+    expect(policy).not.toMatch(/https:(?!\/\/magazine\.example)|\*|script-src/)
+  })
+
+  it('give the admin no third-party host, the code editor included', async () => {
+    const { adminPolicy } = await import('../../src/contentSecurityPolicy.mjs')
+    expect(adminPolicy('nonce', 'https://magazine.example')).not.toMatch(/https:\/\/(?!magazine\.example)/)
+  })
+})

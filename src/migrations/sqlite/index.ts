@@ -10,6 +10,7 @@ import * as migration_20261201_211536_reader_site_seo_images_archive from './202
 import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
 import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links';
 import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors';
+import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261202_145233_trust_doors.up,
     down: migration_20261202_145233_trust_doors.down,
-    name: '20261202_145233_trust_doors'
+    name: '20261202_145233_trust_doors',
+  },
+  {
+    up: migration_20261202_150507_mail_outbox.up,
+    down: migration_20261202_150507_mail_outbox.down,
+    name: '20261202_150507_mail_outbox'
   },
 ];

@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { transactionalQueue } from '../../../workers/queues'
+import { queueMail } from '../platform/mailOutbox'
 import { escapeHtml, htmlPage, signUpFormHtml } from '../../views/htmlPage'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { verifyToken } from '../platform/tokens'
@@ -51,7 +51,8 @@ export function confirmQuestion(request: Request): Promise<Response> {
 /** POST: the button. Idempotent: a second click still says subscribed. */
 export function confirmNow(request: Request): Promise<Response> {
   return answer(request, async () => {
-    await confirmSubscription(await getPayload({ config }), tokenOf(request), (job) => transactionalQueue().add(job.kind, job))
+    const payload = await getPayload({ config })
+    await confirmSubscription(payload, tokenOf(request), (job) => queueMail(payload, job))
     return subscribedPage()
   })
 }

@@ -2,7 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 import { z } from 'zod'
 
-import { transactionalQueue } from '../../../workers/queues'
+import { queueMail } from '../platform/mailOutbox'
 import type { Subscriber } from '../../payload-types'
 import { escapeHtml, htmlPage } from '../../views/htmlPage'
 import { emailField, parseFields, singleLine } from '../platform/inputFields'
@@ -114,7 +114,7 @@ export function changeSubscription(request: Request): Promise<Response> {
       }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
-        const updated = await requestAddressChange(payload, subscriber, email, (job) => transactionalQueue().add(job.kind, job))
+        const updated = await requestAddressChange(payload, subscriber, email, (job) => queueMail(payload, job))
         return managePage(updated, token, { text: 'Check the new inbox: the change happens when you follow the link we sent there.' })
       }
       throw new PublicRequestError(400, 'Choose what to change: your first name or your address.')

@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { transactionalQueue } from '../../../../../workers/queues'
+import { queueMail } from '../../../../services/platform/mailOutbox'
 import { errorField } from '../../../../views/formErrors'
 import { env } from '../../../../env'
 import { contributorStatusUrl } from '../../../../services/newsletter/links'
@@ -29,7 +29,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!isBot) {
       await consume(LIMITS.submissionPerAddress, hashForKey(submission.email))
       const payload = await getPayload({ config })
-      const filed = await fileSubmission(payload, submission, (job) => transactionalQueue().add(job.kind, job))
+      const filed = await fileSubmission(payload, submission, (job) => queueMail(payload, job))
       reference = filed.reference!
       statusUrl = contributorStatusUrl(filed)
     }

@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { transactionalQueue } from '../../../../../../workers/queues'
+import { queueMail } from '../../../../../services/platform/mailOutbox'
 import { errorField } from '../../../../../views/formErrors'
 import { env } from '../../../../../env'
 import { normalizeEmail } from '../../../../../services/platform/emailAddress'
@@ -33,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
       await consume(LIMITS.signupPerAddress, hashForKey(normalizeEmail(signUp.email)!))
       await consume(LIMITS.unconfirmedMail, SITE_WIDE)
       const payload = await getPayload({ config })
-      await subscribe(payload, signUp, (job) => transactionalQueue().add(job.kind, job))
+      await subscribe(payload, signUp, (job) => queueMail(payload, job))
     }
     if (kind === 'form') return redirectTo('/newsletter/check-inbox')
     return Response.json(ACCEPTED, { status: 202, headers: { 'cache-control': 'no-store' } })
