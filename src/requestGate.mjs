@@ -25,7 +25,7 @@ export function clientOf(socketAddress, forwardedFor, trustedHops) {
 const ANONYMOUS_WRITES = [
   /^\/api\/newsletter\/subscribe$/,
   /^\/api\/guest-submissions$/,
-  /^\/api\/email-events\/[a-z]+$/,
+  /^\/api\/email-events\/[a-z-]+$/,
   /^\/api\/users\/(login|logout|refresh-token|forgot-password|reset-password|first-register|unlock)$/,
   /^\/api\/graphql$/,
 ]

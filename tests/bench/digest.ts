@@ -19,6 +19,7 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
 import { peakRssMb } from '../helpers/processMemory'
 import { workerArgs } from '../helpers/workerCommand'
+import { readerPlaceholders, type ReaderPlaceholders } from '../../src/services/digest/message'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values: args } = parseArgs({
@@ -160,10 +161,10 @@ async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<R
   await Promise.all([editions.close(), deliveries.close()])
   await redis.quit()
   if (sent.status !== 'sent' || received !== SUBSCRIBERS) throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
-  return { seconds, rss, renderMs: sent.snapshot?.renderMs ?? NaN, html: sent.snapshot!.html!, text: sent.snapshot!.text!, subject: sent.snapshot!.subject! }
+  return { seconds, rss, renderMs: sent.snapshot?.renderMs ?? NaN, html: sent.snapshot!.html!, text: sent.snapshot!.text!, subject: sent.snapshot!.subject!, placeholders: readerPlaceholders(sent.snapshot!.placeholderKey) }
 }
 
-type Message = { subject: string; html: string; text: string }
+type Message = { subject: string; html: string; text: string; placeholders: ReaderPlaceholders }
 
 const FROM = { name: 'Mindful Moments', address: 'moments@mindful.example' }
 const recipient = (i: number) => `reader-${String(i).padStart(6, '0')}@bench.example`
@@ -189,8 +190,8 @@ async function baselineSendMail(smtpUrl: string, message: Message): Promise<numb
       from: FROM,
       to: recipient(i),
       subject: message.subject,
-      html: message.html.replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`).replaceAll('MMREADERGREETINGNAMEQX', 'there'),
-      text: message.text.replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`).replaceAll('MMREADERGREETINGNAMEQX', 'there'),
+      html: message.html.replaceAll(message.placeholders.token, `reader-${i}-token`).replaceAll(message.placeholders.name, 'there'),
+      text: message.text.replaceAll(message.placeholders.token, `reader-${i}-token`).replaceAll(message.placeholders.name, 'there'),
       headers: { 'List-Unsubscribe': `<${link(i)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     }),
   )
@@ -208,7 +209,7 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
       html: message.html,
       text: message.text,
       textEncoding: 'quoted-printable',
-      headers: { 'List-Unsubscribe': '<https://mindful.example/newsletter/unsubscribe?token=MMREADERLINKTOKENQX>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: { 'List-Unsubscribe': `<https://mindful.example/newsletter/unsubscribe?token=${message.placeholders.token}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     })
       .compile()
       .build()
@@ -217,7 +218,7 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
   const result = await rate(BASELINE_MESSAGES, (i) =>
     transport.sendMail({
       envelope: { from: FROM.address, to: [recipient(i)] },
-      raw: raw.replace('RECIPIENT@placeholder.invalid', recipient(i)).replaceAll('MMREADERLINKTOKENQX', `reader-${i}-token`),
+      raw: raw.replace('RECIPIENT@placeholder.invalid', recipient(i)).replaceAll(message.placeholders.token, `reader-${i}-token`),
     }),
   )
   transport.close()

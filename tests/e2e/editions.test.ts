@@ -88,6 +88,17 @@ describe('an editor with an edition', () => {
     await page.getByRole('button', { name: 'Send now' }).click()
     await expect.poll(async () => (await page.getByTestId('edition-progress').textContent({ timeout: 1_000 }).catch(() => '')) ?? '', { timeout: 90_000 }).toMatch(/^Sent: 2 sent, 0 failed, 0 skipped of 2 readers/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'edition-sent.png') })
+    // The frozen HTML shows in the code editor, which comes from our own origin (the admin
+    // makes no third-party request; this machine could not reach a CDN anyway).
+    const elsewhere: string[] = []
+    page.on('request', (request) => {
+      if (/^https?:/.test(request.url()) && !request.url().startsWith(app.url)) elsewhere.push(request.url())
+    })
+    await page.reload()
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 })
+    await page.locator('.monaco-editor').first().scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'edition-snapshot-editor.png') })
+    expect(elsewhere).toEqual([])
     for (const reader of READERS) {
       const message = await sink.messageTo(reader, /^Mindful Moments #1: Trust$/)
       expect(message.envelopeTo).toEqual([reader])
@@ -122,7 +133,8 @@ describe('an editor with an edition', () => {
   it('keeps the edition tools from anyone not signed in', async () => {
     for (const [method, tool] of [['GET', 'preview'], ['POST', 'test'], ['POST', 'send'], ['GET', 'progress']]) {
       const response = await fetch(`${app.url}/api/editions/1/${tool}`, { method })
-      expect(response.status, tool).toBe(403)
+      // Writes are refused before their body is read (401); reads by the endpoint itself (403).
+      expect(response.status, tool).toBe(method === 'POST' ? 401 : 403)
     }
     expect((await api('editions/999999/progress')).status).toBe(404)
   })

@@ -151,7 +151,7 @@ describe('two imports of one list at once', () => {
 describe('who may import and export', () => {
   it('refuses editors and anonymous visitors, and bad files, clearly', async () => {
     expect((await upload(`${HEADER}\n${good('nope', 1)}`, editor)).status).toBe(403)
-    expect((await fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: HEADER })).status).toBe(403)
+    expect((await fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: HEADER })).status).toBe(401)
     expect((await fetch(`${app.url}/api/subscribers/export`, { headers: editor })).status).toBe(403)
     expect((await fetch(`${app.url}/api/subscribers/export`)).status).toBe(403)
     expect((await fetch(`${app.url}/api/subscribers/imports/1`, { headers: editor })).status).toBe(403)

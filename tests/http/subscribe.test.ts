@@ -187,8 +187,12 @@ describe('leaving in one click', () => {
     await fetch(linkIn(welcome, '/newsletter/unsubscribe'), { method: 'POST' })
     const before = sink.messages.length
     expect((await subscribeJson({ email: 'returning@example.org' })).status).toBe(202)
-    expect((await subscriberNamed('returning@example.org')).status).toBe('pending')
+    // Nothing changes until the reader confirms from their inbox.
+    expect((await subscriberNamed('returning@example.org')).status).toBe('unsubscribed')
     await expect.poll(() => sink.messages.slice(before).some((m) => m.envelopeTo.includes('returning@example.org')), { timeout: 20_000 }).toBe(true)
+    const again = sink.messages.slice(before).find((m) => m.envelopeTo.includes('returning@example.org'))!
+    expect((await fetch(linkIn(again, '/newsletter/confirm'), { method: 'POST' })).status).toBe(200)
+    expect((await subscriberNamed('returning@example.org')).status).toBe('active')
   })
 })
 

@@ -5,6 +5,7 @@ import { seedDemoContent } from '../../src/seed/seedDemoContent'
 import { assembleEdition, assembleForSchedule } from '../../src/services/digest/assemble'
 import { LeaseHeldError, takeLease } from '../../src/services/digest/batches'
 import { finalizeEdition } from '../../src/services/digest/finalize'
+import { readerPlaceholders } from '../../src/services/digest/message'
 import { reconcile } from '../../src/services/digest/reconcile'
 import { sendEdition, startSending } from '../../src/services/digest/send'
 import { JOB_IDS } from '../../workers/queues'
@@ -146,7 +147,9 @@ describe('sending, step by step', () => {
     expect(await sendEdition(local.payload, outcome.edition.id, queues.jobs, 3)).toBe('already-fanned-out')
 
     const edition = await local.payload.findByID({ collection: 'editions', id: outcome.edition.id, depth: 0 })
-    expect(edition.snapshot?.html).toContain('MMREADERLINKTOKENQX')
+    // Every reader's link as this snapshot's own placeholder, not the old fixed one anyone could write in.
+    expect(edition.snapshot?.html).toContain(readerPlaceholders(edition.snapshot?.placeholderKey).token)
+    expect(edition.snapshot?.html).not.toContain(readerPlaceholders(null).token)
     expect(edition.snapshot?.renderMs).toBeGreaterThan(0)
     expect(edition.stats?.recipients).toBe(7)
     const { docs } = await local.payload.find({ collection: 'deliveries', where: { edition: { equals: edition.id } }, sort: 'batch', depth: 0 })

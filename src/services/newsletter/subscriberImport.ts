@@ -216,6 +216,7 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
   }
 
+  let lastLine = 1
   const parser = createReadStream(importFilePath(job.storedAs)).pipe(
     parse({
       columns: (header: string[]) => header.map((h) => h.trim()),
@@ -228,13 +229,17 @@ export async function runImport(payload: Payload, importId: string | number): Pr
       cast: fromCsvCell,
       // A reader's row is a few hundred characters; a quote left open would otherwise grow one record to the worker's memory limit.
       max_record_size: MAX_RECORD_CHARS,
+      // The last line read whole, as the parser reads it (the loop below runs behind it).
+      on_record: (record: Row, context: { lines: number }) => {
+        lastLine = context.lines
+        return record
+      },
     }),
   )
   // A line that is not CSV is rejected with the reason, not the whole file. A quote left
   // open is different: the parser reads on to the end of the file inside it, so nothing
   // after it can be read, and the import ends as failed, naming the line.
   const broken: Array<{ line: number; row: Row }> = []
-  let lastLine = 1
   let unreadable: { line: number; reason: string } | undefined
   parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
     const reason = UNREADABLE_FROM_HERE[error.code ?? '']
@@ -247,7 +252,6 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number; bytes: number } }>) {
       seen++
-      lastLine = info.lines
       // Rows before the checkpoint were settled by an earlier run.
       if (seen <= counts.processed) continue
       chunk.push({ line: info.lines, bytes: info.bytes, row: record })

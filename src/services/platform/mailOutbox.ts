@@ -16,9 +16,6 @@ import { logger } from './logger'
 
 const jobIdOf = (mailId: RecordId) => `mail-${mailId}`
 
-/** A queued record not yet sent after this long is queued again (its job may be lost). */
-const OWED_AFTER_MS = 10_000
-
 /** Settled records are kept this long, for the admin to look at. */
 const KEEP_SETTLED_MS = 7 * 24 * 3600 * 1000
 
@@ -52,7 +49,7 @@ export async function sendOwedMail(payload: Payload, job: TransactionalJob, send
 export async function reconcileMailOutbox(payload: Payload, queue: Queue<TransactionalJob>, now = Date.now()): Promise<number> {
   const { docs } = await payload.find({
     collection: 'mail-outbox',
-    where: { and: [{ status: { equals: 'queued' } }, { createdAt: { less_than: new Date(now - OWED_AFTER_MS).toISOString() } }] },
+    where: { status: { equals: 'queued' } },
     sort: 'createdAt',
     limit: 1_000,
     depth: 0,
