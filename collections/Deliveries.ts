@@ -31,7 +31,7 @@ export const Deliveries: CollectionConfig = {
     {
       name: 'outcomes',
       type: 'json',
-      admin: { description: 'Per reader id: sent, failed or skipped, with attempts, time and the error if any.' },
+      admin: { description: 'Per reader id: sent, failed or skipped, with attempts, time and the error if any.', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } },
     },
     { name: 'sent', type: 'number', defaultValue: 0 },
     { name: 'failed', type: 'number', defaultValue: 0 },

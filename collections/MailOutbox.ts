@@ -17,7 +17,7 @@ export const MailOutbox: CollectionConfig = {
   access: { read: admins, create: nobody, update: nobody, delete: admins },
   fields: [
     { name: 'kind', type: 'text', required: true, index: true, admin: { readOnly: true } },
-    { name: 'job', type: 'json', required: true, admin: { readOnly: true, description: 'What the worker needs: ids only.' } },
+    { name: 'job', type: 'json', required: true, admin: { readOnly: true, description: 'What the worker needs: ids only.', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } } },
     { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(MAIL_OUTBOX_STATUSES), admin: { readOnly: true } },
     { name: 'outcome', type: 'text', admin: { readOnly: true } },
     { name: 'settledAt', type: 'date', index: true, admin: { readOnly: true } },

@@ -62,9 +62,9 @@ export function dynamicPagePolicy(nonce, publicUrl) {
 }
 
 /**
- * The admin: scripts by nonce (and what they load); Payload's UI sets inline styles; the
- * code editor (Monaco) comes from our own origin (src/app/monaco); live preview frames our
- * own pages. Nothing from a third party.
+ * The admin: scripts by nonce (and what they load); Payload's UI sets inline styles; live
+ * preview frames our own pages. Nothing from a third party: the fields Payload would show
+ * in its CDN-loaded code editor are shown as text (src/components/admin/ReadOnlyCode.tsx).
  */
 export function adminPolicy(nonce, publicUrl) {
   return join({

@@ -44,7 +44,6 @@ export default buildConfig({
     components: {
       beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts', '/components/admin/QueuesLink#OperationsPanel'],
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
-      providers: ['/components/admin/LocalMonaco#LocalMonaco'],
     },
   },
   collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, MailOutbox, Users],

@@ -102,7 +102,7 @@ export const Editions: CollectionConfig = {
       admin: { description: 'Frozen at send time: exactly what readers received (their own links aside).', readOnly: true },
       fields: [
         { name: 'subject', type: 'text' },
-        { name: 'html', type: 'code', admin: { language: 'html' } },
+        { name: 'html', type: 'code', admin: { language: 'html', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } } },
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
         { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },

@@ -88,16 +88,18 @@ describe('an editor with an edition', () => {
     await page.getByRole('button', { name: 'Send now' }).click()
     await expect.poll(async () => (await page.getByTestId('edition-progress').textContent({ timeout: 1_000 }).catch(() => '')) ?? '', { timeout: 90_000 }).toMatch(/^Sent: 2 sent, 0 failed, 0 skipped of 2 readers/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'edition-sent.png') })
-    // The frozen HTML shows in the code editor, which comes from our own origin (the admin
-    // makes no third-party request; this machine could not reach a CDN anyway).
+    // The frozen HTML shows as text: the admin loads nothing from a third party (no code
+    // editor from a CDN, which this machine could not reach anyway).
     const elsewhere: string[] = []
     page.on('request', (request) => {
       if (/^https?:/.test(request.url()) && !request.url().startsWith(app.url)) elsewhere.push(request.url())
     })
     await page.reload()
-    await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 })
-    await page.locator('.monaco-editor').first().scrollIntoViewIfNeeded()
-    await page.screenshot({ path: path.join(ARTIFACTS, 'edition-snapshot-editor.png') })
+    const frozen = page.getByTestId('read-only-html')
+    await frozen.waitFor({ timeout: 30_000 })
+    expect(await frozen.textContent()).toContain('<!doctype html>')
+    await frozen.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'edition-snapshot.png') })
     expect(elsewhere).toEqual([])
     for (const reader of READERS) {
       const message = await sink.messageTo(reader, /^Mindful Moments #1: Trust$/)

@@ -30,6 +30,7 @@ import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 }
 import { SubmissionActions as SubmissionActions_0613f38553abd7fcb2a5ae8dc103b5e6 } from '../../../components/admin/SubmissionActions'
 import { SubmissionAge as SubmissionAge_4efb88dc630ad33d187bb5e831b2ba2b } from '../../../components/admin/SubmissionAge'
 import { EditionPanel as EditionPanel_ad7ea610b83475d799e172aa8928246e } from '../../../components/admin/EditionPanel'
+import { ReadOnlyCode as ReadOnlyCode_c9486d59a51f5c661be6efd8d03c5419 } from '../../../components/admin/ReadOnlyCode'
 import { SubscriberExportLink as SubscriberExportLink_50460342df6f26cfb8454b9648f90bb1 } from '../../../components/admin/SubscriberExportLink'
 import { SubscriberImport as SubscriberImport_2ebbd3b36423509add4578b4e71e08a5 } from '../../../components/admin/SubscriberImport'
 import { ImportProgress as ImportProgress_4621dd48cc776d137204f4d74514530b } from '../../../components/admin/ImportProgress'
@@ -37,7 +38,6 @@ import { QueuesLink as QueuesLink_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../..
 import { NextSend as NextSend_8d016d490494e90e799377d9ac02542e } from '../../../components/admin/NextSend'
 import { SubscriberCounts as SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a } from '../../../components/admin/SubscriberCounts'
 import { OperationsPanel as OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../../../components/admin/QueuesLink'
-import { LocalMonaco as LocalMonaco_8df60dddac32a61d5df8afef5fec4aea } from '../../../components/admin/LocalMonaco'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -74,6 +74,7 @@ export const importMap = {
   "/components/admin/SubmissionActions#SubmissionActions": SubmissionActions_0613f38553abd7fcb2a5ae8dc103b5e6,
   "/components/admin/SubmissionAge#SubmissionAge": SubmissionAge_4efb88dc630ad33d187bb5e831b2ba2b,
   "/components/admin/EditionPanel#EditionPanel": EditionPanel_ad7ea610b83475d799e172aa8928246e,
+  "/components/admin/ReadOnlyCode#ReadOnlyCode": ReadOnlyCode_c9486d59a51f5c661be6efd8d03c5419,
   "/components/admin/SubscriberExportLink#SubscriberExportLink": SubscriberExportLink_50460342df6f26cfb8454b9648f90bb1,
   "/components/admin/SubscriberImport#SubscriberImport": SubscriberImport_2ebbd3b36423509add4578b4e71e08a5,
   "/components/admin/ImportProgress#ImportProgress": ImportProgress_4621dd48cc776d137204f4d74514530b,
@@ -81,6 +82,5 @@ export const importMap = {
   "/components/admin/NextSend#NextSend": NextSend_8d016d490494e90e799377d9ac02542e,
   "/components/admin/SubscriberCounts#SubscriberCounts": SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a,
   "/components/admin/QueuesLink#OperationsPanel": OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8,
-  "/components/admin/LocalMonaco#LocalMonaco": LocalMonaco_8df60dddac32a61d5df8afef5fec4aea,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
