@@ -201,6 +201,7 @@ describe('a reader of Mindful Moments', () => {
 
     await page.goto(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))
     expect(await page.locator('h1').textContent()).toBe('Move your subscription here?')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-address.png') })
     await page.getByRole('button', { name: 'Yes, use this address' }).click()
     await page.waitForLoadState()
     expect(await page.locator('h1').textContent()).toBe('Your new address is confirmed')

@@ -50,6 +50,10 @@ describe('a reader in the browser', () => {
     // A page with one button: opening the link (as a mail scanner does) confirms nothing.
     expect(await page.locator('h1').textContent()).toBe('One more click')
     await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-question.png'), fullPage: false })
+    const viewport = page.viewportSize()
+    await page.setViewportSize({ width: 390, height: 800 })
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-question-phone.png'), fullPage: false })
+    if (viewport) await page.setViewportSize(viewport)
     await page.getByRole('button', { name: 'Yes, subscribe me' }).click()
     await page.waitForLoadState()
     expect(await page.locator('h1').textContent()).toBe('You have Successfully Subscribed!')
