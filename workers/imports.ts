@@ -6,6 +6,7 @@ import { env } from '../src/env'
 import { logger } from '../src/services/platform/logger'
 import { markImportFailed, runImport, unfinishedImports } from '../src/services/newsletter/subscriberImport'
 import { openQueue, QUEUES, reportErrors, type ImportJob } from './queues'
+import { withRequeue } from './requeue'
 
 /**
  * Subscriber imports, one at a time per worker. A job is only a trigger: the import's record
@@ -26,20 +27,7 @@ export function startImportWorker(payload: Payload, connection: Redis): { close:
   })
   reportErrors(worker, QUEUES.imports)
 
-  const requeue = async () => {
-    try {
-      for (const importId of await unfinishedImports(payload)) await queue.add('import', { importId }, { jobId: `import-${importId}` })
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'could not look for unfinished imports; trying again later')
-    }
-  }
-  void requeue()
-  const timer = setInterval(() => void requeue(), env().digest.reconcileIntervalMs)
-  return {
-    close: async () => {
-      clearInterval(timer)
-      await worker.close()
-      await queue.close()
-    },
-  }
+  return withRequeue(worker, queue, 'unfinished imports', async () => {
+    for (const importId of await unfinishedImports(payload)) await queue.add('import', { importId }, { jobId: `import-${importId}` })
+  })
 }

@@ -9,6 +9,7 @@ import { sendSubscriberEmail } from '../src/services/newsletter/subscriberMail'
 import { env } from '../src/env'
 import { reconcileMailOutbox, sendOwedMail } from '../src/services/platform/mailOutbox'
 import { openQueue, QUEUES, reportErrors, type TransactionalJob } from './queues'
+import { withRequeue } from './requeue'
 
 function send(payload: Payload, job: TransactionalJob) {
   if (job.kind === 'edition-test') return sendEditionTest(payload, job)
@@ -34,21 +35,8 @@ export function startTransactionalWorker(payload: Payload, connection: Redis): {
 
   // What the outbox says is owed goes back on the queue: at start and every reconcile interval.
   const queue = openQueue(QUEUES.transactional, connection)
-  const requeue = async () => {
-    try {
-      const owed = await reconcileMailOutbox(payload, queue)
-      if (owed > 0) logger.info({ owed }, 'queued owed transactional email again')
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'could not look for owed transactional email; trying again later')
-    }
-  }
-  void requeue()
-  const timer = setInterval(() => void requeue(), env().digest.reconcileIntervalMs)
-  return {
-    close: async () => {
-      clearInterval(timer)
-      await worker.close()
-      await queue.close()
-    },
-  }
+  return withRequeue(worker, queue, 'owed transactional email', async () => {
+    const owed = await reconcileMailOutbox(payload, queue)
+    if (owed > 0) logger.info({ owed }, 'queued owed transactional email again')
+  })
 }
