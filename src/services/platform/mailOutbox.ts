@@ -21,7 +21,8 @@ const KEEP_SETTLED_MS = 7 * 24 * 3600 * 1000
 
 /** Records the email as owed, then queues it. A queue that is down is not an error here: the worker will find the record. */
 export async function queueMail(payload: Payload, job: TransactionalJob, req?: PayloadRequest): Promise<void> {
-  const { mailId: _ignored, ...data } = job
+  // A new record, so any mailId the caller passed is not this email's.
+  const { mailId: _previous, ...data } = job
   const record = await payload.create({ collection: 'mail-outbox', data: { kind: data.kind, job: data, status: 'queued' }, overrideAccess: true, depth: 0, req })
   await transactionalQueue()
     .add(data.kind, { ...data, mailId: record.id }, { jobId: jobIdOf(record.id) })
