@@ -12,6 +12,7 @@ import next from 'next'
 import { clampedQuery, CLIENT_HEADER, clientOf, hasStaffSession, refusal, sessionKey } from './requestGate.mjs'
 
 const MB = 1024 * 1024
+const DISCARDED_BODY_BYTES = 64 * 1024
 const number = (value, fallback) => (value?.trim() ? Number(value) : fallback)
 const port = number(process.env.PORT, 3000)
 const hostname = process.env.HOST?.trim() || '0.0.0.0'
@@ -35,9 +36,21 @@ const server = createServer((req, res) => {
   const refused = refusal(req.method ?? 'GET', pathname, req.headers, staff, limits)
   if (refused) {
     const [status, message] = refused
-    // The body is never read: the connection closes after the answer.
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' })
-    res.end(JSON.stringify({ message }))
+    const answer = (headers = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers })
+      res.end(JSON.stringify({ message }))
+    }
+    // A small body of declared length is let through to nowhere first (HTTP clients that are
+    // still sending when the answer comes see a broken connection instead of the answer);
+    // anything larger, or of no declared length, is never read: the connection closes.
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > 0 && declared <= DISCARDED_BODY_BYTES) {
+      req.once('end', () => answer())
+      req.once('error', () => res.destroy())
+      req.resume()
+    } else {
+      answer({ connection: 'close' })
+    }
     return
   }
   if (!staff && req.method === 'GET' && pathname.startsWith('/api/') && search) req.url = pathname + clampedQuery(search)
