@@ -29,7 +29,7 @@ export function ImportReport({ status, bytes }: { status: ImportStatus; bytes?: 
   )
 }
 
-/** Polls an import's status URL every second until it is done or failed. */
+/** Polls an import's status URL every second until it is done or failed (every two seconds while it cannot be read). */
 export function useImportStatus(id: string | number | undefined): ImportStatus | undefined {
   const [status, setStatus] = useState<ImportStatus>()
   useEffect(() => {
@@ -37,7 +37,9 @@ export function useImportStatus(id: string | number | undefined): ImportStatus |
     let stopped = false
     const poll = async () => {
       const response = await fetch(`/api/subscribers/imports/${id}`, { credentials: 'include' }).catch(() => undefined)
-      if (stopped || !response?.ok) return
+      if (stopped) return
+      // A failed look (a busy server, a limit) is tried again: the report must not stay blank.
+      if (!response?.ok) return void setTimeout(() => void poll(), 2_000)
       const next = (await response.json()) as ImportStatus
       setStatus(next)
       if (next.status === 'queued' || next.status === 'running') setTimeout(() => void poll(), 1_000)
