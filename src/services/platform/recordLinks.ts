@@ -1,5 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 
+import { sameSecret } from './sameSecret'
 import { verifyToken, type TokenPurpose } from './tokens'
 
 /**
@@ -28,9 +29,7 @@ export function parseLinkSubject(subject: string): { id: string; key: string | n
 /** Whether a link carrying `key` (null for a keyless one) was made for this record. */
 export function linkFits(record: Pick<LinkedRecord, 'linkKey'>, key: string | null): boolean {
   if (!record.linkKey) return key === null
-  if (key === null) return false
-  const [given, held] = [Buffer.from(key), Buffer.from(record.linkKey)]
-  return given.length === held.length && timingSafeEqual(given, held)
+  return key !== null && sameSecret(key, record.linkKey)
 }
 
 /** The record a genuine token of this purpose names (InvalidTokenError otherwise); check it with `linkFits` once loaded. */
