@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The one path alias (tsconfig.json's `@/*`): `@/src/…`, `@/collections/…` from anywhere.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/globalSetup.ts'],

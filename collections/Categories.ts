@@ -1,11 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, staff } from '../src/access/roles'
-import { categoryDeletion, revalidateCategory } from '../src/services/site/contentChanges'
+import { anyone, staff } from '@/src/access/roles'
+import { categoryDeletion, revalidateCategory } from '@/src/services/site/contentChanges'
 import { slugField } from './fields/slug'
-
-/** Accepted guest articles are filed here unless an editor picks another category. */
-export const GUEST_CATEGORY = 'Guest Contributor'
 
 export const Categories: CollectionConfig = {
   slug: 'categories',

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, nobody, staff } from '../src/access/roles'
+import { admins, nobody, staff } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
 
 export const BATCH_STATUSES = ['queued', 'sending', 'done'] as const
@@ -13,7 +13,11 @@ export const BATCH_STATUSES = ['queued', 'sending', 'done'] as const
 export const Deliveries: CollectionConfig = {
   slug: 'deliveries',
   labels: { singular: 'Delivery batch', plural: 'Deliveries' },
-  admin: { useAsTitle: 'batch', defaultColumns: ['edition', 'batch', 'status', 'size', 'sent', 'failed', 'skipped'], group: 'Newsletter' },
+  admin: {
+    useAsTitle: 'batch',
+    defaultColumns: ['edition', 'batch', 'status', 'size', 'sent', 'failed', 'skipped'],
+    group: 'Newsletter',
+  },
   access: { read: staff, create: nobody, update: nobody, delete: admins },
   indexes: [{ fields: ['edition', 'batch'], unique: true }],
   fields: [
@@ -27,11 +31,21 @@ export const Deliveries: CollectionConfig = {
       admin: { description: 'The readers of this batch, fixed when the edition was sent.' },
     },
     { name: 'size', type: 'number', required: true, min: 0 },
-    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(BATCH_STATUSES) },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'queued',
+      index: true,
+      options: optionsFrom(BATCH_STATUSES),
+    },
     {
       name: 'outcomes',
       type: 'json',
-      admin: { description: 'Per reader id: sent, failed or skipped, with attempts, time and the error if any.', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } },
+      admin: {
+        description: 'Per reader id: sent, failed or skipped, with attempts, time and the error if any.',
+        components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' },
+      },
     },
     { name: 'sent', type: 'number', defaultValue: 0 },
     { name: 'failed', type: 'number', defaultValue: 0 },

@@ -1,14 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, nobody, staff } from '../src/access/roles'
+import { admins, nobody, staff } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
 
-export const EMAIL_EVENT_PROVIDERS = ['ses', 'postmark', 'mailgun', 'sendgrid'] as const
-export type EmailEventProvider = (typeof EMAIL_EVENT_PROVIDERS)[number]
-
-/** What a provider may tell us after it accepted a message; anything else it reports is ignored. */
-export const EMAIL_EVENT_TYPES = ['hard-bounce', 'soft-bounce', 'complaint', 'unsubscribe'] as const
-export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number]
+import { EMAIL_EVENT_PROVIDERS, EMAIL_EVENT_TYPES } from '@/src/services/newsletter/providerEvents/eventTypes'
 
 /**
  * What mail providers reported after accepting a message: bounces, spam complaints and
@@ -29,8 +24,20 @@ export const EmailEvents: CollectionConfig = {
   fields: [
     { name: 'provider', type: 'select', required: true, index: true, options: optionsFrom(EMAIL_EVENT_PROVIDERS) },
     { name: 'type', type: 'select', required: true, index: true, options: optionsFrom(EMAIL_EVENT_TYPES) },
-    { name: 'eventKey', type: 'text', required: true, unique: true, admin: { readOnly: true, description: "The provider's own id for the event." } },
-    { name: 'occurredAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'eventKey',
+      type: 'text',
+      required: true,
+      unique: true,
+      admin: { readOnly: true, description: "The provider's own id for the event." },
+    },
+    {
+      name: 'occurredAt',
+      type: 'date',
+      required: true,
+      index: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'subscriber', type: 'relationship', relationTo: 'subscribers', index: true },
     { name: 'edition', type: 'relationship', relationTo: 'editions', index: true },
     { name: 'effect', type: 'text', admin: { description: 'What it changed.' } },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, nobody } from '../src/access/roles'
+import { admins, nobody } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
 
 export const MAIL_OUTBOX_STATUSES = ['queued', 'sent', 'skipped'] as const
@@ -13,12 +13,34 @@ export const MAIL_OUTBOX_STATUSES = ['queued', 'sent', 'skipped'] as const
  */
 export const MailOutbox: CollectionConfig = {
   slug: 'mail-outbox',
-  admin: { group: 'Operations', useAsTitle: 'kind', defaultColumns: ['kind', 'status', 'createdAt', 'settledAt'], description: 'Transactional email owed and sent. Kept a week once settled.' },
+  admin: {
+    group: 'Operations',
+    useAsTitle: 'kind',
+    defaultColumns: ['kind', 'status', 'createdAt', 'settledAt'],
+    description: 'Transactional email owed and sent. Kept a week once settled.',
+  },
   access: { read: admins, create: nobody, update: nobody, delete: admins },
   fields: [
     { name: 'kind', type: 'text', required: true, index: true, admin: { readOnly: true } },
-    { name: 'job', type: 'json', required: true, admin: { readOnly: true, description: 'What the worker needs: ids only.', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } } },
-    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(MAIL_OUTBOX_STATUSES), admin: { readOnly: true } },
+    {
+      name: 'job',
+      type: 'json',
+      required: true,
+      admin: {
+        readOnly: true,
+        description: 'What the worker needs: ids only.',
+        components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' },
+      },
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'queued',
+      index: true,
+      options: optionsFrom(MAIL_OUTBOX_STATUSES),
+      admin: { readOnly: true },
+    },
     { name: 'outcome', type: 'text', admin: { readOnly: true } },
     { name: 'settledAt', type: 'date', index: true, admin: { readOnly: true } },
   ],

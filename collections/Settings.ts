@@ -1,10 +1,10 @@
 import type { GlobalConfig } from 'payload'
 import { IANAZone } from 'luxon'
 
-import { admins, anyone } from '../src/access/roles'
+import { admins, anyone } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
-import { revalidateSettings } from '../src/services/site/contentChanges'
-import { applyScheduleSettings } from '../workers/scheduler'
+import { revalidateSettings } from '@/src/services/site/contentChanges'
+import { applyScheduleSettings } from '@/src/services/digest/scheduler'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -35,7 +35,9 @@ export const Settings: GlobalConfig = {
           required: true,
           defaultValue: '08:00',
           validate: (value: unknown) =>
-            typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? true : 'Use 24-hour time, e.g. 08:00.',
+            typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+              ? true
+              : 'Use 24-hour time, e.g. 08:00.',
         },
         {
           name: 'timezone',
@@ -43,14 +45,24 @@ export const Settings: GlobalConfig = {
           required: true,
           defaultValue: 'America/Denver',
           validate: (value: unknown) =>
-            typeof value === 'string' && IANAZone.isValidZone(value) ? true : 'Use an IANA time zone, e.g. Europe/Berlin.',
+            typeof value === 'string' && IANAZone.isValidZone(value)
+              ? true
+              : 'Use an IANA time zone, e.g. Europe/Berlin.',
         },
-        { name: 'autoSend', type: 'checkbox', defaultValue: false, admin: { description: 'Off: scheduled editions wait as drafts for an editor.' } },
+        {
+          name: 'autoSend',
+          type: 'checkbox',
+          defaultValue: false,
+          admin: { description: 'Off: scheduled editions wait as drafts for an editor.' },
+        },
         {
           name: 'archiveOnWeb',
           type: 'checkbox',
           defaultValue: true,
-          admin: { description: 'Show sent editions on the site (/newsletter/archive), without any reader\'s details. Off: the archive and the editions\' web versions answer 404.' },
+          admin: {
+            description:
+              "Show sent editions on the site (/newsletter/archive), without any reader's details. Off: the archive and the editions' web versions answer 404.",
+          },
         },
         {
           name: 'sendRatePerSecond',
@@ -68,7 +80,9 @@ export const Settings: GlobalConfig = {
           defaultValue: 3,
           min: 1,
           max: 20,
-          admin: { description: 'A reader whose address is refused this many times is marked bounced and gets nothing more.' },
+          admin: {
+            description: 'A reader whose address is refused this many times is marked bounced and gets nothing more.',
+          },
         },
       ],
     },

@@ -1,15 +1,17 @@
 import { rm } from 'node:fs/promises'
 import type { CollectionAfterDeleteHook, CollectionConfig } from 'payload'
 
-import { admins, nobody } from '../src/access/roles'
-import { importFilePath, rejectedFilePath } from '../src/services/newsletter/subscriberImport'
+import { admins, nobody } from '@/src/access/roles'
+import { importFilePath, rejectedFilePath } from '@/src/services/newsletter/subscriberImport'
 import { optionsFrom } from './fields/options'
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
 
 /** The rejected lines repeat addresses: they go with the import's record. */
 const removeImportFiles: CollectionAfterDeleteHook = async ({ doc }) => {
-  await Promise.all([importFilePath(doc.storedAs), rejectedFilePath(doc.storedAs)].map((file) => rm(file, { force: true })))
+  await Promise.all(
+    [importFilePath(doc.storedAs), rejectedFilePath(doc.storedAs)].map((file) => rm(file, { force: true })),
+  )
 }
 
 /**
@@ -24,7 +26,16 @@ export const SubscriberImports: CollectionConfig = {
   admin: {
     group: 'Newsletter',
     useAsTitle: 'fileName',
-    defaultColumns: ['createdAt', 'fileName', 'status', 'processed', 'imported', 'alreadySubscribed', 'suppressed', 'rejected'],
+    defaultColumns: [
+      'createdAt',
+      'fileName',
+      'status',
+      'processed',
+      'imported',
+      'alreadySubscribed',
+      'suppressed',
+      'rejected',
+    ],
     description: 'CSV imports of readers who consented elsewhere. Start one from the Subscribers list.',
   },
   access: { read: admins, create: nobody, update: nobody, delete: admins },
@@ -34,16 +45,43 @@ export const SubscriberImports: CollectionConfig = {
     // The file's name on the server (a random id): the uploaded name is never used as a path.
     { name: 'storedAs', type: 'text', required: true, unique: true, admin: { hidden: true } },
     // The report in words (and the bar while it runs) first; the figures it is made of below.
-    { name: 'progress', type: 'ui', admin: { components: { Field: '/components/admin/ImportProgress#ImportProgress' } } },
-    { name: 'fileName', type: 'text', maxLength: 200, admin: { readOnly: true, description: 'The name the file was uploaded with.' } },
+    {
+      name: 'progress',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/ImportProgress#ImportProgress' } },
+    },
+    {
+      name: 'fileName',
+      type: 'text',
+      maxLength: 200,
+      admin: { readOnly: true, description: 'The name the file was uploaded with.' },
+    },
     { name: 'bytes', type: 'number', admin: { readOnly: true } },
-    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: optionsFrom(IMPORT_STATUSES), admin: { readOnly: true } },
-    { name: 'processed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Rows read and settled so far.' } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'queued',
+      index: true,
+      options: optionsFrom(IMPORT_STATUSES),
+      admin: { readOnly: true },
+    },
+    {
+      name: 'processed',
+      type: 'number',
+      defaultValue: 0,
+      admin: { readOnly: true, description: 'Rows read and settled so far.' },
+    },
     // How far into the file those rows end: the progress bar's measure (a file's row count is known only at its end).
     { name: 'bytesRead', type: 'number', defaultValue: 0, admin: { hidden: true } },
     { name: 'imported', type: 'number', defaultValue: 0, admin: { readOnly: true } },
     { name: 'alreadySubscribed', type: 'number', defaultValue: 0, admin: { readOnly: true } },
-    { name: 'suppressed', type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Erased or complained earlier: never re-added.' } },
+    {
+      name: 'suppressed',
+      type: 'number',
+      defaultValue: 0,
+      admin: { readOnly: true, description: 'Erased or complained earlier: never re-added.' },
+    },
     { name: 'rejected', type: 'number', defaultValue: 0, admin: { readOnly: true } },
     { name: 'rejectedBytes', type: 'number', defaultValue: 0, admin: { hidden: true } },
     { name: 'error', type: 'text', admin: { readOnly: true, condition: (data) => Boolean(data?.error) } },

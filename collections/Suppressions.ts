@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, nobody } from '../src/access/roles'
+import { admins, nobody } from '@/src/access/roles'
 
 /**
  * Addresses that were erased, or whose owner marked our email as spam, kept only as a keyed
@@ -9,7 +9,11 @@ import { admins, nobody } from '../src/access/roles'
  */
 export const Suppressions: CollectionConfig = {
   slug: 'suppressions',
-  admin: { group: 'Newsletter', defaultColumns: ['reason', 'createdAt'], description: 'Erased readers and spam complaints, as hashes: imports never re-add them.' },
+  admin: {
+    group: 'Newsletter',
+    defaultColumns: ['reason', 'createdAt'],
+    description: 'Erased readers and spam complaints, as hashes: imports never re-add them.',
+  },
   access: { read: admins, create: nobody, update: nobody, delete: admins },
   fields: [
     { name: 'emailHash', type: 'text', required: true, unique: true, index: true, admin: { readOnly: true } },

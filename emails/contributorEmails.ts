@@ -1,5 +1,6 @@
-import { button, column, escapeHtml, heading, layout, link, paragraph } from './partials'
-import { renderEmail, type RenderedEmail } from './render'
+import { button, escapeHtml, heading, paragraph } from './partials'
+import { renderLetter } from './letter'
+import type { RenderedEmail } from './render'
 
 /** Mail to a guest contributor about their submission. Their text is escaped, never trusted. */
 
@@ -12,23 +13,22 @@ const footer = (data: Common) => ({
 
 export function renderSubmissionReceipt(data: Common): Promise<RenderedEmail> {
   const subject = `We received "${data.title}" (${data.reference})`
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Thank you for sharing your story. Here is how to follow it.',
-      sections: column([
-        heading('Thank you for your story'),
-        paragraph(`Dear ${escapeHtml(data.name)},`),
-        paragraph(
-          `we received your submission <strong>${escapeHtml(data.title)}</strong>, reference <strong>${escapeHtml(data.reference)}</strong>. Our editors read every contribution; you will hear from us as it moves along, and you can look in on it at any time:`,
-        ),
-        button('Follow your submission', data.statusUrl),
-        paragraph(`<span style="font-size: 14px;">Keep this link to yourself: anyone with it can see your submission's status. ${escapeHtml(data.statusUrl)}</span>`),
-      ].join('\n')),
-      footer: footer(data),
-    }),
-  )
+    preheader: 'Thank you for sharing your story. Here is how to follow it.',
+    blocks: [
+      heading('Thank you for your story'),
+      paragraph(`Dear ${escapeHtml(data.name)},`),
+      paragraph(
+        `we received your submission <strong>${escapeHtml(data.title)}</strong>, reference <strong>${escapeHtml(data.reference)}</strong>. Our editors read every contribution; you will hear from us as it moves along, and you can look in on it at any time:`,
+      ),
+      button('Follow your submission', data.statusUrl),
+      paragraph(
+        `<span style="font-size: 14px;">Keep this link to yourself: anyone with it can see your submission's status. ${escapeHtml(data.statusUrl)}</span>`,
+      ),
+    ],
+    footer: footer(data),
+  })
 }
 
 const messageBlock = (message?: string | null) =>
@@ -36,77 +36,69 @@ const messageBlock = (message?: string | null) =>
 
 export function renderChangesRequested(data: Common & { message?: string | null }): Promise<RenderedEmail> {
   const subject = `A few changes to "${data.title}" (${data.reference})`
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Our editor has a suggestion for your story.',
-      sections: column([
-        heading('A few changes, please'),
-        paragraph(`Dear ${escapeHtml(data.name)},`),
-        paragraph(`our editor read <strong>${escapeHtml(data.title)}</strong> and would like a few changes before going further:`),
-        messageBlock(data.message),
-        paragraph('You can send a revision from your submission page:'),
-        button('Send a revision', data.statusUrl),
-      ].join('\n')),
-      footer: footer(data),
-    }),
-  )
+    preheader: 'Our editor has a suggestion for your story.',
+    blocks: [
+      heading('A few changes, please'),
+      paragraph(`Dear ${escapeHtml(data.name)},`),
+      paragraph(
+        `our editor read <strong>${escapeHtml(data.title)}</strong> and would like a few changes before going further:`,
+      ),
+      messageBlock(data.message),
+      paragraph('You can send a revision from your submission page:'),
+      button('Send a revision', data.statusUrl),
+    ],
+    footer: footer(data),
+  })
 }
 
 export function renderAccepted(data: Common & { message?: string | null }): Promise<RenderedEmail> {
   const subject = `"${data.title}" is accepted (${data.reference})`
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Your story will be published on Mindful Press.',
-      sections: column([
-        heading('Your story is accepted'),
-        paragraph(`Dear ${escapeHtml(data.name)},`),
-        paragraph(`we are delighted to publish <strong>${escapeHtml(data.title)}</strong>. Our editors are preparing it; we will write again when it is live.`),
-        messageBlock(data.message),
-        button('Follow your submission', data.statusUrl),
-      ].join('\n')),
-      footer: footer(data),
-    }),
-  )
+    preheader: 'Your story will be published on Mindful Press.',
+    blocks: [
+      heading('Your story is accepted'),
+      paragraph(`Dear ${escapeHtml(data.name)},`),
+      paragraph(
+        `we are delighted to publish <strong>${escapeHtml(data.title)}</strong>. Our editors are preparing it; we will write again when it is live.`,
+      ),
+      messageBlock(data.message),
+      button('Follow your submission', data.statusUrl),
+    ],
+    footer: footer(data),
+  })
 }
 
 export function renderDeclined(data: Common & { message?: string | null }): Promise<RenderedEmail> {
   const subject = `About "${data.title}" (${data.reference})`
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Thank you for thinking of us.',
-      sections: column([
-        heading('Thank you for sharing your story'),
-        paragraph(`Dear ${escapeHtml(data.name)},`),
-        paragraph(
-          `thank you for trusting us with <strong>${escapeHtml(data.title)}</strong>. After careful reading, we will not publish it on Mindful Press. This says nothing about the worth of your story, only about what fits our pages right now, and we would be glad to read what you write next.`,
-        ),
-        messageBlock(data.message),
-      ].join('\n')),
-      footer: footer(data),
-    }),
-  )
+    preheader: 'Thank you for thinking of us.',
+    blocks: [
+      heading('Thank you for sharing your story'),
+      paragraph(`Dear ${escapeHtml(data.name)},`),
+      paragraph(
+        `thank you for trusting us with <strong>${escapeHtml(data.title)}</strong>. After careful reading, we will not publish it on Mindful Press. This says nothing about the worth of your story, only about what fits our pages right now, and we would be glad to read what you write next.`,
+      ),
+      messageBlock(data.message),
+    ],
+    footer: footer(data),
+  })
 }
 
 export function renderPublished(data: Common & { articleUrl: string }): Promise<RenderedEmail> {
   const subject = `"${data.title}" is live on Mindful Press`
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Your story is published. Thank you for writing with us.',
-      sections: column([
-        heading('Your story is live'),
-        paragraph(`Dear ${escapeHtml(data.name)},`),
-        paragraph(`<strong>${escapeHtml(data.title)}</strong> is published. Thank you for writing with us.`),
-        button('Read it on Mindful Press', data.articleUrl),
-      ].join('\n')),
-      footer: footer(data),
-    }),
-  )
+    preheader: 'Your story is published. Thank you for writing with us.',
+    blocks: [
+      heading('Your story is live'),
+      paragraph(`Dear ${escapeHtml(data.name)},`),
+      paragraph(`<strong>${escapeHtml(data.title)}</strong> is published. Thank you for writing with us.`),
+      button('Read it on Mindful Press', data.articleUrl),
+    ],
+    footer: footer(data),
+  })
 }

@@ -1,4 +1,16 @@
-import { button, column, divider, escapeHtml, label, layout, link, linkedHeading, paragraph, PALETTE, READER_ONLY, SANS } from './partials'
+import {
+  button,
+  column,
+  divider,
+  escapeHtml,
+  label,
+  layout,
+  linkedHeading,
+  paragraph,
+  PALETTE,
+  READER_ONLY,
+  SANS,
+} from './partials'
 import { renderEmail, type RenderedEmail } from './render'
 
 /**
@@ -42,17 +54,6 @@ export type DigestData = {
   unsubscribeUrl: string
 }
 
-const MAX_NAME = 80
-
-/**
- * "Hi Nia," or "Hi there,": the reader's first name as they wrote it, on one line. Control
- * characters go (a stored name could hold a line break); letters, emoji and their joiners stay.
- */
-export function greetingName(firstName: string | null | undefined): string {
-  const name = [...(firstName ?? '').replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_NAME).join('')
-  return name || 'there'
-}
-
 /** The preview line: the editor's, or the lead story's dek. */
 export function digestPreheader(data: Pick<DigestData, 'preheader' | 'articles'>): string {
   const lead = data.articles[0]
@@ -70,13 +71,18 @@ function image(picture: DigestImage, width: number, extra = ''): string {
 }
 
 function byline(article: DigestArticle): string {
-  const parts = [article.authorName && `By ${escapeHtml(article.authorName)}`, article.readingMinutes ? `${article.readingMinutes} min read` : '']
+  const parts = [
+    article.authorName && `By ${escapeHtml(article.authorName)}`,
+    article.readingMinutes ? `${article.readingMinutes} min read` : '',
+  ]
   const text = parts.filter(Boolean).join(' &nbsp;·&nbsp; ')
   return text ? `          <mj-text mj-class="small" padding-bottom="12px">${text}</mj-text>` : ''
 }
 
 const summary = (article: DigestArticle, size: number) =>
-  article.summary ? `          <mj-text font-size="${size}px" padding-bottom="10px">${escapeHtml(article.summary)}</mj-text>` : ''
+  article.summary
+    ? `          <mj-text font-size="${size}px" padding-bottom="10px">${escapeHtml(article.summary)}</mj-text>`
+    : ''
 
 function leadStory(article: DigestArticle): string {
   return column(
@@ -129,10 +135,18 @@ ${label('About the author', '0 20px 6px')}
 
 function editorsNote(note: string | null | undefined): string {
   if (!note?.trim()) {
-    return paragraph("Here are this fortnight's stories on mindful dating and relationships: helpful tips, tactics and ideas to improve your life.")
+    return paragraph(
+      "Here are this fortnight's stories on mindful dating and relationships: helpful tips, tactics and ideas to improve your life.",
+    )
   }
-  const paragraphs = note.trim().split(/\n\s*\n/).map((text) => paragraph(escapeHtml(text.trim()).replace(/\n/g, '<br />')))
-  return [...paragraphs, `          <mj-text padding-bottom="24px" font-style="italic" color="${PALETTE.muted}" css-class="mm-muted">— The Mindful Press editors</mj-text>`].join('\n')
+  const paragraphs = note
+    .trim()
+    .split(/\n\s*\n/)
+    .map((text) => paragraph(escapeHtml(text.trim()).replace(/\n/g, '<br />')))
+  return [
+    ...paragraphs,
+    `          <mj-text padding-bottom="24px" font-style="italic" color="${PALETTE.muted}" css-class="mm-muted">— The Mindful Press editors</mj-text>`,
+  ].join('\n')
 }
 
 export function renderDigest(data: DigestData): Promise<RenderedEmail> {

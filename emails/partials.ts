@@ -24,7 +24,15 @@ export const PALETTE = {
 } as const
 
 /** The same palette at night: light text on a warm dark paper, the accent lifted to stay readable. */
-const DARK = { ink: '#ece8f1', muted: '#b9b3c3', accent: '#cdb2e0', paper: '#19181d', card: '#24222a', rule: '#3a3642', tint: '#2e2a36' } as const
+const DARK = {
+  ink: '#ece8f1',
+  muted: '#b9b3c3',
+  accent: '#cdb2e0',
+  paper: '#19181d',
+  card: '#24222a',
+  rule: '#3a3642',
+  tint: '#2e2a36',
+} as const
 
 export const SERIF = "Georgia, 'Iowan Old Style', 'Times New Roman', serif"
 export const SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -116,8 +124,14 @@ function masthead(): string {
 }
 
 function footerSection({ reason, postalAddress, unsubscribeUrl, manageUrl }: FooterData): string {
-  const link = (label: string, url: string) => `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${label}</a>`
-  const links = [manageUrl && link('Manage your subscription', manageUrl), unsubscribeUrl && link('Unsubscribe', unsubscribeUrl)].filter(Boolean).join(' &nbsp;·&nbsp; ')
+  const link = (label: string, url: string) =>
+    `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${label}</a>`
+  const links = [
+    manageUrl && link('Manage your subscription', manageUrl),
+    unsubscribeUrl && link('Unsubscribe', unsubscribeUrl),
+  ]
+    .filter(Boolean)
+    .join(' &nbsp;·&nbsp; ')
   return `    <mj-section padding="20px 0 36px">
       <mj-column>
         <mj-text mj-class="small" align="center" font-size="13px" padding="0 32px 10px">${escapeHtml(reason)} We'll never sell or share your information.</mj-text>
@@ -136,7 +150,8 @@ ${content}
 
 export const paragraph = (html: string) => `          <mj-text>${html}</mj-text>`
 
-const headingStyle = (size: number) => `margin: 0; font-family: ${SERIF.replace(/'/g, '&#39;')}; font-size: ${size}px; line-height: 1.25; font-weight: normal;`
+const headingStyle = (size: number) =>
+  `margin: 0; font-family: ${SERIF.replace(/'/g, '&#39;')}; font-size: ${size}px; line-height: 1.25; font-weight: normal;`
 
 /** A heading of the given level; the text is escaped. */
 export const heading = (text: string, level: 1 | 2 | 3 = 1, size = level === 1 ? 28 : level === 2 ? 24 : 20) =>
@@ -146,12 +161,15 @@ export const heading = (text: string, level: 1 | 2 | 3 = 1, size = level === 1 ?
 export const linkedHeading = (text: string, url: string, level: 2 | 3, size: number) =>
   `          <mj-text padding-bottom="8px"><h${level} style="${headingStyle(size)}"><a href="${escapeHtml(url)}" style="color: ${PALETTE.ink}; text-decoration: none;">${escapeHtml(text)}</a></h${level}></mj-text>`
 
-export const label = (text: string, padding = '0 32px 6px') => `          <mj-text mj-class="label" padding="${padding}">${escapeHtml(text.toUpperCase())}</mj-text>`
+export const label = (text: string, padding = '0 32px 6px') =>
+  `          <mj-text mj-class="label" padding="${padding}">${escapeHtml(text.toUpperCase())}</mj-text>`
 
-export const button = (text: string, url: string) => `          <mj-button href="${escapeHtml(url)}">${escapeHtml(text)}</mj-button>`
+export const button = (text: string, url: string) =>
+  `          <mj-button href="${escapeHtml(url)}">${escapeHtml(text)}</mj-button>`
 
 /** A plain link in the body's own colour scheme (never the mail app's default blue). */
 export const link = (text: string, url: string) =>
   `<a href="${escapeHtml(url)}" style="color: ${PALETTE.accent}; text-decoration: underline;">${escapeHtml(text)}</a>`
 
-export const divider = () => `          <mj-divider border-width="1px" border-color="${PALETTE.rule}" padding="8px 32px 24px" />`
+export const divider = () =>
+  `          <mj-divider border-width="1px" border-color="${PALETTE.rule}" padding="8px 32px 24px" />`

@@ -1,86 +1,93 @@
-import { button, column, escapeHtml, heading, layout, link, paragraph } from './partials'
-import { renderEmail, type RenderedEmail } from './render'
+import { button, escapeHtml, heading, link, paragraph } from './partials'
+import { renderLetter } from './letter'
+import type { RenderedEmail } from './render'
 
 type Common = { firstName?: string | null; postalAddress: string; unsubscribeUrl: string }
 
 const greeting = (firstName?: string | null) => (firstName ? `Hello ${escapeHtml(firstName)},` : 'Hello,')
 
 const fallbackLink = (url: string, validity: string) =>
-  paragraph(`<span style="font-size: 14px;">If the button does not work, open this link: ${link(url, url)}. ${validity}</span>`)
+  paragraph(
+    `<span style="font-size: 14px;">If the button does not work, open this link: ${link(url, url)}. ${validity}</span>`,
+  )
 
 /** Double opt-in: nothing is sent to a reader until they follow this link. */
-export function renderConfirmSubscription(data: Common & { confirmUrl: string; signupText?: string | null }): Promise<RenderedEmail> {
+export function renderConfirmSubscription(
+  data: Common & { confirmUrl: string; signupText?: string | null },
+): Promise<RenderedEmail> {
   const subject = 'Please confirm your subscription to Mindful Moments'
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'One click, and the bi-weekly Mindful Moments are on their way.',
-      sections: column(
-        [
-          heading('One more step'),
-          paragraph(greeting(data.firstName)),
-          paragraph(
-            escapeHtml(data.signupText || "we'll share bi-weekly Mindful Moments, full of helpful tips, tactics, and content to improve your life.") +
-              ' Please confirm that this address is yours:',
-          ),
-          button('Yes, subscribe me', data.confirmUrl),
-          fallbackLink(data.confirmUrl, 'It is valid for 7 days. If you did not ask for this, ignore this email: you will not hear from us again.'),
-        ].join('\n'),
+    preheader: 'One click, and the bi-weekly Mindful Moments are on their way.',
+    blocks: [
+      heading('One more step'),
+      paragraph(greeting(data.firstName)),
+      paragraph(
+        escapeHtml(
+          data.signupText ||
+            "we'll share bi-weekly Mindful Moments, full of helpful tips, tactics, and content to improve your life.",
+        ) + ' Please confirm that this address is yours:',
       ),
-      footer: { reason: 'You get this email because someone entered this address in our sign-up box.', postalAddress: data.postalAddress, unsubscribeUrl: data.unsubscribeUrl },
-    }),
-  )
+      button('Yes, subscribe me', data.confirmUrl),
+      fallbackLink(
+        data.confirmUrl,
+        'It is valid for 7 days. If you did not ask for this, ignore this email: you will not hear from us again.',
+      ),
+    ],
+    footer: {
+      reason: 'You get this email because someone entered this address in our sign-up box.',
+      postalAddress: data.postalAddress,
+      unsubscribeUrl: data.unsubscribeUrl,
+    },
+  })
 }
 
-export function renderWelcome(data: Common & { successMessage?: string | null; siteUrl: string; manageUrl: string }): Promise<RenderedEmail> {
+export function renderWelcome(
+  data: Common & { successMessage?: string | null; siteUrl: string; manageUrl: string },
+): Promise<RenderedEmail> {
   const subject = 'Welcome to Mindful Moments'
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'Your first Mindful Moments arrive with the next edition.',
-      sections: column(
-        [
-          heading(data.successMessage || 'You have Successfully Subscribed!'),
-          paragraph(greeting(data.firstName)),
-          paragraph(
-            'Thank you for joining our mindful movement. Every two weeks you will receive Mindful Moments: stories and lessons on dating, love and relationships from our writers and guest contributors.',
-          ),
-          button('Read the latest stories', data.siteUrl),
-        ].join('\n'),
+    preheader: 'Your first Mindful Moments arrive with the next edition.',
+    blocks: [
+      heading(data.successMessage || 'You have Successfully Subscribed!'),
+      paragraph(greeting(data.firstName)),
+      paragraph(
+        'Thank you for joining our mindful movement. Every two weeks you will receive Mindful Moments: stories and lessons on dating, love and relationships from our writers and guest contributors.',
       ),
-      footer: {
-        reason: 'You get this email because you confirmed your subscription.',
-        postalAddress: data.postalAddress,
-        manageUrl: data.manageUrl,
-        unsubscribeUrl: data.unsubscribeUrl,
-      },
-    }),
-  )
+      button('Read the latest stories', data.siteUrl),
+    ],
+    footer: {
+      reason: 'You get this email because you confirmed your subscription.',
+      postalAddress: data.postalAddress,
+      manageUrl: data.manageUrl,
+      unsubscribeUrl: data.unsubscribeUrl,
+    },
+  })
 }
 
 /** A reader asked to receive Mindful Moments at a new address: this goes to the new one. */
 export function renderConfirmAddressChange(data: Common & { confirmUrl: string }): Promise<RenderedEmail> {
   const subject = 'Please confirm your new address for Mindful Moments'
-  return renderEmail(
+  return renderLetter({
     subject,
-    layout({
-      title: subject,
-      preheader: 'One click, and Mindful Moments come to this address from now on.',
-      sections: column(
-        [
-          heading('Is this your new address?'),
-          paragraph(greeting(data.firstName)),
-          paragraph('You asked us to send Mindful Moments to this address instead of your old one. Please confirm that this address is yours:'),
-          button('Yes, use this address', data.confirmUrl),
-          fallbackLink(
-            data.confirmUrl,
-            'It is valid for 7 days. Until you confirm, Mindful Moments keep going to your old address. If you did not ask for this, ignore this email: nothing changes.',
-          ),
-        ].join('\n'),
+    preheader: 'One click, and Mindful Moments come to this address from now on.',
+    blocks: [
+      heading('Is this your new address?'),
+      paragraph(greeting(data.firstName)),
+      paragraph(
+        'You asked us to send Mindful Moments to this address instead of your old one. Please confirm that this address is yours:',
       ),
-      footer: { reason: 'You get this email because a reader of Mindful Moments asked to move their subscription to this address.', postalAddress: data.postalAddress },
-    }),
-  )
+      button('Yes, use this address', data.confirmUrl),
+      fallbackLink(
+        data.confirmUrl,
+        'It is valid for 7 days. Until you confirm, Mindful Moments keep going to your old address. If you did not ask for this, ignore this email: nothing changes.',
+      ),
+    ],
+    footer: {
+      reason:
+        'You get this email because a reader of Mindful Moments asked to move their subscription to this address.',
+      postalAddress: data.postalAddress,
+    },
+  })
 }

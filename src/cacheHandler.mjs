@@ -8,10 +8,10 @@ import { LRUCache } from 'lru-cache'
 import { PHASE_PRODUCTION_BUILD } from 'next/constants.js'
 
 import { cachedPagePolicy, transportSecurity } from './contentSecurityPolicy.mjs'
+import { sharedSettings } from './envDefaults.mjs'
 import { createPageCacheStore } from './pageCacheStore.mjs'
 
-// The same defaults as src/env.ts, which this file cannot import (Node loads it unbundled).
-const publicUrl = (process.env.PUBLIC_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+const { publicUrl, cacheRedisUrl, redisPrefix } = sharedSettings()
 
 /**
  * Reader pages are documents: links and plain forms, nothing on them runs in the browser (the
@@ -85,7 +85,8 @@ function withLocalCopy(handler) {
   const local = new LRUCache({
     max: 1_000,
     maxSize: 64 * 2 ** 20,
-    sizeCalculation: (entry) => Math.max(1, (entry.value?.html?.length ?? 0) + (entry.value?.rscData?.length ?? 0) + 1_000),
+    sizeCalculation: (entry) =>
+      Math.max(1, (entry.value?.html?.length ?? 0) + (entry.value?.rscData?.length ?? 0) + 1_000),
     ttl: LOCAL_SECONDS * 1_000,
   })
   return {
@@ -116,12 +117,15 @@ function withLocalCopy(handler) {
 CacheHandler.onCreation(() => {
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return { handlers: [createLruHandler()] }
   globalThis.mindfulPageCache ??= createPageCacheStore({
-    redisUrl: process.env.CACHE_REDIS_URL?.trim() || process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
-    redisPrefix: process.env.REDIS_PREFIX?.trim() || 'mindful',
+    redisUrl: cacheRedisUrl,
+    redisPrefix,
   })
   // Every entry has a bounded life in Redis (a day at most), whatever Next.js asks for: the
   // pages refresh hourly anyway, and nothing can pile up for ever beside the queues.
-  return { handlers: [withLocalCopy(forTheSite(globalThis.mindfulPageCache.handler))], ttl: { defaultStaleAge: HOUR, estimateExpireAge: (staleAge) => Math.min(2 * staleAge, DAY) } }
+  return {
+    handlers: [withLocalCopy(forTheSite(globalThis.mindfulPageCache.handler))],
+    ttl: { defaultStaleAge: HOUR, estimateExpireAge: (staleAge) => Math.min(2 * staleAge, DAY) },
+  }
 })
 
 export default CacheHandler

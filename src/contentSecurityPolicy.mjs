@@ -88,7 +88,11 @@ export function adminPolicy(nonce, publicUrl) {
  * styles; the Google Fonts it asks for are refused (the admin makes no third-party requests).
  */
 export function queueBoardPolicy(publicUrl) {
-  return join({ ...readerDirectives({ publicUrl, scripts: [] }), 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] })
+  return join({
+    ...readerDirectives({ publicUrl, scripts: [] }),
+    'script-src': ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+  })
 }
 
 /** Pages of plain HTML with one inline stylesheet and no script (email links, notices). */

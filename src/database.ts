@@ -53,7 +53,12 @@ type Document = Record<string, unknown>
  * (MongoDB) it is one adapter `create` per document, in `req`'s transaction if it has one.
  * Plain and group fields only: a key with no column is an error, not a silent drop.
  */
-export async function insertDocuments(payload: Payload, collection: CollectionSlug, documents: Document[], req: Partial<PayloadRequest>): Promise<void> {
+export async function insertDocuments(
+  payload: Payload,
+  collection: CollectionSlug,
+  documents: Document[],
+  req: Partial<PayloadRequest>,
+): Promise<void> {
   if (documents.length === 0) return
   if (payload.db.packageName !== '@payloadcms/db-sqlite') {
     for (const data of documents) await payload.db.create({ collection, data, req, returning: false })
@@ -70,7 +75,11 @@ export async function insertDocuments(payload: Payload, collection: CollectionSl
   const perStatement = Math.max(1, Math.floor(32_000 / Math.max(...rows.map((row) => Object.keys(row).length))))
   for (let start = 0; start < rows.length; start += perStatement) {
     // (The adapter's own types disagree on its drizzle instance's schema type.)
-    await adapter.insert({ db: adapter.drizzle as unknown as Parameters<SQLiteAdapter['insert']>[0]['db'], tableName, values: rows.slice(start, start + perStatement) })
+    await adapter.insert({
+      db: adapter.drizzle as unknown as Parameters<SQLiteAdapter['insert']>[0]['db'],
+      tableName,
+      values: rows.slice(start, start + perStatement),
+    })
   }
 }
 
@@ -85,7 +94,9 @@ function tableRow(document: Document, columns: Set<string>, collection: string, 
       // Dates are text columns in SQLite, written as ISO strings the way Payload writes them.
       row[`${prefix}${key}`] = value instanceof Date ? value.toISOString() : value
     } else {
-      throw new Error(`"${collection}" has no column for "${prefix}${key}": insertDocuments writes plain and group fields only.`)
+      throw new Error(
+        `"${collection}" has no column for "${prefix}${key}": insertDocuments writes plain and group fields only.`,
+      )
     }
   }
   return row

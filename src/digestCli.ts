@@ -12,7 +12,9 @@ import { runScript } from './runScript'
 const USAGE = 'usage: npm run digest -- --now | --preview'
 
 runScript('digest', async () => {
-  const { values } = parseArgs({ options: { now: { type: 'boolean' }, preview: { type: 'boolean' }, help: { type: 'boolean' } } })
+  const { values } = parseArgs({
+    options: { now: { type: 'boolean' }, preview: { type: 'boolean' }, help: { type: 'boolean' } },
+  })
   if (values.help) return void process.stderr.write(`${USAGE}\n`)
   if (values.now === values.preview) throw new Error(USAGE)
   process.env.DISABLE_PAYLOAD_HMR = 'true'
@@ -27,22 +29,34 @@ runScript('digest', async () => {
 
   if (values.preview) {
     const { loadArticles, NO_READER, renderEdition } = await import('./services/digest/content')
-    const { nextEditionNumber } = await import('../collections/Editions/hooks')
-    const articles = await loadArticles(payload, (await newArticles(payload)).map((a) => a.id))
-    if (articles.length === 0) throw new Error('nothing new was published since the last edition; there is nothing to preview')
+    const { nextEditionNumber } = await import('./services/digest/editionNumbers')
+    const articles = await loadArticles(
+      payload,
+      (await newArticles(payload)).map((a) => a.id),
+    )
+    if (articles.length === 0)
+      throw new Error('nothing new was published since the last edition; there is nothing to preview')
     const number = await nextEditionNumber(payload)
-    const email = await renderEdition(payload, { number, intro: null, articles, ...subjectFor(number, articles[0]) }, NO_READER)
+    const email = await renderEdition(
+      payload,
+      { number, intro: null, articles, ...subjectFor(number, articles[0]) },
+      NO_READER,
+    )
     process.stdout.write(email.html)
     return
   }
 
-  const { createRedis, whenReady } = await import('../workers/queues')
-  const { startDigestRuntime } = await import('../workers/digestRuntime')
+  const { createRedis, whenReady } = await import('@/src/services/platform/redis')
+  const { startDigestRuntime } = await import('@/workers/digestRuntime')
   const redis = createRedis('worker')
   await whenReady(redis, 10_000)
   const runtime = startDigestRuntime(payload, redis, { reconciler: false })
   try {
-    const outcome = await assembleEdition(payload, { periodKey: `now-${new Date().toISOString()}`, jobs: runtime.jobs, autoSend: true })
+    const outcome = await assembleEdition(payload, {
+      periodKey: `now-${new Date().toISOString()}`,
+      jobs: runtime.jobs,
+      autoSend: true,
+    })
     if (outcome.kind !== 'assembled') {
       process.stderr.write('Nothing new was published since the last edition: no edition was sent.\n')
       return
@@ -53,7 +67,8 @@ runScript('digest', async () => {
       const current = await payload.findByID({ collection: 'editions', id: edition.id, depth: 0, overrideAccess: true })
       if (current.status === 'sent' || current.status === 'failed') {
         const stats = current.stats ?? {}
-        if (current.status === 'failed') throw new Error(`Mindful Moments #${current.number} failed: ${current.sendError}`)
+        if (current.status === 'failed')
+          throw new Error(`Mindful Moments #${current.number} failed: ${current.sendError}`)
         process.stdout.write(
           `Mindful Moments #${current.number} sent: ${stats.recipients} recipients, ${stats.sent} sent, ${stats.failed} failed, ${stats.skipped} skipped, ${stats.durationSeconds} s\n`,
         )

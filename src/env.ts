@@ -2,15 +2,14 @@ import { createPublicKey, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { sharedSettings } from './envDefaults.mjs'
 
 /**
  * Every setting of the product comes from the environment, is checked here once, and is
  * explained in `.env.example`. Nothing else reads `process.env` for configuration.
  */
 
-export type Database =
-  | { kind: 'sqlite'; url: string; file: string }
-  | { kind: 'mongodb'; url: string }
+export type Database = { kind: 'sqlite'; url: string; file: string } | { kind: 'mongodb'; url: string }
 
 export type Env = {
   production: boolean
@@ -76,6 +75,12 @@ export type DigestTuning = {
   retryBaseMs: number
   /** RECONCILE_INTERVAL_MS: how often each worker compares the database with the queues. */
   reconcileIntervalMs: number
+  /**
+   * WORKER_NICE: the worker's CPU niceness (0–19, default 10). On a host it shares with the web
+   * server, readers' page requests win the CPU while an edition goes out; the send takes a
+   * little longer instead. 0 on a host of its own.
+   */
+  workerNice: number
 }
 
 export class ConfigError extends Error {
@@ -153,24 +158,34 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   const database = parseDatabase(source.DATABASE_URL, cwd, dataDir)
   if (typeof database === 'string') problems.push(database)
 
-  const redisUrl = source.REDIS_URL?.trim() || 'redis://127.0.0.1:6379'
+  const shared = sharedSettings(source)
+  const redisUrl = shared.redisUrl
   const redisProblem = checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'])
   if (redisProblem) problems.push(redisProblem)
 
-  const cacheRedisUrl = source.CACHE_REDIS_URL?.trim() || redisUrl
+  const cacheRedisUrl = shared.cacheRedisUrl
   const cacheRedisProblem = checkUrl('CACHE_REDIS_URL', cacheRedisUrl, ['redis:', 'rediss:'])
   if (cacheRedisProblem && cacheRedisUrl !== redisUrl) problems.push(cacheRedisProblem)
 
-  const redisPrefix = source.REDIS_PREFIX?.trim() || 'mindful'
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix)) problems.push('REDIS_PREFIX may only hold letters, digits, "-" and "_".')
+  const redisPrefix = shared.redisPrefix
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix))
+    problems.push('REDIS_PREFIX may only hold letters, digits, "-" and "_".')
 
   const smtpUrl = source.SMTP_URL?.trim() || undefined
   const smtpProblem = smtpUrl && checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])
   if (smtpProblem) problems.push(smtpProblem)
   // A mail catcher keeps every message in an inbox anyone who reaches it can read: staff
   // password-reset links, readers' confirmation and subscription links.
-  if (!smtpProblem && production && smtpUrl && MAIL_CATCHERS.test(new URL(smtpUrl).hostname) && source.MAIL_CATCHER !== 'true') {
-    problems.push('SMTP_URL points at a mail catcher, which would keep staff reset links and readers\' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.')
+  if (
+    !smtpProblem &&
+    production &&
+    smtpUrl &&
+    MAIL_CATCHERS.test(new URL(smtpUrl).hostname) &&
+    source.MAIL_CATCHER !== 'true'
+  ) {
+    problems.push(
+      "SMTP_URL points at a mail catcher, which would keep staff reset links and readers' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.",
+    )
   }
 
   let payloadSecret = source.PAYLOAD_SECRET?.trim() ?? ''
@@ -181,13 +196,19 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push('PAYLOAD_SECRET must be at least 32 characters long.')
   }
 
-  const previousSecrets = (source.PREVIOUS_SECRETS ?? '').split(',').map((secret) => secret.trim()).filter(Boolean)
-  if (previousSecrets.some((secret) => secret.length < 32)) problems.push('PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values (32 or more characters each), separated by commas.')
+  const previousSecrets = (source.PREVIOUS_SECRETS ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean)
+  if (previousSecrets.some((secret) => secret.length < 32))
+    problems.push(
+      'PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values (32 or more characters each), separated by commas.',
+    )
 
   const metricsToken = source.METRICS_TOKEN?.trim() || undefined
   if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters long.')
 
-  const publicUrl = (source.PUBLIC_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
+  const publicUrl = shared.publicUrl
   const publicUrlProblem = checkUrl('PUBLIC_URL', publicUrl, ['http:', 'https:'])
   if (publicUrlProblem) problems.push(publicUrlProblem)
 
@@ -211,6 +232,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpConnections: integerSetting(source, 'DIGEST_SMTP_CONNECTIONS', 6, 1, 100, problems),
     batchSize: integerSetting(source, 'DIGEST_BATCH_SIZE', 200, 1, 5_000, problems),
     retryBaseMs: integerSetting(source, 'DIGEST_RETRY_BASE_MS', 30_000, 10, 3_600_000, problems),
+    workerNice: integerSetting(source, 'WORKER_NICE', 10, 0, 19, problems),
     reconcileIntervalMs: integerSetting(source, 'RECONCILE_INTERVAL_MS', 120_000, 200, 86_400_000, problems),
   }
 
@@ -248,24 +270,30 @@ function parseEmailEvents(source: NodeJS.ProcessEnv, problems: string[]): EmailE
   const password = source.EMAIL_WEBHOOK_PASSWORD ?? ''
   let basicAuth: EmailEventSettings['basicAuth']
   if (user || password) {
-    if (!user || user.includes(':')) problems.push('EMAIL_WEBHOOK_USER must be set (without ":") together with EMAIL_WEBHOOK_PASSWORD.')
+    if (!user || user.includes(':'))
+      problems.push('EMAIL_WEBHOOK_USER must be set (without ":") together with EMAIL_WEBHOOK_PASSWORD.')
     if (password.length < 12) problems.push('EMAIL_WEBHOOK_PASSWORD must be at least 12 characters long.')
     basicAuth = { user: user ?? '', password }
   }
   const mailgunSigningKey = source.MAILGUN_WEBHOOK_SIGNING_KEY?.trim() || undefined
-  if (mailgunSigningKey && mailgunSigningKey.length < 16) problems.push('MAILGUN_WEBHOOK_SIGNING_KEY looks too short to be the HTTP webhook signing key.')
+  if (mailgunSigningKey && mailgunSigningKey.length < 16)
+    problems.push('MAILGUN_WEBHOOK_SIGNING_KEY looks too short to be the HTTP webhook signing key.')
   const sendgridPublicKey = source.SENDGRID_WEBHOOK_PUBLIC_KEY?.trim() || undefined
   if (sendgridPublicKey) {
     try {
       publicKeyOf(sendgridPublicKey)
     } catch {
-      problems.push('SENDGRID_WEBHOOK_PUBLIC_KEY must be the verification key SendGrid shows (base64) or a PEM public key.')
+      problems.push(
+        'SENDGRID_WEBHOOK_PUBLIC_KEY must be the verification key SendGrid shows (base64) or a PEM public key.',
+      )
     }
   }
   const sesTopicArn = source.SES_SNS_TOPIC_ARN?.trim() || undefined
-  if (sesTopicArn && !/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(sesTopicArn)) problems.push('SES_SNS_TOPIC_ARN must be an SNS topic ARN, like arn:aws:sns:eu-west-1:123456789012:ses-events.')
+  if (sesTopicArn && !/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(sesTopicArn))
+    problems.push('SES_SNS_TOPIC_ARN must be an SNS topic ARN, like arn:aws:sns:eu-west-1:123456789012:ses-events.')
   const snsCertificateOrigin = source.SNS_CERTIFICATE_ORIGIN?.trim().replace(/\/+$/, '') || undefined
-  const originProblem = snsCertificateOrigin && checkUrl('SNS_CERTIFICATE_ORIGIN', snsCertificateOrigin, ['http:', 'https:'])
+  const originProblem =
+    snsCertificateOrigin && checkUrl('SNS_CERTIFICATE_ORIGIN', snsCertificateOrigin, ['http:', 'https:'])
   if (originProblem) problems.push(originProblem)
   return { basicAuth, mailgunSigningKey, sendgridPublicKey, sesTopicArn, snsCertificateOrigin }
 }
@@ -277,7 +305,14 @@ export function publicKeyOf(text: string) {
     : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' })
 }
 
-function integerSetting(source: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function integerSetting(
+  source: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = source[name]?.trim()
   if (!raw) return fallback
   const value = Number(raw)

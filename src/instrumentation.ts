@@ -4,7 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const { redisClient, whenReady } = await import('../workers/queues')
+  const { redisClient, whenReady } = await import('@/src/services/platform/redis')
   const { logger } = await import('./services/platform/logger')
   whenReady(redisClient(), 5_000).then(
     () => logger.info('Redis is reachable'),

@@ -61,9 +61,13 @@ function start(attempt) {
   // a built bundle (dist/) runs as plain JS, which spares the worker the ~150 MB that tsx's
   // hooks and source maps hold.
   const typescript = entry.startsWith('dist/') ? [] : ['--import', 'tsx']
-  child = spawn(process.execPath, [...nodeFlags, buildCondition, '--import', presetExitCode, ...typescript, entry, ...args], {
-    stdio: 'inherit',
-  })
+  child = spawn(
+    process.execPath,
+    [...nodeFlags, buildCondition, '--import', presetExitCode, ...typescript, entry, ...args],
+    {
+      stdio: 'inherit',
+    },
+  )
   child.on('exit', (code, signal) => {
     child = undefined
     const dropped = code === DROPPED_WHILE_LOADING || code === UNSETTLED_TOP_LEVEL_AWAIT

@@ -26,7 +26,11 @@ export function currentBuildId(cwd = process.cwd()) {
  */
 export function createPageCacheStore({ redisUrl, redisPrefix, buildId = currentBuildId() }) {
   // Fail fast while Redis is away: pages are then rendered on every request, never refused.
-  const client = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: 'page-cache' })
+  const client = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectionName: 'page-cache',
+  })
   client.on('error', () => undefined)
   const handler = createRedisHandler({
     client: ioredisAdapter(client),

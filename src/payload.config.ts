@@ -4,21 +4,21 @@ import { seoPlugin } from '@payloadcms/plugin-seo'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
-import { Articles } from '../collections/Articles'
-import { Authors } from '../collections/Authors'
-import { Categories } from '../collections/Categories'
-import { Deliveries } from '../collections/Deliveries'
-import { EmailEvents } from '../collections/EmailEvents'
-import { Editions } from '../collections/Editions'
-import { Media } from '../collections/Media'
-import { Settings } from '../collections/Settings'
-import { Submissions } from '../collections/Submissions'
-import { SubscriberImports } from '../collections/SubscriberImports'
-import { Subscribers } from '../collections/Subscribers'
-import { Suppressions } from '../collections/Suppressions'
-import { MailOutbox } from '../collections/MailOutbox'
-import { Users } from '../collections/Users'
-import { articleEditor } from '../collections/Articles/richText'
+import { Articles } from '@/collections/Articles'
+import { Authors } from '@/collections/Authors'
+import { Categories } from '@/collections/Categories'
+import { Deliveries } from '@/collections/Deliveries'
+import { EmailEvents } from '@/collections/EmailEvents'
+import { Editions } from '@/collections/Editions'
+import { Media } from '@/collections/Media'
+import { Settings } from '@/collections/Settings'
+import { Submissions } from '@/collections/Submissions'
+import { SubscriberImports } from '@/collections/SubscriberImports'
+import { Subscribers } from '@/collections/Subscribers'
+import { Suppressions } from '@/collections/Suppressions'
+import { MailOutbox } from '@/collections/MailOutbox'
+import { Users } from '@/collections/Users'
+import { articleEditor } from '@/src/services/editorial/articleEditor'
 import { databaseAdapter } from './database'
 import { env } from './env'
 import { logger } from './services/platform/logger'
@@ -42,11 +42,29 @@ export default buildConfig({
     // Payload's default is Gravatar: a request to a third party for every staff page view.
     avatar: 'default',
     components: {
-      beforeDashboard: ['/components/admin/NextSend#NextSend', '/components/admin/SubscriberCounts#SubscriberCounts', '/components/admin/QueuesLink#OperationsPanel'],
+      beforeDashboard: [
+        '/components/admin/NextSend#NextSend',
+        '/components/admin/SubscriberCounts#SubscriberCounts',
+        '/components/admin/QueuesLink#OperationsPanel',
+      ],
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
     },
   },
-  collections: [Articles, Authors, Categories, Media, Submissions, Editions, Subscribers, SubscriberImports, Deliveries, EmailEvents, Suppressions, MailOutbox, Users],
+  collections: [
+    Articles,
+    Authors,
+    Categories,
+    Media,
+    Submissions,
+    Editions,
+    Subscribers,
+    SubscriberImports,
+    Deliveries,
+    EmailEvents,
+    Suppressions,
+    MailOutbox,
+    Users,
+  ],
   globals: [Settings],
   plugins: [
     // Per-article overrides of the title, description and picture that search engines and

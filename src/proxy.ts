@@ -48,5 +48,11 @@ export async function proxy(request: NextRequest) {
 // buffers the bodies of requests that pass through here. Signed provider webhooks have a
 // limit of their own, so a burst of complaints is never refused by the API's.
 export const config = {
-  matcher: ['/api/((?!media|newsletter/|email-events/|subscribers/import$).*)', '/admin', '/admin/:path*', '/newsletter', '/contribute'],
+  matcher: [
+    '/api/((?!media|newsletter/|email-events/|subscribers/import$).*)',
+    '/admin',
+    '/admin/:path*',
+    '/newsletter',
+    '/contribute',
+  ],
 }

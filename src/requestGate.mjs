@@ -16,7 +16,13 @@ export function clientOf(socketAddress, forwardedFor, trustedHops) {
   const chain = [socketAddress || 'unknown']
   if (trustedHops > 0 && forwardedFor) {
     const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor
-    chain.push(...header.split(',').map((hop) => hop.trim()).filter(Boolean).reverse())
+    chain.push(
+      ...header
+        .split(',')
+        .map((hop) => hop.trim())
+        .filter(Boolean)
+        .reverse(),
+    )
   }
   return chain[Math.min(trustedHops, chain.length - 1)]
 }
@@ -53,7 +59,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  */
 export function refusal(method, pathname, headers, staff, limits) {
   if (!WRITES.has(method) || !pathname.startsWith('/api/')) return undefined
-  if (!staff && !ANONYMOUS_WRITES.some((route) => route.test(pathname))) return [401, 'Please log in to change anything here.']
+  if (!staff && !ANONYMOUS_WRITES.some((route) => route.test(pathname)))
+    return [401, 'Please log in to change anything here.']
   const declared = headers['content-length']
   if (declared === undefined) {
     return headers['transfer-encoding'] ? [411, 'Send the body with its length (Content-Length).'] : undefined

@@ -20,7 +20,9 @@ const trustedHops = number(process.env.TRUSTED_PROXY_HOPS, 0)
 const limits = { mediaBytes: number(process.env.MEDIA_MAX_MB, 25) * MB, importBytes: 200 * MB }
 const secret = process.env.PAYLOAD_SECRET?.trim()
 if (!secret || !Number.isInteger(trustedHops) || trustedHops < 0) {
-  process.stderr.write('Mindful Press cannot start: PAYLOAD_SECRET must be set and TRUSTED_PROXY_HOPS must be a whole number (see .env.example).\n')
+  process.stderr.write(
+    'Mindful Press cannot start: PAYLOAD_SECRET must be set and TRUSTED_PROXY_HOPS must be a whole number (see .env.example).\n',
+  )
   process.exit(1)
 }
 const key = sessionKey(secret)
@@ -53,7 +55,8 @@ const server = createServer((req, res) => {
     }
     return
   }
-  if (!staff && req.method === 'GET' && pathname.startsWith('/api/') && search) req.url = pathname + clampedQuery(search)
+  if (!staff && req.method === 'GET' && pathname.startsWith('/api/') && search)
+    req.url = pathname + clampedQuery(search)
   handle(req, res)
 })
 // A body that trickles in is cut off; uploads within their limit have a few minutes.

@@ -3,11 +3,11 @@ import { hostname } from 'node:os'
 import { DelayedError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 
-import { env } from '../src/env'
-import { logger } from '../src/services/platform/logger'
-import { LeaseHeldError, LeaseLostError } from '../src/services/digest/batches'
-import { deliverBatch, TransientBatchError, type Deliverer } from '../src/services/digest/deliver'
-import { QUEUES, reportErrors, type DeliverBatchJob } from './queues'
+import { env } from '@/src/env'
+import { logger } from '@/src/services/platform/logger'
+import { LeaseHeldError, LeaseLostError } from '@/src/services/digest/batches'
+import { deliverBatch, TransientBatchError, type Deliverer } from '@/src/services/digest/deliver'
+import { QUEUES, reportErrors, type DeliverBatchJob } from '@/src/services/platform/queues'
 
 const PROCESS_ID = `${hostname()}:${process.pid}`
 
@@ -22,7 +22,12 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
       const owner = `${PROCESS_ID}:${job.id}:${randomUUID()}`
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
       try {
-        const result = await deliverBatch(deliverer, { editionId: job.data.editionId, batch: job.data.batch, owner, lastAttempt })
+        const result = await deliverBatch(deliverer, {
+          editionId: job.data.editionId,
+          batch: job.data.batch,
+          owner,
+          lastAttempt,
+        })
         logger.info({ job: job.id, ...result }, 'delivery batch sent')
         return result
       } catch (error) {
@@ -38,7 +43,10 @@ export function startDeliveriesWorker(deliverer: Deliverer, connection: Redis): 
   )
   worker.on('failed', (job, error) => {
     const level = error instanceof TransientBatchError ? 'info' : 'warn'
-    logger[level]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'delivery batch did not finish; it will be tried again')
+    logger[level](
+      { job: job?.id, attempt: job?.attemptsMade, err: error.message },
+      'delivery batch did not finish; it will be tried again',
+    )
   })
   reportErrors(worker, QUEUES.deliveries)
   return worker

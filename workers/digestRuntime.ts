@@ -2,14 +2,15 @@ import pLimit from 'p-limit'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
-import { env } from '../src/env'
-import { createTransporter } from '../src/services/platform/mailer'
-import { finalizeEdition } from '../src/services/digest/finalize'
-import { BatchProgress } from '../src/services/digest/progress'
-import { EditionTemplates } from '../src/services/digest/templates'
+import { env } from '@/src/env'
+import { createTransporter } from '@/src/services/platform/mailer'
+import { finalizeEdition } from '@/src/services/digest/finalize'
+import { BatchProgress } from '@/src/services/digest/progress'
+import { EditionTemplates } from '@/src/services/digest/templates'
 import { startDeliveriesWorker } from './deliveries'
 import { startEditionsWorker } from './editions'
-import { digestJobs, openQueue, QUEUES, type DigestJobs } from './queues'
+import { digestJobs, type DigestJobs } from '@/src/services/digest/jobs'
+import { openQueue, QUEUES } from '@/src/services/platform/queues'
 import { startReconciler } from './reconciler'
 
 export type DigestRuntime = { jobs: DigestJobs; stop: () => Promise<void> }
@@ -39,7 +40,9 @@ export function startDigestRuntime(payload: Payload, redis: Redis, { reconciler 
       redis,
     ),
   ]
-  const stopReconciler = reconciler ? startReconciler(payload, queues, jobs, digest.reconcileIntervalMs) : async () => undefined
+  const stopReconciler = reconciler
+    ? startReconciler(payload, queues, jobs, digest.reconcileIntervalMs)
+    : async () => undefined
   return {
     jobs,
     stop: async () => {

@@ -2,10 +2,10 @@ import { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
-import { env } from '../src/env'
-import { logger } from '../src/services/platform/logger'
-import { markImportFailed, runImport, unfinishedImports } from '../src/services/newsletter/subscriberImport'
-import { openQueue, QUEUES, reportErrors, type ImportJob } from './queues'
+import { env } from '@/src/env'
+import { logger } from '@/src/services/platform/logger'
+import { markImportFailed, runImport, unfinishedImports } from '@/src/services/newsletter/subscriberImport'
+import { openQueue, QUEUES, reportErrors, type ImportJob } from '@/src/services/platform/queues'
 import { withRequeue } from './requeue'
 
 /**
@@ -23,11 +23,13 @@ export function startImportWorker(payload: Payload, connection: Redis): { close:
   worker.on('failed', (job, error) => {
     logger.warn({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'import failed')
     // Out of attempts: the import says why instead of waiting for ever.
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void markImportFailed(payload, job.data.importId, error.message).catch(() => undefined)
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+      void markImportFailed(payload, job.data.importId, error.message).catch(() => undefined)
   })
   reportErrors(worker, QUEUES.imports)
 
   return withRequeue(worker, queue, 'unfinished imports', async () => {
-    for (const importId of await unfinishedImports(payload)) await queue.add('import', { importId }, { jobId: `import-${importId}` })
+    for (const importId of await unfinishedImports(payload))
+      await queue.add('import', { importId }, { jobId: `import-${importId}` })
   })
 }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-import config from '../src/payload.config'
-import { env } from '../src/env'
-import { logger } from '../src/services/platform/logger'
-import { closeTransporter } from '../src/services/platform/mailer'
+import config from '@/src/payload.config'
+import { env } from '@/src/env'
+import { logger } from '@/src/services/platform/logger'
+import { closeTransporter } from '@/src/services/platform/mailer'
 import { startDigestRuntime } from './digestRuntime'
-import { createRedis, whenReady } from './queues'
+import { createRedis, whenReady } from '@/src/services/platform/redis'
 import { startImportWorker } from './imports'
+import { lowerPriority } from './priority'
 import { startTransactionalWorker } from './transactional'
 
 /**
@@ -25,6 +26,8 @@ export const WORKER_HEARTBEAT_FILE = path.join(tmpdir(), 'mindful-worker-alive')
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 
 async function startWorker() {
+  // Readers' page requests win the CPU over a send on a shared host (WORKER_NICE).
+  const nice = lowerPriority(env().digest.workerNice)
   const payload = await getPayload({ config, cron: true })
   const redis = createRedis('worker')
   await whenReady(redis, 30_000).catch((error: Error) => logger.warn({ err: error.message }, 'starting without Redis'))
@@ -32,11 +35,17 @@ async function startWorker() {
   const transactional = startTransactionalWorker(payload, redis)
   const digest = startDigestRuntime(payload, redis)
   const imports = startImportWorker(payload, redis)
-  logger.info({ smtpConnections: env().digest.smtpConnections }, 'worker started: scheduled publishing, transactional mail, the digest and imports are running')
+  logger.info(
+    { smtpConnections: env().digest.smtpConnections, nice },
+    'worker started: scheduled publishing, transactional mail, the digest and imports are running',
+  )
 
   // For a container's health check (docker-compose.yml): fresh while the worker reaches Redis.
   const heartbeat = setInterval(() => {
-    redis.ping().then(() => writeFile(WORKER_HEARTBEAT_FILE, new Date().toISOString()), () => undefined)
+    redis.ping().then(
+      () => writeFile(WORKER_HEARTBEAT_FILE, new Date().toISOString()),
+      () => undefined,
+    )
   }, 15_000)
   heartbeat.unref()
 

@@ -1,11 +1,12 @@
 import type { Queue } from 'bullmq'
 import type { Payload } from 'payload'
 
-import { logger } from '../src/services/platform/logger'
-import { reconcile } from '../src/services/digest/reconcile'
-import type { Setting } from '../src/payload-types'
-import type { DeliverBatchJob, DigestJobs, EditionJob } from './queues'
-import { syncSchedule } from './scheduler'
+import { logger } from '@/src/services/platform/logger'
+import { reconcile } from '@/src/services/digest/reconcile'
+import type { Setting } from '@/src/payload-types'
+import type { DeliverBatchJob, EditionJob } from '@/src/services/platform/queues'
+import type { DigestJobs } from '@/src/services/digest/jobs'
+import { syncSchedule } from '@/src/services/digest/scheduler'
 
 /**
  * Runs the reconciler now and then every `intervalMs`: Redis may lose everything, the

@@ -2,13 +2,13 @@ import { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
-import { logger } from '../src/services/platform/logger'
-import { sendContributorEmail } from '../src/services/editorial/contributorMail'
-import { sendEditionTest } from '../src/services/digest/editorTools'
-import { sendSubscriberEmail } from '../src/services/newsletter/subscriberMail'
-import { env } from '../src/env'
-import { reconcileMailOutbox, sendOwedMail } from '../src/services/platform/mailOutbox'
-import { openQueue, QUEUES, reportErrors, type TransactionalJob } from './queues'
+import { logger } from '@/src/services/platform/logger'
+import { sendContributorEmail } from '@/src/services/editorial/contributorMail'
+import { sendEditionTest } from '@/src/services/digest/editorTools'
+import { sendSubscriberEmail } from '@/src/services/newsletter/subscriberMail'
+import { env } from '@/src/env'
+import { reconcileMailOutbox, sendOwedMail } from '@/src/services/platform/mailOutbox'
+import { openQueue, QUEUES, reportErrors, type TransactionalJob } from '@/src/services/platform/queues'
 import { withRequeue } from './requeue'
 
 function send(payload: Payload, job: TransactionalJob) {
@@ -29,7 +29,10 @@ export function startTransactionalWorker(payload: Payload, connection: Redis): {
     { connection, prefix: env().redisPrefix, concurrency: 5 },
   )
   worker.on('failed', (job, error) =>
-    logger.warn({ job: job?.id, kind: job?.data.kind, attempt: job?.attemptsMade, err: error.message }, 'transactional email failed'),
+    logger.warn(
+      { job: job?.id, kind: job?.data.kind, attempt: job?.attemptsMade, err: error.message },
+      'transactional email failed',
+    ),
   )
   reportErrors(worker, QUEUES.transactional)
 

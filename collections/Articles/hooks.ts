@@ -1,17 +1,10 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { plainTextOf } from './richText'
+import { plainTextOf } from '@/src/services/editorial/articleEditor'
+import { shorten } from '@/src/services/platform/text'
 
 const WORDS_PER_MINUTE = 220
 const EXCERPT_LENGTH = 280
-
-/** Shortens text at a word boundary, with an ellipsis when anything was cut. */
-export function shorten(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim()
-  if (clean.length <= max) return clean
-  const cut = clean.slice(0, max - 1)
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.—–-]+$/, '')}…`
-}
 
 export const computeReadingTime: CollectionBeforeChangeHook = ({ data }) => {
   const words = plainTextOf(data.body).split(/\s+/).filter(Boolean).length

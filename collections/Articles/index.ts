@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { publishedOrStaff, staff } from '../../src/access/roles'
+import { publishedOrStaff, staff } from '@/src/access/roles'
 import { slugField } from '../fields/slug'
-import { notifyContributorOfPublication } from '../../src/services/editorial/contributorNotifications'
-import { revealGuestAuthors } from '../../src/services/editorial/guestAuthors'
-import { revalidateArticle, revalidateDeletedArticle } from '../../src/services/site/contentChanges'
+import { notifyContributorOfPublication } from '@/src/services/editorial/contributorNotifications'
+import { revealGuestAuthors } from '@/src/services/editorial/guestAuthors'
+import { revalidateArticle, revalidateDeletedArticle } from '@/src/services/site/contentChanges'
 import { computeReadingTime, fillExcerpt, stampPublishedAt } from './hooks'
-import { articleEditor } from './richText'
+import { articleEditor } from '@/src/services/editorial/articleEditor'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -60,7 +60,12 @@ export const Articles: CollectionConfig = {
       type: 'number',
       admin: { readOnly: true, position: 'sidebar', description: 'Minutes, computed from the text.' },
     },
-    { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      index: true,
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       name: 'submission',
       type: 'relationship',

@@ -1,14 +1,16 @@
 import type { Access, CollectionConfig, Where } from 'payload'
 
-import { adminsOnlyField, isStaffRequest, staff, staffOnlyField, systemWritten } from '../../src/access/roles'
-import { authorDeletion, revalidateAuthor } from '../../src/services/site/contentChanges'
+import { adminsOnlyField, isStaffRequest, staff, staffOnlyField, systemWritten } from '@/src/access/roles'
+import { authorDeletion, revalidateAuthor } from '@/src/services/site/contentChanges'
 import { slugField } from '../fields/slug'
-import { validateHttpUrl } from '../fields/validators'
+import { validateHttpUrl } from '@/src/services/platform/urls'
 
 /** Staff writers are public; a guest only once an article of theirs is published (src/services/editorial/guestAuthors.ts). */
 const publicAuthors: Access = ({ req }) => {
   if (isStaffRequest(req)) return true
-  const shown: Where = { or: [{ isGuest: { not_equals: true } }, { isGuest: { exists: false } }, { hasPublishedArticle: { equals: true } }] }
+  const shown: Where = {
+    or: [{ isGuest: { not_equals: true } }, { isGuest: { exists: false } }, { hasPublishedArticle: { equals: true } }],
+  }
   return shown
 }
 
@@ -48,7 +50,12 @@ export const Authors: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       access: systemWritten,
-      admin: { position: 'sidebar', readOnly: true, description: 'A guest appears on the site once an article of theirs is published.', condition: (data) => Boolean(data?.isGuest) },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'A guest appears on the site once an article of theirs is published.',
+        condition: (data) => Boolean(data?.isGuest),
+      },
     },
     {
       name: 'contactEmail',

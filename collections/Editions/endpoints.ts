@@ -1,32 +1,32 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
-import { isStaffRequest } from '../../src/access/roles'
-import { editionProgress, previewHtml } from '../../src/services/digest/editorTools'
-import { EmptyEditionError } from '../../src/services/digest/content'
-import { EditionStateError, startSending } from '../../src/services/digest/send'
-import { webDigestJobs } from '../../workers/queues'
-import { queueMail } from '../../src/services/platform/mailOutbox'
-import { env } from '../../src/env'
-import { emailViewPolicy } from '../../src/services/platform/securityHeaders'
+import { isStaffRequest } from '@/src/access/roles'
+import { editionProgress, previewHtml } from '@/src/services/digest/editorTools'
+import { EmptyEditionError } from '@/src/services/digest/content'
+import { EditionStateError, startSending } from '@/src/services/digest/send'
+import { webDigestJobs } from '@/src/services/digest/jobs'
+import { queueMail } from '@/src/services/platform/mailOutbox'
+import { env } from '@/src/env'
+import { emailViewPolicy } from '@/src/services/platform/securityHeaders'
+import { noStoreJson } from '@/src/services/platform/responses'
 
 /** The edition page's tools; staff only, like the collection. */
 
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
-
 function guarded(handler: (req: PayloadRequest, id: string) => Promise<Response>): Endpoint['handler'] {
   return async (req) => {
-    if (!isStaffRequest(req)) return json({ message: 'Please log in as an editor.' }, 403)
+    if (!isStaffRequest(req)) return noStoreJson({ message: 'Please log in as an editor.' }, 403)
     const id = String(req.routeParams?.id ?? '')
     try {
       await req.payload.findByID({ collection: 'editions', id, depth: 0, overrideAccess: true })
     } catch {
-      return json({ message: 'No edition with this id.' }, 404)
+      return noStoreJson({ message: 'No edition with this id.' }, 404)
     }
     try {
       return await handler(req, id)
     } catch (error) {
-      if (error instanceof EmptyEditionError || error instanceof EditionStateError) return json({ message: error.message }, 409)
-      if (error instanceof APIError && error.isPublic) return json({ message: error.message }, error.status)
+      if (error instanceof EmptyEditionError || error instanceof EditionStateError)
+        return noStoreJson({ message: error.message }, 409)
+      if (error instanceof APIError && error.isPublic) return noStoreJson({ message: error.message }, error.status)
       throw error
     }
   }
@@ -58,7 +58,7 @@ const sendTest: Endpoint = {
   method: 'post',
   handler: guarded(async (req, id) => {
     await queueMail(req.payload, { kind: 'edition-test', editionId: id, userId: req.user!.id })
-    return json({ message: `A test is on its way to ${req.user!.email}.` }, 202)
+    return noStoreJson({ message: `A test is on its way to ${req.user!.email}.` }, 202)
   }),
 }
 
@@ -68,7 +68,7 @@ const sendNow: Endpoint = {
   method: 'post',
   handler: guarded(async (req, id) => {
     const edition = await startSending(req.payload, id, webDigestJobs())
-    return json({ status: edition.status, message: 'Sending has started.' }, 202)
+    return noStoreJson({ status: edition.status, message: 'Sending has started.' }, 202)
   }),
 }
 
@@ -76,7 +76,7 @@ const sendNow: Endpoint = {
 const progress: Endpoint = {
   path: '/:id/progress',
   method: 'get',
-  handler: guarded(async (req, id) => json(await editionProgress(req.payload, id))),
+  handler: guarded(async (req, id) => noStoreJson(await editionProgress(req.payload, id))),
 }
 
 export const editionEndpoints = [preview, sendTest, sendNow, progress]

@@ -1,26 +1,20 @@
-import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type Payload, type PayloadRequest } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type PayloadRequest } from 'payload'
 
-import { PLACEHOLDER_LIKE } from '../../src/services/digest/message'
-import { NEXT_EDITION_STATUSES, type EditionStatus } from './workflow'
+import { PLACEHOLDER_LIKE } from '@/src/services/digest/message'
+import { NEXT_EDITION_STATUSES, type EditionStatus } from '@/src/services/digest/editionWorkflow'
+import { nextEditionNumber } from '@/src/services/digest/editionNumbers'
+import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
 
 /** A scheduled time this close behind the clock still counts as now (a slow form, clocks that differ). */
 const PAST_TOLERANCE_MS = 60_000
-
-/** Changes of status made by the newsletter services (send, finalize) carry this flag. */
-export const PIPELINE_CONTEXT = 'editionPipeline'
-
-/** The next "Mindful Moments #N". */
-export async function nextEditionNumber(payload: Payload, req?: PayloadRequest): Promise<number> {
-  const { docs } = await payload.find({ collection: 'editions', sort: '-number', limit: 1, depth: 0, overrideAccess: true, req, select: { number: true } })
-  return (docs[0]?.number ?? 0) + 1
-}
 
 /**
  * The number field's default: the admin shows it in a new edition's form, and a create
  * without a number gets it. Payload awaits a default-value function
  * (fields/getDefaultValue.js), though its type only admits a plain value.
  */
-export const nextEditionNumberDefault = (({ req }: { req: PayloadRequest }) => nextEditionNumber(req.payload, req)) as unknown as DefaultValue
+export const nextEditionNumberDefault = (({ req }: { req: PayloadRequest }) =>
+  nextEditionNumber(req.payload, req)) as unknown as DefaultValue
 
 /**
  * Editors move an edition between draft and scheduled (a time is then required); sending
@@ -33,7 +27,12 @@ export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, original
   for (const [field, label] of Object.entries(EDITOR_WRITTEN)) {
     const value = data[field]
     if (typeof value === 'string' && PLACEHOLDER_LIKE.test(value)) {
-      throw new APIError(`The ${label} contains "mmreader", which the newsletter keeps for each reader's own details. Please reword it.`, 400, undefined, true)
+      throw new APIError(
+        `The ${label} contains "mmreader", which the newsletter keeps for each reader's own details. Please reword it.`,
+        400,
+        undefined,
+        true,
+      )
     }
   }
   // Server code without a signed-in person (the worker, scripts, fixtures) is trusted like the pipeline.
@@ -49,7 +48,12 @@ export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, original
       const allowed = NEXT_EDITION_STATUSES[from] ?? []
       const editorMove = (to === 'draft' || to === 'scheduled') && allowed.includes(to)
       if (!byPipeline && !editorMove) {
-        throw new APIError(`An edition that is ${from} cannot be set to ${to} by hand. Use "Send now" or "Schedule" on its page.`, 400, undefined, true)
+        throw new APIError(
+          `An edition that is ${from} cannot be set to ${to} by hand. Use "Send now" or "Schedule" on its page.`,
+          400,
+          undefined,
+          true,
+        )
       }
       if (byPipeline && !allowed.includes(to)) {
         throw new APIError(`An edition that is ${from} cannot become ${to}.`, 409, undefined, true)

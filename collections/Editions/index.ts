@@ -1,12 +1,12 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { staff, systemWritten } from '../../src/access/roles'
+import { staff, systemWritten } from '@/src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
-import { revalidateDeletedEdition, revalidateEditions } from '../../src/services/site/contentChanges'
+import { revalidateDeletedEdition, revalidateEditions } from '@/src/services/site/contentChanges'
 import { guardEditionChanges, nextEditionNumberDefault } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
-import { EDITION_STATUSES, isFrozen } from './workflow'
+import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
 
 export { EDITION_STATUSES }
 
@@ -20,11 +20,16 @@ export const Editions: CollectionConfig = {
     useAsTitle: 'subject',
     defaultColumns: ['number', 'subject', 'status', 'scheduledFor', 'stats.sent'],
     group: 'Newsletter',
-    description: 'Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.',
+    description:
+      'Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.',
   },
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
-  hooks: { beforeChange: [guardEditionChanges], afterChange: [scheduleSendJob, revalidateEditions], afterDelete: [revalidateDeletedEdition] },
+  hooks: {
+    beforeChange: [guardEditionChanges],
+    afterChange: [scheduleSendJob, revalidateEditions],
+    afterDelete: [revalidateDeletedEdition],
+  },
   endpoints: editionEndpoints,
   fields: [
     {
@@ -44,7 +49,11 @@ export const Editions: CollectionConfig = {
       unique: true,
       index: true,
       access: systemWritten,
-      admin: { readOnly: true, position: 'sidebar', description: 'The schedule period this edition was assembled for.' },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'The schedule period this edition was assembled for.',
+      },
     },
     { name: 'subject', type: 'text', required: true, maxLength: 150, access: { update: editableUntilSent } },
     {
@@ -52,7 +61,9 @@ export const Editions: CollectionConfig = {
       type: 'text',
       maxLength: 200,
       access: { update: editableUntilSent },
-      admin: { description: "The preview line mail apps show after the subject. Left empty, the lead article's dek is used." },
+      admin: {
+        description: "The preview line mail apps show after the subject. Left empty, the lead article's dek is used.",
+      },
     },
     {
       name: 'intro',
@@ -61,7 +72,8 @@ export const Editions: CollectionConfig = {
       maxLength: 3000,
       access: { update: editableUntilSent },
       admin: {
-        description: 'A few words to readers, under "Hi <first name>,". A blank line starts a new paragraph. Left empty, one line introduces the stories.',
+        description:
+          'A few words to readers, under "Hi <first name>,". A blank line starts a new paragraph. Left empty, one line introduces the stories.',
       },
     },
     {
@@ -80,29 +92,48 @@ export const Editions: CollectionConfig = {
       defaultValue: 'draft',
       index: true,
       options: optionsFrom(EDITION_STATUSES),
-      admin: { position: 'sidebar', description: 'Draft or scheduled by hand; sending and sent are set by the pipeline.' },
+      admin: {
+        position: 'sidebar',
+        description: 'Draft or scheduled by hand; sending and sent are set by the pipeline.',
+      },
     },
     {
       name: 'scheduledFor',
       type: 'date',
       index: true,
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'When a scheduled edition goes out.' },
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'When a scheduled edition goes out.',
+      },
     },
     {
       name: 'sendPanel',
       type: 'ui',
       admin: { components: { Field: '/components/admin/EditionPanel#EditionPanel' } },
     },
-    { name: 'sendError', type: 'text', access: systemWritten, admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) } },
+    {
+      name: 'sendError',
+      type: 'text',
+      access: systemWritten,
+      admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) },
+    },
     {
       name: 'snapshot',
       type: 'group',
       // Written by the pipeline alone: an edition's HTML never comes from a request (a planted snapshot would go out as is).
       access: systemWritten,
-      admin: { description: 'Frozen at send time: exactly what readers received (their own links aside).', readOnly: true },
+      admin: {
+        description: 'Frozen at send time: exactly what readers received (their own links aside).',
+        readOnly: true,
+      },
       fields: [
         { name: 'subject', type: 'text' },
-        { name: 'html', type: 'code', admin: { language: 'html', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } } },
+        {
+          name: 'html',
+          type: 'code',
+          admin: { language: 'html', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } },
+        },
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
         { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },

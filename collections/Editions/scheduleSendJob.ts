@@ -1,7 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { logger } from '../../src/services/platform/logger'
-import { redisClient, webDigestJobs, whenReady } from '../../workers/queues'
+import { logger } from '@/src/services/platform/logger'
+import { redisClient, whenReady } from '@/src/services/platform/redis'
+import { webDigestJobs } from '@/src/services/digest/jobs'
 
 /**
  * Scheduling an edition queues a delayed send for its time. A job for an earlier time (or
@@ -15,7 +16,10 @@ export const scheduleSendJob: CollectionAfterChangeHook = async ({ doc, previous
     await whenReady(redisClient(), 2_000)
     await webDigestJobs().send(doc.id, new Date(doc.scheduledFor))
   } catch (error) {
-    logger.warn({ edition: doc.id, err: (error as Error).message }, 'the scheduled send could not be queued yet; the reconciler will send it when due')
+    logger.warn(
+      { edition: doc.id, err: (error as Error).message },
+      'the scheduled send could not be queued yet; the reconciler will send it when due',
+    )
   }
   return doc
 }

@@ -1,11 +1,17 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { createDraftFromSubmission } from '../../src/services/editorial/acceptance'
-import type { Submission } from '../../src/payload-types'
+import { createDraftFromSubmission } from '@/src/services/editorial/acceptance'
+import type { Submission } from '@/src/payload-types'
 import { TransitionError } from './transitionError'
-import { isTransitionAllowed, QUEUE_ORDER, type SubmissionStatus } from './workflow'
+import { isTransitionAllowed, QUEUE_ORDER, type SubmissionStatus } from '@/src/services/editorial/submissionWorkflow'
 
-type HistoryEntry = { from?: string | null; to: string; at: string; by?: string | number | null; message?: string | null }
+type HistoryEntry = {
+  from?: string | null
+  to: string
+  at: string
+  by?: string | number | null
+  message?: string | null
+}
 
 /**
  * Checks every change of status against the workflow and records it (who, when, from,
@@ -14,10 +20,16 @@ type HistoryEntry = { from?: string | null; to: string; at: string; by?: string 
 export const enforceWorkflow: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
   const by = req.user?.collection === 'users' ? req.user.id : null
   const at = new Date().toISOString()
-  const message = typeof data.transitionMessage === 'string' && data.transitionMessage.trim() ? data.transitionMessage.trim() : null
+  const message =
+    typeof data.transitionMessage === 'string' && data.transitionMessage.trim() ? data.transitionMessage.trim() : null
   if (operation === 'create') {
     if (data.status && data.status !== 'received') throw new TransitionError('received', data.status)
-    return { ...data, status: 'received', queueOrder: QUEUE_ORDER.received, history: [{ from: null, to: 'received', at, by, message: null }] }
+    return {
+      ...data,
+      status: 'received',
+      queueOrder: QUEUE_ORDER.received,
+      history: [{ from: null, to: 'received', at, by, message: null }],
+    }
   }
   const from = originalDoc?.status as SubmissionStatus
   const to = (data.status ?? from) as SubmissionStatus

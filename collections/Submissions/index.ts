@@ -1,11 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { admins, staff, systemWritten } from '../../src/access/roles'
+import { admins, staff, systemWritten } from '@/src/access/roles'
 import { assignLinkKey, linkKeyField } from '../fields/linkKey'
-import { validateHttpUrl } from '../fields/validators'
-import { notifyContributorOfStatus } from '../../src/services/editorial/contributorNotifications'
+import { validateHttpUrl } from '@/src/services/platform/urls'
+import { notifyContributorOfStatus } from '@/src/services/editorial/contributorNotifications'
 import { draftArticleOnAcceptance, enforceWorkflow } from './hooks'
-import { SUBMISSION_STATUSES } from './workflow'
+import { SUBMISSION_STATUSES } from '@/src/services/editorial/submissionWorkflow'
 import { optionsFrom } from '../fields/options'
 
 const statusOptions = optionsFrom(SUBMISSION_STATUSES)
@@ -21,9 +21,19 @@ export const Submissions: CollectionConfig = {
   },
   defaultSort: ['queueOrder', 'createdAt'],
   access: { read: staff, create: staff, update: staff, delete: admins },
-  hooks: { beforeChange: [assignLinkKey, enforceWorkflow, draftArticleOnAcceptance], afterChange: [notifyContributorOfStatus] },
+  hooks: {
+    beforeChange: [assignLinkKey, enforceWorkflow, draftArticleOnAcceptance],
+    afterChange: [notifyContributorOfStatus],
+  },
   fields: [
-    { name: 'reference', type: 'text', unique: true, index: true, access: systemWritten, admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'reference',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: systemWritten,
+      admin: { readOnly: true, position: 'sidebar' },
+    },
     {
       name: 'status',
       type: 'select',
@@ -46,7 +56,10 @@ export const Submissions: CollectionConfig = {
       virtual: true,
       maxLength: 5000,
       // Set through the Decision buttons (or the API) together with the new status.
-      admin: { hidden: true, description: 'Sent to the contributor with the next change of status, and kept in the history.' },
+      admin: {
+        hidden: true,
+        description: 'Sent to the contributor with the next change of status, and kept in the history.',
+      },
     },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { position: 'sidebar' } },
     {
@@ -56,14 +69,18 @@ export const Submissions: CollectionConfig = {
       relationTo: 'authors',
       admin: {
         position: 'sidebar',
-        description: 'Leave empty to make a new guest author from the form. Choose an author only when you know it is the same person: the address on a submission is not proven.',
+        description:
+          'Leave empty to make a new guest author from the form. Choose an author only when you know it is the same person: the address on a submission is not proven.',
       },
     },
     {
       name: 'category',
       type: 'relationship',
       relationTo: 'categories',
-      admin: { position: 'sidebar', description: 'For the article made on acceptance; empty means "Guest Contributor".' },
+      admin: {
+        position: 'sidebar',
+        description: 'For the article made on acceptance; empty means "Guest Contributor".',
+      },
     },
     {
       type: 'group',
@@ -83,7 +100,12 @@ export const Submissions: CollectionConfig = {
     },
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'pitch', type: 'textarea', required: true, maxLength: 2000 },
-    { name: 'body', type: 'textarea', maxLength: 100_000, admin: { description: 'Markdown, as the contributor wrote it.' } },
+    {
+      name: 'body',
+      type: 'textarea',
+      maxLength: 100_000,
+      admin: { description: 'Markdown, as the contributor wrote it.' },
+    },
     {
       name: 'revisions',
       type: 'array',
@@ -117,8 +139,20 @@ export const Submissions: CollectionConfig = {
         { name: 'message', type: 'textarea', maxLength: 5000 },
       ],
     },
-    { name: 'article', type: 'relationship', relationTo: 'articles', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
-    { name: 'author', type: 'relationship', relationTo: 'authors', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'article',
+      type: 'relationship',
+      relationTo: 'articles',
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'authors',
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true },
+    },
     linkKeyField,
     { name: 'termsAcceptedAt', type: 'date', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
   ],

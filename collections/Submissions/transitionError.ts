@@ -1,6 +1,6 @@
 import { APIError } from 'payload'
 
-import { describeStatus, NEXT_STATUSES, type SubmissionStatus } from './workflow'
+import { describeStatus, NEXT_STATUSES, type SubmissionStatus } from '@/src/services/editorial/submissionWorkflow'
 
 /** A refused change of status; a 400 whose message names the allowed next states. */
 export class TransitionError extends APIError {

@@ -6,14 +6,22 @@ import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { isAdminRequest } from '../../src/access/roles'
-import { exportSubscriberData } from '../../src/services/newsletter/subscriberData'
-import { subscribersCsv } from '../../src/services/newsletter/subscriberExport'
-import { checkImportHeader, fileBytes, importFilePath, ImportFormatError, importStatus, MAX_IMPORT_BYTES, rejectedFilePath } from '../../src/services/newsletter/subscriberImport'
-import { webQueue, QUEUES } from '../../workers/queues'
+import { isAdminRequest } from '@/src/access/roles'
+import { exportSubscriberData } from '@/src/services/newsletter/subscriberData'
+import { subscribersCsv } from '@/src/services/newsletter/subscriberExport'
+import {
+  checkImportHeader,
+  fileBytes,
+  importFilePath,
+  ImportFormatError,
+  importStatus,
+  MAX_IMPORT_BYTES,
+  rejectedFilePath,
+} from '@/src/services/newsletter/subscriberImport'
+import { webQueue, QUEUES } from '@/src/services/platform/queues'
+import { noStoreJson } from '@/src/services/platform/responses'
 
-const refuse = () => Response.json({ message: 'Only admins may do this.' }, { status: 403 })
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
+const refuse = () => noStoreJson({ message: 'Only admins may do this.' }, 403)
 
 class TooLargeError extends Error {}
 
@@ -34,7 +42,7 @@ const exportSubscriber: Endpoint = {
         },
       })
     } catch {
-      return json({ message: 'No subscriber with this id.' }, 404)
+      return noStoreJson({ message: 'No subscriber with this id.' }, 404)
     }
   },
 }
@@ -60,9 +68,11 @@ const importCsv: Endpoint = {
   method: 'post',
   handler: async (req: PayloadRequest) => {
     if (!isAdminRequest(req)) return refuse()
-    if (!(req.headers.get('content-type') ?? '').startsWith('text/csv')) return json({ message: 'Send the file as text/csv.' }, 415)
-    if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES) return json({ message: 'The file is larger than 200 MB.' }, 413)
-    if (!req.body) return json({ message: 'The file is empty.' }, 400)
+    if (!(req.headers.get('content-type') ?? '').startsWith('text/csv'))
+      return noStoreJson({ message: 'Send the file as text/csv.' }, 415)
+    if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES)
+      return noStoreJson({ message: 'The file is larger than 200 MB.' }, 413)
+    if (!req.body) return noStoreJson({ message: 'The file is empty.' }, 400)
     const storedAs = randomUUID()
     const file = importFilePath(storedAs)
     await mkdir(path.dirname(file), { recursive: true })
@@ -71,11 +81,14 @@ const importCsv: Endpoint = {
       await checkImportHeader(file)
     } catch (error) {
       await rm(file, { force: true })
-      if (error instanceof TooLargeError) return json({ message: 'The file is larger than 200 MB.' }, 413)
-      if (error instanceof ImportFormatError) return json({ message: error.message }, 400)
+      if (error instanceof TooLargeError) return noStoreJson({ message: 'The file is larger than 200 MB.' }, 413)
+      if (error instanceof ImportFormatError) return noStoreJson({ message: error.message }, 400)
       throw error
     }
-    const fileName = decodeURIComponent(req.headers.get('x-file-name') ?? '').replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(0, 200) || 'subscribers.csv'
+    const fileName =
+      decodeURIComponent(req.headers.get('x-file-name') ?? '')
+        .replace(/[^\p{L}\p{N} ._()-]/gu, '')
+        .slice(0, 200) || 'subscribers.csv'
     const created = await req.payload.create({
       collection: 'subscriber-imports',
       data: { storedAs, fileName, bytes: await fileBytes(storedAs), status: 'queued' },
@@ -86,12 +99,19 @@ const importCsv: Endpoint = {
     await webQueue(QUEUES.imports)
       .add('import', { importId: created.id }, { jobId: `import-${created.id}` })
       .catch(() => undefined)
-    return json({ importId: created.id, statusUrl: `/api/subscribers/imports/${created.id}` }, 202)
+    return noStoreJson({ importId: created.id, statusUrl: `/api/subscribers/imports/${created.id}` }, 202)
   },
 }
 
 async function findImport(req: PayloadRequest) {
-  return req.payload.findByID({ collection: 'subscriber-imports', id: String(req.routeParams?.id ?? ''), depth: 0, overrideAccess: true }).catch(() => null)
+  return req.payload
+    .findByID({
+      collection: 'subscriber-imports',
+      id: String(req.routeParams?.id ?? ''),
+      depth: 0,
+      overrideAccess: true,
+    })
+    .catch(() => null)
 }
 
 /** GET /api/subscribers/imports/:id — how far an import has come (counts only). */
@@ -101,7 +121,7 @@ const importProgress: Endpoint = {
   handler: async (req: PayloadRequest) => {
     if (!isAdminRequest(req)) return refuse()
     const job = await findImport(req)
-    return job ? json(importStatus(job)) : json({ message: 'No import with this id.' }, 404)
+    return job ? noStoreJson(importStatus(job)) : noStoreJson({ message: 'No import with this id.' }, 404)
   },
 }
 
@@ -112,14 +132,15 @@ const rejectedLines: Endpoint = {
   handler: async (req: PayloadRequest) => {
     if (!isAdminRequest(req)) return refuse()
     const job = await findImport(req)
-    if (!job) return json({ message: 'No import with this id.' }, 404)
-    if (job.status !== 'done' || !job.rejectedBytes) return json({ message: 'The rejected lines can be downloaded once the import is done.' }, 409)
+    if (!job) return noStoreJson({ message: 'No import with this id.' }, 404)
+    if (job.status !== 'done' || !job.rejectedBytes)
+      return noStoreJson({ message: 'The rejected lines can be downloaded once the import is done.' }, 409)
     // Up to what the import's last checkpoint recorded: never a half-written chunk.
     const stream = createReadStream(rejectedFilePath(job.storedAs), { end: job.rejectedBytes - 1 })
     try {
       await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject))
     } catch {
-      return json({ message: 'The rejected lines are no longer on the server.' }, 410)
+      return noStoreJson({ message: 'The rejected lines are no longer on the server.' }, 410)
     }
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       headers: {

@@ -1,7 +1,8 @@
 import type { CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
-import type { Outcomes } from '../../src/services/digest/batches'
-import { suppress } from '../../src/services/newsletter/suppression'
+import type { Outcomes } from '@/src/services/digest/batches'
+import { suppress } from '@/src/services/newsletter/suppression'
+import { idOf } from '@/src/services/platform/records'
 
 /**
  * Deleting a subscriber is erasing them: they leave every delivery batch (membership and
@@ -27,7 +28,14 @@ async function forgetDeliveries(req: PayloadRequest, id: string | number) {
   for (const batch of docs) {
     const outcomes = { ...((batch.outcomes as Outcomes | null) ?? {}) }
     delete outcomes[String(id)]
-    const subscribers = (batch.subscribers ?? []).filter((member) => String(typeof member === 'object' ? member.id : member) !== String(id))
-    await req.payload.update({ collection: 'deliveries', id: batch.id, data: { subscribers, outcomes }, depth: 0, overrideAccess: true, req })
+    const subscribers = (batch.subscribers ?? []).filter((member) => String(idOf(member)) !== String(id))
+    await req.payload.update({
+      collection: 'deliveries',
+      id: batch.id,
+      data: { subscribers, outcomes },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
   }
 }

@@ -1,11 +1,11 @@
 import type { CollectionConfig, Field, FieldHook } from 'payload'
 
-import { admins, adminsOnlyField, staff, systemWritten } from '../../src/access/roles'
+import { admins, adminsOnlyField, staff, systemWritten } from '@/src/access/roles'
 import { assignLinkKey, linkKeyField } from '../fields/linkKey'
-import { normalizeEmail } from '../../src/services/platform/emailAddress'
+import { normalizeEmail } from '@/src/services/platform/emailAddress'
 import { subscriberEndpoints } from './endpoints'
 import { eraseTraces } from './hooks'
-import { SUBSCRIBER_STATUSES } from './statuses'
+import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuses'
 import { optionsFrom } from '../fields/options'
 
 /** Every path (admin, REST, import) stores the one canonical form, so uniqueness holds. */
@@ -34,7 +34,11 @@ export const Subscribers: CollectionConfig = {
   hooks: { beforeChange: [assignLinkKey], beforeDelete: [eraseTraces] },
   endpoints: subscriberEndpoints,
   fields: [
-    { name: 'privacyTools', type: 'ui', admin: { components: { Field: '/components/admin/SubscriberExportLink#SubscriberExportLink' } } },
+    {
+      name: 'privacyTools',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/SubscriberExportLink#SubscriberExportLink' } },
+    },
     {
       name: 'email',
       type: 'email',
@@ -70,7 +74,8 @@ export const Subscribers: CollectionConfig = {
       access: { read: adminsOnlyField, ...systemWritten },
       admin: {
         readOnly: true,
-        description: 'A sign-up for this address made while the reader was not subscribed. Nothing above changes unless the reader confirms it from their inbox.',
+        description:
+          'A sign-up for this address made while the reader was not subscribed. Nothing above changes unless the reader confirms it from their inbox.',
         condition: (data) => Boolean(data?.pendingSignUp?.requestedAt),
       },
       fields: [
@@ -89,7 +94,8 @@ export const Subscribers: CollectionConfig = {
       access: { read: adminsOnlyField, ...systemWritten },
       admin: {
         readOnly: true,
-        description: 'A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.',
+        description:
+          'A new address the reader asked for on their subscription page. It replaces the address above only once the reader confirms it from that inbox.',
         condition: (data) => Boolean(data?.addressChange?.email),
       },
       fields: [
@@ -101,9 +107,31 @@ export const Subscribers: CollectionConfig = {
     },
     // Which CSV import brought this reader, and from which row: a resumed import tells its own rows from the file's duplicates.
     // Plain values, not a relationship: deleting an import's record leaves its readers as they are.
-    { name: 'importId', type: 'text', index: true, access: systemWritten, admin: { position: 'sidebar', readOnly: true, description: 'The CSV import that brought this reader, if one did.' } },
-    { name: 'importRow', type: 'number', access: systemWritten, admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importId) } },
-    { name: 'bounceCount', type: 'number', defaultValue: 0, min: 0, access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'importId',
+      type: 'text',
+      index: true,
+      access: systemWritten,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The CSV import that brought this reader, if one did.',
+      },
+    },
+    {
+      name: 'importRow',
+      type: 'number',
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.importId) },
+    },
+    {
+      name: 'bounceCount',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true },
+    },
     { name: 'lastBounceAt', type: 'date', access: systemWritten, admin: { position: 'sidebar', readOnly: true } },
     linkKeyField,
     {

@@ -1,7 +1,7 @@
 import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type FieldHook } from 'payload'
 
-import { admins, adminsOnlyField, adminsOrSelf } from '../../src/access/roles'
-import { env } from '../../src/env'
+import { admins, adminsOnlyField, adminsOrSelf } from '@/src/access/roles'
+import { env } from '@/src/env'
 
 /** The very first account is always an admin, so a fresh install can be administered. */
 const firstUserIsAdmin: FieldHook = async ({ req, operation, value }) => {

@@ -1,17 +1,5 @@
 import type { Field, FieldHook } from 'payload'
-
-/** Lowercase ASCII words joined by hyphens: "How to Regain a Partner’s Lost Trust" → "how-to-regain-a-partners-lost-trust". */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 96)
-}
+import { slugify } from '@/src/services/platform/text'
 
 /** `base`, or `base-2`, `base-3`… whichever no other document of the collection has yet. */
 async function firstFreeSlug(base: string, args: Parameters<FieldHook>[0]): Promise<string> {
@@ -21,7 +9,9 @@ async function firstFreeSlug(base: string, args: Parameters<FieldHook>[0]): Prom
     const candidate = n === 1 ? base : `${base}-${n}`
     const { totalDocs } = await req.payload.count({
       collection: collection.slug as 'articles',
-      where: { and: [{ slug: { equals: candidate } }, ...(originalDoc?.id ? [{ id: { not_equals: originalDoc.id } }] : [])] },
+      where: {
+        and: [{ slug: { equals: candidate } }, ...(originalDoc?.id ? [{ id: { not_equals: originalDoc.id } }] : [])],
+      },
       overrideAccess: true,
       req,
     })

@@ -10,7 +10,17 @@ export default function robots(): MetadataRoute.Robots {
     rules: {
       userAgent: '*',
       allow: '/',
-      disallow: ['/admin', '/api/', '/preview/', '/newsletter/confirm', '/newsletter/confirm-address', '/newsletter/unsubscribe', '/newsletter/manage', '/newsletter/resubscribe', '/contribute/status'],
+      disallow: [
+        '/admin',
+        '/api/',
+        '/preview/',
+        '/newsletter/confirm',
+        '/newsletter/confirm-address',
+        '/newsletter/unsubscribe',
+        '/newsletter/manage',
+        '/newsletter/resubscribe',
+        '/contribute/status',
+      ],
     },
     sitemap: absoluteUrl('/sitemap.xml'),
   }

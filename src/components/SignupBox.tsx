@@ -1,7 +1,15 @@
 import type { Setting } from '../payload-types'
 
 /** The seed page's "Join our Mindful Movement!" box: a plain form, works without JavaScript. */
-export function SignupBox({ settings, source = 'website', error }: { settings: Setting; source?: string; error?: string }) {
+export function SignupBox({
+  settings,
+  source = 'website',
+  error,
+}: {
+  settings: Setting
+  source?: string
+  error?: string
+}) {
   return (
     <section className="signup" aria-labelledby="signup-title">
       <h2 id="signup-title">{settings.signupHeadline || 'Join our Mindful Movement!'}</h2>

@@ -3,8 +3,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 
-import { GUEST_CATEGORY } from '../../collections/Categories'
-import { slugify } from '../../collections/fields/slug'
+import { GUEST_CATEGORY } from '@/src/services/editorial/guestAuthors'
+import { slugify } from '@/src/services/platform/text'
 import { lexicalDocument } from './lexicalDocument'
 import { parseSeedPage, type SeedPage } from './parseSeedPage'
 
@@ -44,7 +44,10 @@ export async function seedDemoContent(payload: Payload, admin?: Admin, source = 
   }
 
   if (admin) {
-    const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: admin.email.toLowerCase() } } })
+    const { totalDocs } = await payload.count({
+      collection: 'users',
+      where: { email: { equals: admin.email.toLowerCase() } },
+    })
     note(totalDocs === 0, 'users/admin')
     if (totalDocs === 0) {
       await payload.create({ collection: 'users', data: { name: 'Admin', role: 'admin', ...admin } })
@@ -71,7 +74,12 @@ export async function seedDemoContent(payload: Payload, admin?: Admin, source = 
   }
 
   async function ensureHero(): Promise<string | number> {
-    const { docs } = await payload.find({ collection: 'media', where: { filename: { equals: SEED_HERO.name } }, limit: 1, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'media',
+      where: { filename: { equals: SEED_HERO.name } },
+      limit: 1,
+      depth: 0,
+    })
     note(!docs[0], `media/${SEED_HERO.name}`)
     if (docs[0]) return docs[0].id
     const data = await sharp(SEED_HERO.file).jpeg({ quality: 82, mozjpeg: true }).toBuffer()

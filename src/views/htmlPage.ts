@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { escapeHtml } from '../../emails/partials'
+import { escapeHtml } from '@/emails/partials'
 import { plainPagePolicy, transportSecurity } from '../contentSecurityPolicy.mjs'
 import { env } from '../env'
 
@@ -47,7 +47,9 @@ ${bodyHtml}
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'content-security-policy': plainPolicy(),
-      ...(transportSecurity(env().publicUrl) ? { 'strict-transport-security': transportSecurity(env().publicUrl)! } : {}),
+      ...(transportSecurity(env().publicUrl)
+        ? { 'strict-transport-security': transportSecurity(env().publicUrl)! }
+        : {}),
     },
   })
 }

@@ -7,10 +7,10 @@
  *       recipient's link substituted.
  * Prints figures; asserts nothing. Its last line is machine-readable.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
@@ -18,12 +18,18 @@ import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
 import { peakRssMb } from '../helpers/processMemory'
+import { machineLine } from '../helpers/launch'
 import { workerArgs } from '../helpers/workerCommand'
-import { readerPlaceholders, type ReaderPlaceholders } from '../../src/services/digest/message'
+import { startCounter, type CountingSmtp } from './countingSmtp'
+import { readerPlaceholders, type ReaderPlaceholders } from '@/src/services/digest/message'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const { values: args } = parseArgs({
-  options: { subscribers: { type: 'string', default: '10000' }, 'baseline-messages': { type: 'string' }, connections: { type: 'string', default: '6' } },
+  options: {
+    subscribers: { type: 'string', default: '10000' },
+    'baseline-messages': { type: 'string' },
+    connections: { type: 'string', default: '6' },
+  },
 })
 const SUBSCRIBERS = Number(args.subscribers)
 const CONNECTIONS = Number(args.connections)
@@ -48,31 +54,6 @@ Object.assign(process.env, {
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-/** The counting SMTP server, in its own process so it does not share a core with the sender. */
-async function startCounter(): Promise<{ url: string; count: () => Promise<number>; reset: () => Promise<void>; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/bench/smtpCounter.ts')], { stdio: ['pipe', 'pipe', 'inherit'] })
-  let buffer = ''
-  const waiters: Array<(line: string) => void> = []
-  child.stdout!.setEncoding('utf8')
-  child.stdout!.on('data', (chunk: string) => {
-    buffer += chunk
-    let newline
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline)
-      buffer = buffer.slice(newline + 1)
-      waiters.shift()?.(line)
-    }
-  })
-  const next = () => new Promise<string>((resolve) => waiters.push(resolve))
-  const port = Number((await next()).split(' ')[1])
-  const ask = async (command: string) => {
-    const reply = next()
-    child.stdin!.write(`${command}\n`)
-    return Number((await reply).split(' ')[1])
-  }
-  return { url: `smtp://127.0.0.1:${port}`, count: () => ask('count'), reset: async () => void (await ask('reset')), stop: () => child.stdin!.end() }
-}
-
 const MORE_TITLES = [
   'Five Small Rituals for a Calmer Relationship',
   'What Your First Argument Teaches You',
@@ -82,50 +63,78 @@ const MORE_TITLES = [
 ]
 
 async function seed(payload: Payload) {
-  const { seedDemoContent } = await import('../../src/seed/seedDemoContent')
+  const { seedDemoContent } = await import('@/src/seed/seedDemoContent')
   await seedDemoContent(payload)
   await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
   // The readers come in as a list would: a CSV through the import path (streamed, chunked), not one create per reader.
-  const { importFilePath, runImport } = await import('../../src/services/newsletter/subscriberImport')
+  const { importFilePath, runImport } = await import('@/src/services/newsletter/subscriberImport')
   const storedAs = `bench-${Date.now()}`
   mkdirSync(path.dirname(importFilePath(storedAs)), { recursive: true })
   const file = createWriteStream(importFilePath(storedAs))
   file.write('email,firstName,consentGivenAt,consentSource,confirmedAt\n')
   for (let i = 0; i < SUBSCRIBERS; i++) {
     // Half the readers gave a first name: the greeting is substituted for every one of them.
-    if (!file.write(`${recipient(i)},${i % 2 ? 'Zoë' : ''},2025-01-01T00:00:00Z,bench,2025-01-01T00:05:00Z\n`)) await once(file, 'drain')
+    if (!file.write(`${recipient(i)},${i % 2 ? 'Zoë' : ''},2025-01-01T00:00:00Z,bench,2025-01-01T00:05:00Z\n`))
+      await once(file, 'drain')
   }
   await new Promise((resolve) => file.end(resolve))
   const started = performance.now()
-  const listImport = await payload.create({ collection: 'subscriber-imports', data: { storedAs, fileName: 'bench.csv', status: 'queued' }, depth: 0, overrideAccess: true })
+  const listImport = await payload.create({
+    collection: 'subscriber-imports',
+    data: { storedAs, fileName: 'bench.csv', status: 'queued' },
+    depth: 0,
+    overrideAccess: true,
+  })
   if ((await runImport(payload, listImport.id)) !== 'done') throw new Error('the bench list did not import')
   const seconds = (performance.now() - started) / 1000
-  say(`seeded ${SUBSCRIBERS} active readers through the import in ${seconds.toFixed(1)} s (${Math.round(SUBSCRIBERS / seconds)} rows/s)`)
+  say(
+    `seeded ${SUBSCRIBERS} active readers through the import in ${seconds.toFixed(1)} s (${Math.round(SUBSCRIBERS / seconds)} rows/s)`,
+  )
   // A typical edition: the seed article and five more, each with its picture.
   const [seedArticle] = (await payload.find({ collection: 'articles', limit: 1, depth: 0 })).docs
   const articles = [seedArticle.id]
   for (const title of MORE_TITLES) {
     const copy = await payload.create({
       collection: 'articles',
-      data: { title, dek: seedArticle.dek, body: seedArticle.body, authors: seedArticle.authors, category: seedArticle.category, heroImage: seedArticle.heroImage, _status: 'published' },
+      data: {
+        title,
+        dek: seedArticle.dek,
+        body: seedArticle.body,
+        authors: seedArticle.authors,
+        category: seedArticle.category,
+        heroImage: seedArticle.heroImage,
+        _status: 'published',
+      },
       depth: 0,
     })
     articles.push(copy.id)
   }
   return payload.create({
     collection: 'editions',
-    data: { number: 1, subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust', intro: 'This fortnight: trust, and how to rebuild it.', articles, status: 'draft' },
+    data: {
+      number: 1,
+      subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust',
+      intro: 'This fortnight: trust, and how to rebuild it.',
+      articles,
+      status: 'draft',
+    },
     depth: 0,
   })
 }
 
-async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<ReturnType<typeof startCounter>>) {
+async function runPipeline(payload: Payload, smtpUrl: string, counter: CountingSmtp) {
   const edition = await seed(payload)
   const build = spawnSync('npm', ['run', '--silent', 'build:worker'], { cwd: root, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`the worker did not build: ${build.stderr}`)
   const worker = spawn(process.execPath, workerArgs(process.env.WORKER_NODE_FLAGS?.split(' ').filter(Boolean)), {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', SMTP_URL: smtpUrl, DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS), LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SMTP_URL: smtpUrl,
+      DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -138,11 +147,12 @@ async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<R
     worker.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it started`)))
   })
 
-  const { openQueue, digestJobs, QUEUES } = await import('../../workers/queues')
+  const { openQueue, QUEUES } = await import('@/src/services/platform/queues')
+  const { digestJobs } = await import('@/src/services/digest/jobs')
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null })
   const editions = openQueue(QUEUES.editions, redis)
   const deliveries = openQueue(QUEUES.deliveries, redis)
-  const { startSending } = await import('../../src/services/digest/send')
+  const { startSending } = await import('@/src/services/digest/send')
 
   await counter.reset()
   const started = performance.now()
@@ -160,8 +170,17 @@ async function runPipeline(payload: Payload, smtpUrl: string, counter: Awaited<R
   await new Promise((resolve) => worker.once('exit', resolve))
   await Promise.all([editions.close(), deliveries.close()])
   await redis.quit()
-  if (sent.status !== 'sent' || received !== SUBSCRIBERS) throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
-  return { seconds, rss, renderMs: sent.snapshot?.renderMs ?? NaN, html: sent.snapshot!.html!, text: sent.snapshot!.text!, subject: sent.snapshot!.subject!, placeholders: readerPlaceholders(sent.snapshot!.placeholderKey) }
+  if (sent.status !== 'sent' || received !== SUBSCRIBERS)
+    throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
+  return {
+    seconds,
+    rss,
+    renderMs: sent.snapshot?.renderMs ?? NaN,
+    html: sent.snapshot!.html!,
+    text: sent.snapshot!.text!,
+    subject: sent.snapshot!.subject!,
+    placeholders: readerPlaceholders(sent.snapshot!.placeholderKey),
+  }
 }
 
 type Message = { subject: string; html: string; text: string; placeholders: ReaderPlaceholders }
@@ -184,14 +203,23 @@ async function rate(count: number, send: (i: number) => Promise<unknown>): Promi
 
 /** (a) What a hand-written script does: sendMail with the whole message, once per reader. */
 async function baselineSendMail(smtpUrl: string, message: Message): Promise<number> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never)
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  } as never)
   const result = await rate(BASELINE_MESSAGES, (i) =>
     transport.sendMail({
       from: FROM,
       to: recipient(i),
       subject: message.subject,
-      html: message.html.replaceAll(message.placeholders.token, `reader-${i}-token`).replaceAll(message.placeholders.name, 'there'),
-      text: message.text.replaceAll(message.placeholders.token, `reader-${i}-token`).replaceAll(message.placeholders.name, 'there'),
+      html: message.html
+        .replaceAll(message.placeholders.token, `reader-${i}-token`)
+        .replaceAll(message.placeholders.name, 'there'),
+      text: message.text
+        .replaceAll(message.placeholders.token, `reader-${i}-token`)
+        .replaceAll(message.placeholders.name, 'there'),
       headers: { 'List-Unsubscribe': `<${link(i)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     }),
   )
@@ -209,16 +237,26 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
       html: message.html,
       text: message.text,
       textEncoding: 'quoted-printable',
-      headers: { 'List-Unsubscribe': `<https://mindful.example/newsletter/unsubscribe?token=${message.placeholders.token}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': `<https://mindful.example/newsletter/unsubscribe?token=${message.placeholders.token}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     })
       .compile()
       .build()
   ).toString('ascii')
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never)
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  } as never)
   const result = await rate(BASELINE_MESSAGES, (i) =>
     transport.sendMail({
       envelope: { from: FROM.address, to: [recipient(i)] },
-      raw: raw.replace('RECIPIENT@placeholder.invalid', recipient(i)).replaceAll(message.placeholders.token, `reader-${i}-token`),
+      raw: raw
+        .replace('RECIPIENT@placeholder.invalid', recipient(i))
+        .replaceAll(message.placeholders.token, `reader-${i}-token`),
     }),
   )
   transport.close()
@@ -226,12 +264,11 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
 }
 
 async function main() {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU'
-  say(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+  say(machineLine())
   // Payload first: if Node drops its module loading (payload#17757), nothing else keeps
   // the process alive, it ends with the launcher's code 75 and is started again.
   const { getPayload } = await import('payload')
-  const { default: config } = await import('../../src/payload.config')
+  const { default: config } = await import('@/src/payload.config')
   const payload = await getPayload({ config })
   const counter = await startCounter()
   try {
@@ -247,7 +284,9 @@ async function main() {
     say(`worker peak RSS: ${pipeline.rss.toFixed(0)} MB`)
     say(`baseline (a) sendMail per message: ${a.toFixed(0)} messages/s (${BASELINE_MESSAGES} messages)`)
     say(`baseline (b) raw MIME, composed once: ${b.toFixed(0)} messages/s (${BASELINE_MESSAGES} messages)`)
-    say(`ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)}`)
+    say(
+      `ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)}`,
+    )
   } finally {
     counter.stop()
     await payload.destroy()

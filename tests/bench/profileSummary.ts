@@ -48,8 +48,12 @@ const line = (label: string, micros: number) =>
   `${(micros / 1000).toFixed(0).padStart(8)} ms ${((100 * micros) / total).toFixed(1).padStart(5)}%` +
   (units ? ` ${(micros / units).toFixed(1).padStart(7)} µs/unit` : '') +
   `  ${label}`
-process.stdout.write(`busy CPU: ${(total / 1e6).toFixed(1)} s${units ? `, ${(total / units).toFixed(1)} µs per unit (${units})` : ''}\n\nby package:\n`)
-for (const [label, micros] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 12)) process.stdout.write(`${line(label, micros)}\n`)
+process.stdout.write(
+  `busy CPU: ${(total / 1e6).toFixed(1)} s${units ? `, ${(total / units).toFixed(1)} µs per unit (${units})` : ''}\n\nby package:\n`,
+)
+for (const [label, micros] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 12))
+  process.stdout.write(`${line(label, micros)}\n`)
 process.stdout.write('\ntop functions (self time):\n')
-for (const [label, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${line(label, micros)}\n`)
+for (const [label, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  process.stdout.write(`${line(label, micros)}\n`)
 process.exit(0)

@@ -5,9 +5,9 @@
  */
 import { getPayload } from 'payload'
 
-import config from '../../src/payload.config'
-import { runScript } from '../../src/runScript'
-import { closePageCache } from '../../src/services/site/revalidation'
+import config from '@/src/payload.config'
+import { runScript } from '@/src/runScript'
+import { closePageCache } from '@/src/services/site/revalidation'
 
 const AUTHORS = 10
 const CATEGORIES = 5
@@ -15,7 +15,12 @@ const ARTICLES = 200
 
 runScript('bench content', async () => {
   const payload = await getPayload({ config })
-  const { docs } = await payload.find({ collection: 'articles', limit: 1, depth: 0, where: { _status: { equals: 'published' } } })
+  const { docs } = await payload.find({
+    collection: 'articles',
+    limit: 1,
+    depth: 0,
+    where: { _status: { equals: 'published' } },
+  })
   const seed = docs[0]
   if (!seed) throw new Error('the seed article is missing: run the seed first')
   const authors = []
@@ -23,12 +28,17 @@ runScript('bench content', async () => {
     authors.push(
       await payload.create({
         collection: 'authors',
-        data: { name: `Bench Author ${i + 1}`, roleLine: 'Writer and counsellor', bio: 'Writes about trust, patience and listening well. '.repeat(3) },
+        data: {
+          name: `Bench Author ${i + 1}`,
+          roleLine: 'Writer and counsellor',
+          bio: 'Writes about trust, patience and listening well. '.repeat(3),
+        },
       }),
     )
   }
   const categories = []
-  for (let i = 0; i < CATEGORIES; i++) categories.push(await payload.create({ collection: 'categories', data: { name: `Bench Topic ${i + 1}` } }))
+  for (let i = 0; i < CATEGORIES; i++)
+    categories.push(await payload.create({ collection: 'categories', data: { name: `Bench Topic ${i + 1}` } }))
   const firstDay = Date.parse('2025-01-01T08:00:00Z')
   for (let i = 0; i < ARTICLES; i++) {
     await payload.create({

@@ -22,12 +22,19 @@ describe('an editor in the admin', () => {
     const foreignRequests: string[] = []
     page.on('request', (request) => {
       const url = new URL(request.url())
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http')) foreignRequests.push(url.href)
+      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http'))
+        foreignRequests.push(url.href)
     })
     await logInToAdmin(page, app.url, ADMIN)
     const counts = page.locator('.mindful-subscriber-counts')
     await expect.poll(() => counts.locator('h2').textContent(), { timeout: 30_000 }).toBe('Readers of Mindful Moments')
-    expect(await counts.locator('dt').allTextContents()).toEqual(['pending', 'active', 'unsubscribed', 'bounced', 'complained'])
+    expect(await counts.locator('dt').allTextContents()).toEqual([
+      'pending',
+      'active',
+      'unsubscribed',
+      'bounced',
+      'complained',
+    ])
     expect(await counts.locator('[data-status="active"] dd').textContent()).toBe('0')
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard.png'), fullPage: false })
 

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { escapeHtml } from '../../emails/partials'
+import { escapeHtml } from '@/emails/partials'
 import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
 import { ARTIFACTS, launchChromium } from '../helpers/browser'
 import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
@@ -31,7 +31,9 @@ beforeAll(async () => {
   sink = await startSmtpSink()
   ;[app, browser] = await Promise.all([startApp({ SMTP_URL: sink.url }, { worker: true }), launchChromium()])
   admin = await loginAs(app, ADMIN)
-  const found = await fetch(`${app.url}/api/articles?where[slug][equals]=how-to-regain-a-partners-lost-trust&depth=0`).then((r) => r.json())
+  const found = await fetch(
+    `${app.url}/api/articles?where[slug][equals]=how-to-regain-a-partners-lost-trust&depth=0`,
+  ).then((r) => r.json())
   articleId = found.docs[0].id
 })
 afterAll(async () => {
@@ -61,84 +63,116 @@ async function sendEdition(extra: Record<string, unknown> = {}): Promise<number>
   const sent = await fetch(`${app.url}/api/editions/${doc.id}/send`, { method: 'POST', headers: admin })
   expect(sent.status).toBe(202)
   await expect
-    .poll(async () => (await fetch(`${app.url}/api/editions/${doc.id}?depth=0`, { headers: admin }).then((r) => r.json())).status, { timeout: 60_000, interval: 250 })
+    .poll(
+      async () =>
+        (await fetch(`${app.url}/api/editions/${doc.id}?depth=0`, { headers: admin }).then((r) => r.json())).status,
+      { timeout: 60_000, interval: 250 },
+    )
     .toBe('sent')
   return editions
 }
 
 /** Clicks a form's button and waits for the page the POST answers with. */
 async function submit(page: Page, button: string) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: button }).click()])
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: button }).click(),
+  ])
   await page.waitForLoadState()
 }
 
 const digestsTo = (address: string, number: number) =>
-  sink.messages.filter((m) => m.envelopeTo.includes(address) && (m.parsed.subject ?? '').startsWith(`Mindful Moments #${number}:`))
+  sink.messages.filter(
+    (m) => m.envelopeTo.includes(address) && (m.parsed.subject ?? '').startsWith(`Mindful Moments #${number}:`),
+  )
 
 let manageLink: string
 let firstDigest: CapturedMessage
 
 describe('a reader of Mindful Moments', () => {
-  it('signs up with a first name, confirms, and finds "Manage your subscription" in the welcome email', { timeout: 60_000 }, async () => {
-    const signUp = await fetch(`${app.url}/api/newsletter/subscribe`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: READER, firstName: 'Nia' }),
-    })
-    expect(signUp.status).toBe(202)
-    const confirmation = await sink.messageTo(READER, /confirm your subscription/)
-    expect((await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/), { method: 'POST' })).status).toBe(200)
-    const welcome = await sink.messageTo(READER, /Welcome/)
-    manageLink = linkIn(welcome, /https?:\/\/\S+\/newsletter\/manage\?token=[\w.-]+/)
-    expect(welcome.parsed.html).toContain('Manage your subscription')
-  })
+  it(
+    'signs up with a first name, confirms, and finds "Manage your subscription" in the welcome email',
+    { timeout: 60_000 },
+    async () => {
+      const signUp = await fetch(`${app.url}/api/newsletter/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: READER, firstName: 'Nia' }),
+      })
+      expect(signUp.status).toBe(202)
+      const confirmation = await sink.messageTo(READER, /confirm your subscription/)
+      expect(
+        (await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm\?token=[\w.-]+/), { method: 'POST' }))
+          .status,
+      ).toBe(200)
+      const welcome = await sink.messageTo(READER, /Welcome/)
+      manageLink = linkIn(welcome, /https?:\/\/\S+\/newsletter\/manage\?token=[\w.-]+/)
+      expect(welcome.parsed.html).toContain('Manage your subscription')
+    },
+  )
 
-  it('receives the designed digest, greeted by name, with the editor’s note and the lead story’s picture', { timeout: 90_000 }, async () => {
-    const number = await sendEdition({ intro: 'Welcome to the first Mindful Moments.\n\nThis fortnight: trust, and how to rebuild it.' })
-    ;[firstDigest] = digestsTo(READER, number)
-    const { html, text } = firstDigest.parsed
-    expect(html).toContain('Hi Nia,')
-    expect(text).toContain('Hi Nia,')
-    expect(html).toContain('This fortnight: trust, and how to rebuild it.')
-    expect(html).toMatch(/<img\s[^>]*src="http:\/\/127\.0\.0\.1:\d+\/api\/media\/file\/regain-lost-trust[^"]*\.jpg"/)
-    // The preheader defaults to the lead story's dek.
-    expect(html).toMatch(/<div style="display:none;[^"]*">Of all the things in the world to try to recover/)
-    expect(html).toContain(manageLink.replace(/^https?:\/\/[^/]+/, ''))
-  })
+  it(
+    'receives the designed digest, greeted by name, with the editor’s note and the lead story’s picture',
+    { timeout: 90_000 },
+    async () => {
+      const number = await sendEdition({
+        intro: 'Welcome to the first Mindful Moments.\n\nThis fortnight: trust, and how to rebuild it.',
+      })
+      ;[firstDigest] = digestsTo(READER, number)
+      const { html, text } = firstDigest.parsed
+      expect(html).toContain('Hi Nia,')
+      expect(text).toContain('Hi Nia,')
+      expect(html).toContain('This fortnight: trust, and how to rebuild it.')
+      expect(html).toMatch(/<img\s[^>]*src="http:\/\/127\.0\.0\.1:\d+\/api\/media\/file\/regain-lost-trust[^"]*\.jpg"/)
+      // The preheader defaults to the lead story's dek.
+      expect(html).toMatch(/<div style="display:none;[^"]*">Of all the things in the world to try to recover/)
+      expect(html).toContain(manageLink.replace(/^https?:\/\/[^/]+/, ''))
+    },
+  )
 
-  it('looks right on a phone and a desktop, in light and dark (screenshots of the received email)', { timeout: 90_000 }, async () => {
-    const html = firstDigest.parsed.html as string
-    writeFileSync(path.join(ARTIFACTS, 'digest-received.html'), html)
-    for (const width of [375, 600]) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme })
-        await page.setContent(html, { waitUntil: 'load' })
-        // The hero came from the app itself, as a mail app would fetch it.
-        const hero = page.locator('img').first()
-        expect(await hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
-        const box = (await hero.boundingBox())!
-        expect(box.width).toBeLessThanOrEqual(width)
-        // Its proportions hold at every width (16:9 picture).
-        expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.05)
-        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
-        expect(background).toBe(colorScheme === 'dark' ? 'rgb(25, 24, 29)' : 'rgb(251, 249, 246)')
-        await page.screenshot({ path: path.join(ARTIFACTS, `digest-${width}-${colorScheme}.png`), fullPage: true })
-        await page.close()
+  it(
+    'looks right on a phone and a desktop, in light and dark (screenshots of the received email)',
+    { timeout: 90_000 },
+    async () => {
+      const html = firstDigest.parsed.html as string
+      writeFileSync(path.join(ARTIFACTS, 'digest-received.html'), html)
+      for (const width of [375, 600]) {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme })
+          await page.setContent(html, { waitUntil: 'load' })
+          // The hero came from the app itself, as a mail app would fetch it.
+          const hero = page.locator('img').first()
+          expect(await hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+          const box = (await hero.boundingBox())!
+          expect(box.width).toBeLessThanOrEqual(width)
+          // Its proportions hold at every width (16:9 picture).
+          expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.05)
+          const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+          expect(background).toBe(colorScheme === 'dark' ? 'rgb(25, 24, 29)' : 'rgb(251, 249, 246)')
+          await page.screenshot({ path: path.join(ARTIFACTS, `digest-${width}-${colorScheme}.png`), fullPage: true })
+          await page.close()
+        }
       }
-    }
-  })
+    },
+  )
 
-  it('has no serious or critical accessibility problem (axe-core on the received HTML)', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 600, height: 900 } })
-    const page = await context.newPage()
-    await page.setContent(firstDigest.parsed.html as string, { waitUntil: 'load' })
-    const { violations, passes } = await new AxeBuilder({ page }).analyze()
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
-    expect(serious).toEqual([])
-    // It did look: contrast, alt text and the document's language were checked.
-    expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'image-alt', 'html-has-lang']))
-    await context.close()
-  })
+  it(
+    'has no serious or critical accessibility problem (axe-core on the received HTML)',
+    { timeout: 60_000 },
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 600, height: 900 } })
+      const page = await context.newPage()
+      await page.setContent(firstDigest.parsed.html as string, { waitUntil: 'load' })
+      const { violations, passes } = await new AxeBuilder({ page }).analyze()
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+      expect(serious).toEqual([])
+      // It did look: contrast, alt text and the document's language were checked.
+      expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'image-alt', 'html-has-lang']))
+      await context.close()
+    },
+  )
 
   it('opens "View in your browser": the web version, with none of the reader’s data', async () => {
     const view = /href="([^"]+\/newsletter\/editions\/1)"/.exec(firstDigest.parsed.html as string)![1]
@@ -184,41 +218,51 @@ describe('a reader of Mindful Moments', () => {
     await page2.close()
   })
 
-  it('moves to a new address: the old keeps receiving until the new one confirms, then only the new one does', { timeout: 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } })
-    await page.goto(manageLink)
-    await page.getByLabel('Send Mindful Moments to a new address').fill(NEW_ADDRESS)
-    await submit(page, 'Send the confirmation link')
-    expect(await page.getByRole('status').textContent()).toContain('Check the new inbox')
-    expect(await page.locator('main').textContent()).toContain('n•••@readers.test. Until you follow it')
+  it(
+    'moves to a new address: the old keeps receiving until the new one confirms, then only the new one does',
+    { timeout: 180_000 },
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 } })
+      await page.goto(manageLink)
+      await page.getByLabel('Send Mindful Moments to a new address').fill(NEW_ADDRESS)
+      await submit(page, 'Send the confirmation link')
+      expect(await page.getByRole('status').textContent()).toContain('Check the new inbox')
+      expect(await page.locator('main').textContent()).toContain('n•••@readers.test. Until you follow it')
 
-    const confirmation = await sink.messageTo(NEW_ADDRESS, /confirm your new address/)
-    expect(confirmation.envelopeTo).toEqual([NEW_ADDRESS])
+      const confirmation = await sink.messageTo(NEW_ADDRESS, /confirm your new address/)
+      expect(confirmation.envelopeTo).toEqual([NEW_ADDRESS])
 
-    const before = await sendEdition()
-    expect(digestsTo(READER, before)).toHaveLength(1)
-    expect(digestsTo(NEW_ADDRESS, before)).toHaveLength(0)
+      const before = await sendEdition()
+      expect(digestsTo(READER, before)).toHaveLength(1)
+      expect(digestsTo(NEW_ADDRESS, before)).toHaveLength(0)
 
-    await page.goto(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))
-    expect(await page.locator('h1').textContent()).toBe('Move your subscription here?')
-    await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-address.png') })
-    await page.getByRole('button', { name: 'Yes, use this address' }).click()
-    await page.waitForLoadState()
-    expect(await page.locator('h1').textContent()).toBe('Your new address is confirmed')
-    // The same link again changes nothing and says so.
-    expect((await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))).status).toBe(400)
-    await page.close()
+      await page.goto(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))
+      expect(await page.locator('h1').textContent()).toBe('Move your subscription here?')
+      await page.screenshot({ path: path.join(ARTIFACTS, 'reader-confirm-address.png') })
+      await page.getByRole('button', { name: 'Yes, use this address' }).click()
+      await page.waitForLoadState()
+      expect(await page.locator('h1').textContent()).toBe('Your new address is confirmed')
+      // The same link again changes nothing and says so.
+      expect(
+        (await fetch(linkIn(confirmation, /https?:\/\/\S+\/newsletter\/confirm-address\?token=[\w.-]+/))).status,
+      ).toBe(400)
+      await page.close()
 
-    const after = await sendEdition()
-    expect(digestsTo(NEW_ADDRESS, after)).toHaveLength(1)
-    expect(digestsTo(READER, after)).toHaveLength(0)
-    expect(digestsTo(NEW_ADDRESS, after)[0].parsed.text).toContain(`Hi ${HOSTILE_NAME},`)
-  })
+      const after = await sendEdition()
+      expect(digestsTo(NEW_ADDRESS, after)).toHaveLength(1)
+      expect(digestsTo(READER, after)).toHaveLength(0)
+      expect(digestsTo(NEW_ADDRESS, after)[0].parsed.text).toContain(`Hi ${HOSTILE_NAME},`)
+    },
+  )
 })
 
 describe('the subscription page refuses bad input', () => {
   const post = (token: string, body: string, type = 'application/x-www-form-urlencoded') =>
-    fetch(`${app.url}/newsletter/manage?token=${encodeURIComponent(token)}`, { method: 'POST', headers: { 'content-type': type }, body })
+    fetch(`${app.url}/newsletter/manage?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    })
 
   it('answers a bad or missing link with 400, and GET never changes anything', async () => {
     for (const token of ['', 'nonsense', 'a.b.c.d', 'x'.repeat(600)]) {

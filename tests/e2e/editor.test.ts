@@ -12,7 +12,14 @@ async function guestSubmission(title: string): Promise<{ reference: string }> {
   const response = await fetch(`${app.url}/api/guest-submissions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${title.length}` },
-    body: JSON.stringify({ name: 'Guest', email: 'guest@example.org', bio: 'Bio', title, pitch: 'A pitch.', consent: true }),
+    body: JSON.stringify({
+      name: 'Guest',
+      email: 'guest@example.org',
+      bio: 'Bio',
+      title,
+      pitch: 'A pitch.',
+      consent: true,
+    }),
   })
   expect(response.status).toBe(201)
   return (await response.json()) as { reference: string }
@@ -53,7 +60,9 @@ describe('an editor in the review queue', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-review-queue.png'), fullPage: false })
 
     const headers = await loginAs(app, EDITOR)
-    const { docs } = (await (await fetch(`${app.url}/api/submissions?where[reference][equals]=${reference}`, { headers })).json()) as {
+    const { docs } = (await (
+      await fetch(`${app.url}/api/submissions?where[reference][equals]=${reference}`, { headers })
+    ).json()) as {
       docs: Array<{ status: string; history: Array<{ to: string; message?: string }> }>
     }
     expect(docs[0].status).toBe('changes_requested')

@@ -26,7 +26,10 @@ afterAll(async () => {
 const ROWS = 60_000
 function listFile(): Buffer {
   const lines = ['email,firstName,consentGivenAt,consentSource,consentWording,confirmedAt']
-  for (let i = 0; i < ROWS - 2; i++) lines.push(`moved-${i}@list.test,Reader ${i},2025-03-01T10:00:00Z,old tool,Send me Mindful Moments,2025-03-01T10:05:00Z`)
+  for (let i = 0; i < ROWS - 2; i++)
+    lines.push(
+      `moved-${i}@list.test,Reader ${i},2025-03-01T10:00:00Z,old tool,Send me Mindful Moments,2025-03-01T10:05:00Z`,
+    )
   lines.push('not-an-address,,2025-03-01,old tool,,', 'no-consent@list.test,Nia,,,,')
   return Buffer.from(lines.join('\n'))
 }
@@ -38,7 +41,9 @@ describe('an admin importing a list', () => {
     await logInToAdmin(page, app.url, ADMIN)
     await page.goto(`${app.url}/admin/collections/subscribers`)
     await page.getByText('Import or export subscribers (CSV)').click()
-    await page.getByLabel('CSV file of subscribers').setInputFiles({ name: 'old-service.csv', mimeType: 'text/csv', buffer: file })
+    await page
+      .getByLabel('CSV file of subscribers')
+      .setInputFiles({ name: 'old-service.csv', mimeType: 'text/csv', buffer: file })
 
     // The bar is a measured one while the worker runs (how far into the file), not a spinner.
     const bar = page.getByRole('progressbar', { name: 'Import progress' })
@@ -48,7 +53,8 @@ describe('an admin importing a list', () => {
       .poll(
         async () => {
           const value = await bar.getAttribute('value', { timeout: 100 }).catch(() => null)
-          if (value !== null && Number(value) > 0 && !values.some((v) => v > 0)) await page.screenshot({ path: path.join(ARTIFACTS, 'admin-import-running.png') })
+          if (value !== null && Number(value) > 0 && !values.some((v) => v > 0))
+            await page.screenshot({ path: path.join(ARTIFACTS, 'admin-import-running.png') })
           if (value !== null) values.push(Number(value))
           return report.textContent({ timeout: 100 }).catch(() => '')
         },
@@ -69,7 +75,10 @@ describe('an admin importing a list', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
 
     // The rejected lines, with their reasons, downloaded from the link in the report.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the rejected lines with their reasons (CSV)' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the rejected lines with their reasons (CSV)' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/^import-\d+-rejected\.csv$/)
     const rejected = readFileSync((await download.path())!, 'utf8')
     expect(rejected).toContain('not a valid email address')
@@ -78,7 +87,9 @@ describe('an admin importing a list', () => {
     // The import's own page keeps the report.
     await page.goto(`${app.url}/admin/collections/subscriber-imports`)
     await page.locator('tr', { hasText: 'old-service.csv' }).getByRole('link').first().click()
-    await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toMatch(/^Done: 60,000 rows read — 59,998 imported/)
+    await expect
+      .poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 })
+      .toMatch(/^Done: 60,000 rows read — 59,998 imported/)
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-import-record.png') })
   })
 })

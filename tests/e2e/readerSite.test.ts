@@ -41,12 +41,16 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
 ]
 
-async function open(viewport: (typeof VIEWPORTS)[number], url: string): Promise<{ page: Page; blocked: string[]; status: number | undefined }> {
+async function open(
+  viewport: (typeof VIEWPORTS)[number],
+  url: string,
+): Promise<{ page: Page; blocked: string[]; status: number | undefined }> {
   // axe-core needs a page of its own context.
   const page = await (await browser.newContext({ viewport })).newPage()
   const blocked: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text())
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      blocked.push(message.text())
   })
   const response = await page.goto(url, { waitUntil: 'networkidle' })
   return { page, blocked, status: response?.status() }
@@ -54,19 +58,25 @@ async function open(viewport: (typeof VIEWPORTS)[number], url: string): Promise<
 
 describe('every reader page type', () => {
   for (const { name, path: address, status = 200 } of PAGES) {
-    it(`${name}: renders on phone and desktop, passes axe-core, runs under its security policy`, { timeout: 90_000 }, async () => {
-      for (const viewport of VIEWPORTS) {
-        const { page, blocked, status: answered } = await open(viewport, `${app.url}${address}`)
-        expect(answered).toBe(status)
-        await page.screenshot({ path: path.join(ARTIFACTS, `site-${name}-${viewport.name}.png`), fullPage: true })
-        const { violations, passes } = await new AxeBuilder({ page }).analyze()
-        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
-        expect(serious, `${name} at ${viewport.name}`).toEqual([])
-        expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang']))
-        expect(blocked, `${name}: blocked by the policy`).toEqual([])
-        await page.context().close()
-      }
-    })
+    it(
+      `${name}: renders on phone and desktop, passes axe-core, runs under its security policy`,
+      { timeout: 90_000 },
+      async () => {
+        for (const viewport of VIEWPORTS) {
+          const { page, blocked, status: answered } = await open(viewport, `${app.url}${address}`)
+          expect(answered).toBe(status)
+          await page.screenshot({ path: path.join(ARTIFACTS, `site-${name}-${viewport.name}.png`), fullPage: true })
+          const { violations, passes } = await new AxeBuilder({ page }).analyze()
+          const serious = violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+          expect(serious, `${name} at ${viewport.name}`).toEqual([])
+          expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang']))
+          expect(blocked, `${name}: blocked by the policy`).toEqual([])
+          await page.context().close()
+        }
+      },
+    )
   }
 
   it('shows where the keyboard is: the skip link first, then a visible focus ring', { timeout: 60_000 }, async () => {

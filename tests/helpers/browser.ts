@@ -23,7 +23,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Logs in through the admin's own login form, as a person would, and waits for the dashboard. */
-export async function logInToAdmin(page: Page, appUrl: string, credentials: { email: string; password: string }): Promise<void> {
+export async function logInToAdmin(
+  page: Page,
+  appUrl: string,
+  credentials: { email: string; password: string },
+): Promise<void> {
   await page.goto(`${appUrl}/admin/login`)
   await page.fill('#field-email', credentials.email)
   await page.fill('#field-password', credentials.password)

@@ -2,10 +2,11 @@ import { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 import { expect, inject } from 'vitest'
 
-import type { SubscriberStatus } from '../../collections/Subscribers/statuses'
-import type { Edition, User } from '../../src/payload-types'
-import { seedDemoContent } from '../../src/seed/seedDemoContent'
-import { digestJobs, openQueue, QUEUES, type DigestJobs } from '../../workers/queues'
+import type { SubscriberStatus } from '@/src/services/newsletter/subscriberStatuses'
+import type { Edition, User } from '@/src/payload-types'
+import { seedDemoContent } from '@/src/seed/seedDemoContent'
+import { digestJobs, type DigestJobs } from '@/src/services/digest/jobs'
+import { openQueue, QUEUES } from '@/src/services/platform/queues'
 import type { TestPayload } from './payload'
 import { TEST_SECRET } from './payload'
 import type { SmtpSink } from './smtpSink'
@@ -15,14 +16,22 @@ import type { SmtpSink } from './smtpSink'
 export type Readers = Record<SubscriberStatus, string[]>
 
 /** Creates readers in each status with addresses like `active-00007@readers.test` (after `tag`, if given). */
-export async function createReaders(payload: Payload, counts: Partial<Record<SubscriberStatus, number>>, tag = ''): Promise<Readers> {
+export async function createReaders(
+  payload: Payload,
+  counts: Partial<Record<SubscriberStatus, number>>,
+  tag = '',
+): Promise<Readers> {
   const readers: Readers = { pending: [], active: [], unsubscribed: [], bounced: [], complained: [] }
   for (const [status, count] of Object.entries(counts) as Array<[SubscriberStatus, number]>) {
     for (let i = 0; i < count; i++) {
       const email = `${tag}${status}-${String(i).padStart(5, '0')}@readers.test`
       await payload.create({
         collection: 'subscribers',
-        data: { email, status, consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' } },
+        data: {
+          email,
+          status,
+          consent: { givenAt: '2026-01-01T00:00:00.000Z', source: 'test', wording: 'Yes', wordingVersion: '1' },
+        },
         overrideAccess: true,
         depth: 0,
       })
@@ -36,7 +45,11 @@ export async function createReaders(payload: Payload, counts: Partial<Record<Sub
  * Creates an edition as an editor would, its number left to the field's default (the
  * generated types call the number required, though the default fills it in).
  */
-export function createEdition(payload: Payload, data: Omit<Partial<Edition>, 'number'> & { subject: string }, options: { user?: User } = {}): Promise<Edition> {
+export function createEdition(
+  payload: Payload,
+  data: Omit<Partial<Edition>, 'number'> & { subject: string },
+  options: { user?: User } = {},
+): Promise<Edition> {
   return payload.create({ collection: 'editions', data: data as Edition, depth: 0, ...options })
 }
 
@@ -68,7 +81,11 @@ export function duplicatesIn(counts: Map<string, number>): { readers: string[]; 
 }
 
 /** The environment a worker needs to share the test's database, Redis prefix and SMTP server. */
-export function workerEnv(local: TestPayload, sink: SmtpSink, extra: Record<string, string> = {}): Record<string, string> {
+export function workerEnv(
+  local: TestPayload,
+  sink: SmtpSink,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: local.databaseUrl,
     DATA_DIR: local.dir,
@@ -100,9 +117,18 @@ export function testQueues(redisUrl = inject('redisUrl')) {
   }
 }
 
-export async function waitForStatus(payload: Payload, editionId: string | number, status: Edition['status'], timeout = 120_000): Promise<Edition> {
+export async function waitForStatus(
+  payload: Payload,
+  editionId: string | number,
+  status: Edition['status'],
+  timeout = 120_000,
+): Promise<Edition> {
   await expect
-    .poll(async () => (await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })).status, { timeout, interval: 250 })
+    .poll(
+      async () =>
+        (await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })).status,
+      { timeout, interval: 250 },
+    )
     .toBe(status)
   return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
 }

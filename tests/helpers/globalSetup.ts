@@ -15,7 +15,12 @@ declare module 'vitest' {
 const root = path.resolve(import.meta.dirname, '../..')
 
 async function answers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000 })
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+  })
   redis.on('error', () => undefined)
   try {
     await redis.connect()
@@ -38,9 +43,13 @@ async function provideRedis(): Promise<{ url: string; server?: ChildProcess }> {
     )
   }
   const port = await freePort()
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  })
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  )
   const url = `redis://127.0.0.1:${port}`
   for (let attempt = 0; attempt < 50 && !(await answers(url)); attempt++) await new Promise((r) => setTimeout(r, 100))
   return { url, server }
@@ -61,7 +70,9 @@ function newestSource(dir: string): number {
 function ensureBuild() {
   const buildId = path.join(root, '.next/BUILD_ID')
   const sources = ['src', 'collections', 'emails', 'workers'].map((dir) => newestSource(path.join(root, dir)))
-  const configs = ['next.config.ts', 'package-lock.json', 'tsconfig.json'].map((file) => statSync(path.join(root, file)).mtimeMs)
+  const configs = ['next.config.ts', 'package-lock.json', 'tsconfig.json'].map(
+    (file) => statSync(path.join(root, file)).mtimeMs,
+  )
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources, ...configs)) return
   process.stdout.write('building the app for the HTTP and browser tests (next build)…\n')
   const build = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {

@@ -24,14 +24,14 @@ export async function startPayload(options: { databaseUrl?: string; pushSchema?:
   process.env.REDIS_PREFIX = `local-${path.basename(dir)}`
   // A database made by the migrations (the app's) must not be re-pushed by a second client.
   if (options.pushSchema === false) process.env.PAYLOAD_MIGRATING = 'true'
-  const { default: config } = await import('../../src/payload.config')
+  const { default: config } = await import('@/src/payload.config')
   const payload = await new BasePayload().init({ config })
   return {
     payload,
     dir,
     databaseUrl,
     close: async () => {
-      await (await import('../../workers/queues')).closeRedisClient()
+      await (await import('@/src/services/platform/redis')).closeRedisClient()
       await payload.destroy()
       rmSync(dir, { recursive: true, force: true })
     },

@@ -12,12 +12,19 @@ export type PrivateRedis = { url: string; client: Redis; stop: () => Promise<voi
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort()
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  )
   const url = `redis://127.0.0.1:${port}`
   const answers = async () => {
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
     probe.on('error', () => undefined)
-    const ok = await probe.connect().then(() => probe.ping(), () => undefined)
+    const ok = await probe.connect().then(
+      () => probe.ping(),
+      () => undefined,
+    )
     probe.disconnect()
     return ok === 'PONG'
   }

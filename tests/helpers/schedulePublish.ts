@@ -5,8 +5,8 @@
  */
 import { getPayload } from 'payload'
 
-import config from '../../src/payload.config'
-import { runScript } from '../../src/runScript'
+import config from '@/src/payload.config'
+import { runScript } from '@/src/runScript'
 
 runScript('scheduling a publication', async () => {
   const [articleId, at] = process.argv.slice(2)

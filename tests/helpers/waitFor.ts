@@ -1,5 +1,10 @@
 /** Polls until `condition` holds (also outside a test, e.g. in beforeAll); throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 60_000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await condition()

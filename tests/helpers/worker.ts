@@ -23,7 +23,14 @@ export type WorkerProcess = {
 export function startWorkerProcess(env: Record<string, string | undefined>): WorkerProcess {
   const child = spawn(process.execPath, workerArgs(), {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a SIGKILL to the group ends the launcher and the worker together.
     detached: true,
@@ -31,13 +38,20 @@ export function startWorkerProcess(env: Record<string, string | undefined>): Wor
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)))
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  )
   return {
     child,
     output: () => output,
     exited,
     ready: async () => {
-      await waitFor(() => output.includes('worker started') || child.exitCode !== null, 'the worker to start', 90_000, 200)
+      await waitFor(
+        () => output.includes('worker started') || child.exitCode !== null,
+        'the worker to start',
+        90_000,
+        200,
+      )
       if (!output.includes('worker started')) throw new Error(`the worker exited before starting:\n${output}`)
     },
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {

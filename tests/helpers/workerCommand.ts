@@ -9,8 +9,13 @@ const root = path.resolve(import.meta.dirname, '../..')
  * `extraFlags` go to node before the entry (e.g. --cpu-prof when profiling).
  */
 export function workerArgs(extraFlags: string[] = []): string[] {
-  const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.worker
-  const command = script.split('&&').map((part) => part.trim()).find((part) => part.startsWith('node '))
+  const script = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts.worker
+  const command = script
+    .split('&&')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('node '))
   if (!command) throw new Error(`the worker script does not start node: ${script}`)
   const [launcher, ...rest] = command.split(/\s+/).slice(1)
   return [launcher, ...extraFlags, ...rest]

@@ -84,15 +84,31 @@ function createAs(role: Role, collection: string): Promise<Response> {
 /** A fresh document made by someone allowed to (the Local API for what nobody creates over HTTP). */
 async function fixture(collection: string): Promise<string | number> {
   if (collection === 'suppressions') {
-    const suppression = await local.payload.create({ collection: 'suppressions', data: { emailHash: `${++counter}`.padStart(64, '0'), reason: 'erased' } })
+    const suppression = await local.payload.create({
+      collection: 'suppressions',
+      data: { emailHash: `${++counter}`.padStart(64, '0'), reason: 'erased' },
+    })
     return suppression.id
   }
   if (collection === 'deliveries') {
-    const edition = await local.payload.create({ collection: 'editions', data: { number: 900 + ++counter, subject: 'Fixture', status: 'draft' } })
-    const subscriber = await local.payload.create({ collection: 'subscribers', data: { email: `d${counter}@example.org`, status: 'pending' } })
+    const edition = await local.payload.create({
+      collection: 'editions',
+      data: { number: 900 + ++counter, subject: 'Fixture', status: 'draft' },
+    })
+    const subscriber = await local.payload.create({
+      collection: 'subscribers',
+      data: { email: `d${counter}@example.org`, status: 'pending' },
+    })
     const delivery = await local.payload.create({
       collection: 'deliveries',
-      data: { edition: edition.id, batch: 0, subscribers: [subscriber.id], size: 1, status: 'done', outcomes: { [subscriber.id]: { status: 'sent', attempts: 1, at: new Date().toISOString() } } },
+      data: {
+        edition: edition.id,
+        batch: 0,
+        subscribers: [subscriber.id],
+        size: 1,
+        status: 'done',
+        outcomes: { [subscriber.id]: { status: 'sent', attempts: 1, at: new Date().toISOString() } },
+      },
     })
     return delivery.id
   }
@@ -116,8 +132,10 @@ const updateFor: Record<string, Record<string, unknown>> = {
 
 async function attempt(role: Role, collection: string, operation: Operation): Promise<Response> {
   if (operation === 'create') {
-    if (collection === 'deliveries') return request(role, 'POST', collection, { edition: 1, batch: 0, subscribers: [1], size: 1, status: 'done' })
-    if (collection === 'suppressions') return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
+    if (collection === 'deliveries')
+      return request(role, 'POST', collection, { edition: 1, batch: 0, subscribers: [1], size: 1, status: 'done' })
+    if (collection === 'suppressions')
+      return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
     return createAs(role, collection)
   }
   const id = await fixture(collection)
@@ -132,7 +150,9 @@ beforeAll(async () => {
   const admin = await loginAs(app, ADMIN)
   headers = { anonymous: {}, editor: {}, admin }
   headers.editor = await signInEditor(app)
-  const authors = (await (await request('admin', 'GET', 'authors?where[slug][equals]=alinn-smith')).json()) as { docs: Array<{ id: number }> }
+  const authors = (await (await request('admin', 'GET', 'authors?where[slug][equals]=alinn-smith')).json()) as {
+    docs: Array<{ id: number }>
+  }
   authorId = authors.docs[0].id
 })
 
@@ -144,7 +164,12 @@ afterAll(async () => {
 describe('the access-control matrix', () => {
   const cases = Object.entries(MATRIX).flatMap(([collection, roles]) =>
     (Object.entries(roles) as Array<[Role, Rights]>).flatMap(([role, rights]) =>
-      (Object.keys(rights) as Operation[]).map((operation) => ({ collection, role, operation, allowed: rights[operation] })),
+      (Object.keys(rights) as Operation[]).map((operation) => ({
+        collection,
+        role,
+        operation,
+        allowed: rights[operation],
+      })),
     ),
   )
 
@@ -161,7 +186,9 @@ describe('what anonymous visitors see', () => {
     const response = await request('anonymous', 'GET', 'articles?depth=1')
     expect(response.status).toBe(200)
     const text = await response.text()
-    const { docs } = JSON.parse(text) as { docs: Array<{ title: string; _status: string; authors: Array<Record<string, unknown>> }> }
+    const { docs } = JSON.parse(text) as {
+      docs: Array<{ title: string; _status: string; authors: Array<Record<string, unknown>> }>
+    }
     expect(docs.map((d) => d.title)).toEqual(['How to Regain a Partner’s Lost Trust'])
     expect(docs[0].authors.map((a) => a.name)).toEqual(['Alinn Smith', 'Guest Contributor'])
     expect(docs[0].authors[0]).toMatchObject({ roleLine: 'Dermatologist by profession', isGuest: true })
@@ -184,7 +211,9 @@ describe('what anonymous visitors see', () => {
   it('can read the sign-up wording but not change the settings', async () => {
     const settings = await request('anonymous', 'GET', 'globals/settings')
     expect(settings.status).toBe(200)
-    expect(((await settings.json()) as { successMessage: string }).successMessage).toBe('You have Successfully Subscribed!')
+    expect(((await settings.json()) as { successMessage: string }).successMessage).toBe(
+      'You have Successfully Subscribed!',
+    )
     // Refused before the body is read: nobody signed in writes outside the public routes.
     expect((await request('anonymous', 'POST', 'globals/settings', { autoSend: true })).status).toBe(401)
   })

@@ -37,19 +37,28 @@ function submit(body: unknown, contentType = 'application/json') {
 const messageTo = (address: string, subject: RegExp) => sink.messageTo(address, subject)
 
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${app.url}/api/${path}`, { ...init, headers: { ...editor, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } })
+  fetch(`${app.url}/api/${path}`, {
+    ...init,
+    headers: { ...editor, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  })
 
 const move = (id: number, status: string, transitionMessage?: string) =>
   api(`submissions/${id}`, { method: 'PATCH', body: JSON.stringify({ status, transitionMessage }) })
 
 async function submissionByReference(reference: string) {
   const { docs } = (await (await api(`submissions?where[reference][equals]=${reference}`)).json()) as {
-    docs: Array<{ id: number; status: string; revisions?: Array<{ number: number; body: string; note?: string }>; history: Array<{ to: string }> }>
+    docs: Array<{
+      id: number
+      status: string
+      revisions?: Array<{ number: number; body: string; note?: string }>
+      history: Array<{ to: string }>
+    }>
   }
   return docs[0]
 }
 
-const submissionCount = async () => ((await (await api('submissions?limit=0')).json()) as { totalDocs: number }).totalDocs
+const submissionCount = async () =>
+  ((await (await api('submissions?limit=0')).json()) as { totalDocs: number }).totalDocs
 
 beforeAll(async () => {
   sink = await startSmtpSink()
@@ -82,10 +91,16 @@ describe('a guest contribution', () => {
   })
 
   it('goes through review and a revision, showing the contributor only the messages meant for them', async () => {
-    const { reference, statusUrl } = (await (await submit(story({ title: 'Second Chances' }))).json()) as { reference: string; statusUrl: string }
+    const { reference, statusUrl } = (await (await submit(story({ title: 'Second Chances' }))).json()) as {
+      reference: string
+      statusUrl: string
+    }
     const { id } = await submissionByReference(reference)
     expect((await move(id, 'in_review')).status).toBe(200)
-    await api(`submissions/${id}`, { method: 'PATCH', body: JSON.stringify({ editorNotes: 'INTERNAL: ending is weak' }) })
+    await api(`submissions/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ editorNotes: 'INTERNAL: ending is weak' }),
+    })
     expect((await move(id, 'changes_requested', 'Could the ending be more hopeful?')).status).toBe(200)
 
     const page = await (await fetch(statusUrl)).text()
@@ -96,7 +111,11 @@ describe('a guest contribution', () => {
     const revised = await fetch(statusUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ title: 'Second Chances', body: 'A more hopeful ending.', note: 'Rewrote the end' }).toString(),
+      body: new URLSearchParams({
+        title: 'Second Chances',
+        body: 'A more hopeful ending.',
+        note: 'Rewrote the end',
+      }).toString(),
     })
     expect(revised.status).toBe(200)
     expect(await revised.text()).toContain('your revision is with our editors')
@@ -119,7 +138,9 @@ describe('a guest contribution', () => {
   })
 
   it('keeps script and markup inert on the status page and in the email', async () => {
-    const { reference, statusUrl } = (await (await submit(story({ name: XSS, title: `Title ${XSS}`, email: 'xss@example.org' }))).json()) as {
+    const { reference, statusUrl } = (await (
+      await submit(story({ name: XSS, title: `Title ${XSS}`, email: 'xss@example.org' }))
+    ).json()) as {
       reference: string
       statusUrl: string
     }
@@ -134,7 +155,15 @@ describe('a guest contribution', () => {
   })
 
   it('lands a form post on the private status page', async () => {
-    const form = new URLSearchParams({ name: 'Form Guest', email: 'form.guest@example.org', bio: 'Bio', title: 'By Form', pitch: 'Pitch', consent: 'yes', links: 'https://a.example\nhttps://b.example' })
+    const form = new URLSearchParams({
+      name: 'Form Guest',
+      email: 'form.guest@example.org',
+      bio: 'Bio',
+      title: 'By Form',
+      pitch: 'Pitch',
+      consent: 'yes',
+      links: 'https://a.example\nhttps://b.example',
+    })
     const response = await submit(form.toString(), 'application/x-www-form-urlencoded')
     expect(response.status).toBe(303)
     const location = response.headers.get('location')!
@@ -145,7 +174,9 @@ describe('a guest contribution', () => {
 
 describe('the contributor hears about every decision', () => {
   it('through the whole journey: receipt, changes requested, a revision from the link, accepted, then the public URL once published', async () => {
-    const { reference } = (await (await submit(story({ title: 'Journey', email: 'journey@example.org' }))).json()) as { reference: string }
+    const { reference } = (await (await submit(story({ title: 'Journey', email: 'journey@example.org' }))).json()) as {
+      reference: string
+    }
     await messageTo('journey@example.org', new RegExp(reference))
     const { id } = await submissionByReference(reference)
     await move(id, 'in_review')
@@ -157,7 +188,9 @@ describe('the contributor hears about every decision', () => {
     const revision = await fetch(statusLink, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ body: '## Start here\n\nWe tried **silence** first.\n\nAnd this is the closing thought.' }).toString(),
+      body: new URLSearchParams({
+        body: '## Start here\n\nWe tried **silence** first.\n\nAnd this is the closing thought.',
+      }).toString(),
     })
     expect(revision.status).toBe(200)
     expect((await submissionByReference(reference)).status).toBe('in_review')
@@ -171,8 +204,14 @@ describe('the contributor hears about every decision', () => {
     // The guest stays private until their article is out.
     expect((await fetch(`${app.url}/api/authors/${submission.author}`)).status).toBe(404)
 
-    expect((await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) })).status).toBe(200)
-    const author = (await (await fetch(`${app.url}/api/authors/${submission.author}`)).json()) as Record<string, unknown>
+    expect(
+      (await api(`articles/${submission.article}`, { method: 'PATCH', body: JSON.stringify({ _status: 'published' }) }))
+        .status,
+    ).toBe(200)
+    const author = (await (await fetch(`${app.url}/api/authors/${submission.author}`)).json()) as Record<
+      string,
+      unknown
+    >
     expect(author).toMatchObject({ name: 'Maya Guest', isGuest: true })
     expect(author).not.toHaveProperty('contactEmail')
     const published = await messageTo('journey@example.org', /is live/)
@@ -183,7 +222,9 @@ describe('the contributor hears about every decision', () => {
   })
 
   it('kindly, when declined, with the editor’s message', async () => {
-    const { reference } = (await (await submit(story({ title: 'Not For Us', email: 'declined@example.org' }))).json()) as { reference: string }
+    const { reference } = (await (
+      await submit(story({ title: 'Not For Us', email: 'declined@example.org' }))
+    ).json()) as { reference: string }
     const { id } = await submissionByReference(reference)
     await move(id, 'declined', 'It reads more like a diary than an essay.')
     const declined = await messageTo('declined@example.org', /About "Not For Us"/)
@@ -197,10 +238,20 @@ describe('bad input to POST /api/guest-submissions', () => {
     { name: 'no consent', body: story({ consent: false }), status: 400, field: 'consent' },
     { name: 'a bad address', body: story({ email: 'maya' }), status: 400, field: 'email' },
     { name: 'a javascript: link', body: story({ links: ['javascript:alert(1)'] }), status: 400, field: 'links' },
-    { name: 'seven links', body: story({ links: Array.from({ length: 7 }, (_, i) => `https://l${i}.example`) }), status: 400, field: 'links' },
+    {
+      name: 'seven links',
+      body: story({ links: Array.from({ length: 7 }, (_, i) => `https://l${i}.example`) }),
+      status: 400,
+      field: 'links',
+    },
     { name: 'an object for the title', body: story({ title: { $gt: '' } }), status: 400, field: 'title' },
     { name: 'a title over 200 characters', body: story({ title: 'x'.repeat(201) }), status: 400, field: 'title' },
-    { name: 'a line break in the name', body: story({ name: 'Maya\r\nBcc: all@example.org' }), status: 400, field: 'name' },
+    {
+      name: 'a line break in the name',
+      body: story({ name: 'Maya\r\nBcc: all@example.org' }),
+      status: 400,
+      field: 'name',
+    },
     { name: 'an empty pitch', body: story({ pitch: '  ' }), status: 400, field: 'pitch' },
     { name: 'a body over 256 KB', body: story({ body: 'x'.repeat(300_000) }), status: 413 },
   ]

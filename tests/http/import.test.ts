@@ -18,7 +18,8 @@ let admin: { authorization: string }
 let editor: { authorization: string }
 
 const HEADER = 'email,firstName,consentGivenAt,consentSource,consentWording,confirmedAt'
-const good = (tag: string, i: number) => `${tag}-${String(i).padStart(6, '0')}@list.test,Reader ${i},2025-03-01T10:00:00Z,old tool,Send me Mindful Moments,2025-03-01T10:05:00Z`
+const good = (tag: string, i: number) =>
+  `${tag}-${String(i).padStart(6, '0')}@list.test,Reader ${i},2025-03-01T10:00:00Z,old tool,Send me Mindful Moments,2025-03-01T10:05:00Z`
 
 beforeAll(async () => {
   app = await startApp()
@@ -33,10 +34,25 @@ afterAll(async () => {
   await app?.stop()
 })
 
-type Status = { importId?: number; status: string; percent: number; processed: number; imported: number; alreadySubscribed: number; suppressed: number; rejected: number; rejectedUrl?: string; error?: string }
+type Status = {
+  importId?: number
+  status: string
+  percent: number
+  processed: number
+  imported: number
+  alreadySubscribed: number
+  suppressed: number
+  rejected: number
+  rejectedUrl?: string
+  error?: string
+}
 
 async function upload(csv: string, as = admin): Promise<Response> {
-  return fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { ...as, 'content-type': 'text/csv', 'x-file-name': 'list.csv' }, body: csv })
+  return fetch(`${app.url}/api/subscribers/import`, {
+    method: 'POST',
+    headers: { ...as, 'content-type': 'text/csv', 'x-file-name': 'list.csv' },
+    body: csv,
+  })
 }
 
 const statusOf = async (url: string): Promise<Status> => (await fetch(`${app.url}${url}`, { headers: admin })).json()
@@ -61,15 +77,23 @@ async function importAndWait(csv: string, timeout = 120_000): Promise<{ final: S
 }
 
 const countOf = async (domainTag: string) =>
-  ((await (await fetch(`${app.url}/api/subscribers?where[email][like]=${domainTag}&limit=0`, { headers: admin })).json()) as { totalDocs: number }).totalDocs
+  (
+    (await (
+      await fetch(`${app.url}/api/subscribers?where[email][like]=${domainTag}&limit=0`, { headers: admin })
+    ).json()) as { totalDocs: number }
+  ).totalDocs
 
 describe('a 20,000-row import', () => {
   it('reports exactly what it did, and its progress moves while it runs', { timeout: 180_000 }, async () => {
     for (let i = 0; i < 5; i++) await createActiveReader(app, admin, `known-${i}@list.test`)
     for (let i = 0; i < 3; i++) {
       await createActiveReader(app, admin, `erased-${i}@list.test`)
-      const { docs } = await (await fetch(`${app.url}/api/subscribers?where[email][equals]=erased-${i}@list.test`, { headers: admin })).json()
-      expect((await fetch(`${app.url}/api/subscribers/${docs[0].id}`, { method: 'DELETE', headers: admin })).status).toBe(200)
+      const { docs } = await (
+        await fetch(`${app.url}/api/subscribers?where[email][equals]=erased-${i}@list.test`, { headers: admin })
+      ).json()
+      expect(
+        (await fetch(`${app.url}/api/subscribers/${docs[0].id}`, { method: 'DELETE', headers: admin })).status,
+      ).toBe(200)
     }
     const lines = [HEADER]
     for (let i = 0; i < 19_902; i++) lines.push(good('big', i))
@@ -81,7 +105,15 @@ describe('a 20,000-row import', () => {
     expect(lines.length - 1).toBe(20_000)
 
     const { final, seen } = await importAndWait(lines.join('\n'))
-    expect(final).toMatchObject({ status: 'done', percent: 100, processed: 20_000, imported: 19_902, alreadySubscribed: 15, suppressed: 3, rejected: 80 })
+    expect(final).toMatchObject({
+      status: 'done',
+      percent: 100,
+      processed: 20_000,
+      imported: 19_902,
+      alreadySubscribed: 15,
+      suppressed: 3,
+      rejected: 80,
+    })
     // Seen part-way: the report grows while the worker runs, not only at the end, and the percentage with it.
     const partWay = seen.filter((s) => s.status === 'running' && s.processed > 0 && s.processed < 20_000)
     expect(partWay.length).toBeGreaterThan(0)
@@ -96,10 +128,17 @@ describe('a 20,000-row import', () => {
 
     const rejected = await fetch(`${app.url}${final.rejectedUrl}`, { headers: admin })
     expect(rejected.status).toBe(200)
-    const rows = parse(await rejected.text(), { columns: true }) as Array<{ line: string; reason: string; email: string }>
+    const rows = parse(await rejected.text(), { columns: true }) as Array<{
+      line: string
+      reason: string
+      email: string
+    }>
     expect(rows).toHaveLength(80)
     expect(rows[0]).toMatchObject({ line: '19922', reason: 'not a valid email address', email: 'not-an-address-0' })
-    expect(rows.at(-1)).toMatchObject({ line: '20001', reason: 'no consent evidence (consentGivenAt and consentSource)' })
+    expect(rows.at(-1)).toMatchObject({
+      line: '20001',
+      reason: 'no consent evidence (consentGivenAt and consentSource)',
+    })
   })
 
   it('adds nobody when the same file comes again', { timeout: 180_000 }, async () => {
@@ -115,7 +154,9 @@ describe('a worker killed mid-import', () => {
     const lines = [HEADER, ...Array.from({ length: 30_000 }, (_, i) => good('resume', i))]
     const response = await upload(lines.join('\n'))
     const { statusUrl } = (await response.json()) as { statusUrl: string }
-    await expect.poll(async () => (await statusOf(statusUrl)).processed, { timeout: 60_000, interval: 100 }).toBeGreaterThan(2_000)
+    await expect
+      .poll(async () => (await statusOf(statusUrl)).processed, { timeout: 60_000, interval: 100 })
+      .toBeGreaterThan(2_000)
     await worker.stop('SIGKILL')
     const atKill = await statusOf(statusUrl)
     expect(atKill.status).toBe('running')
@@ -124,7 +165,12 @@ describe('a worker killed mid-import', () => {
     worker = startWorkerProcess({ ...app.env, LOG_LEVEL: 'info' })
     await worker.ready()
     await expect.poll(async () => (await statusOf(statusUrl)).status, { timeout: 180_000, interval: 500 }).toBe('done')
-    expect(await statusOf(statusUrl)).toMatchObject({ processed: 30_000, imported: 30_000, alreadySubscribed: 0, rejected: 0 })
+    expect(await statusOf(statusUrl)).toMatchObject({
+      processed: 30_000,
+      imported: 30_000,
+      alreadySubscribed: 0,
+      rejected: 0,
+    })
     expect(await countOf('resume-')).toBe(30_000)
   })
 })
@@ -136,8 +182,12 @@ describe('two imports of one list at once', () => {
     try {
       const csv = [HEADER, ...Array.from({ length: 6_000 }, (_, i) => good('twice', i))].join('\n')
       const [one, two] = await Promise.all([upload(csv), upload(csv)])
-      const urls = [((await one.json()) as { statusUrl: string }).statusUrl, ((await two.json()) as { statusUrl: string }).statusUrl]
-      for (const url of urls) await expect.poll(async () => (await statusOf(url)).status, { timeout: 180_000, interval: 300 }).toBe('done')
+      const urls = [
+        ((await one.json()) as { statusUrl: string }).statusUrl,
+        ((await two.json()) as { statusUrl: string }).statusUrl,
+      ]
+      for (const url of urls)
+        await expect.poll(async () => (await statusOf(url)).status, { timeout: 180_000, interval: 300 }).toBe('done')
       const [a, b] = await Promise.all(urls.map(statusOf))
       expect(a.imported + b.imported).toBe(6_000)
       expect(a.alreadySubscribed + b.alreadySubscribed).toBe(6_000)
@@ -151,61 +201,129 @@ describe('two imports of one list at once', () => {
 describe('who may import and export', () => {
   it('refuses editors and anonymous visitors, and bad files, clearly', async () => {
     expect((await upload(`${HEADER}\n${good('nope', 1)}`, editor)).status).toBe(403)
-    expect((await fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: HEADER })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${app.url}/api/subscribers/import`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+          body: HEADER,
+        })
+      ).status,
+    ).toBe(401)
     expect((await fetch(`${app.url}/api/subscribers/export`, { headers: editor })).status).toBe(403)
     expect((await fetch(`${app.url}/api/subscribers/export`)).status).toBe(403)
     expect((await fetch(`${app.url}/api/subscribers/imports/1`, { headers: editor })).status).toBe(403)
     const noEmail = await upload('name,consentSource\nx,y')
     expect(noEmail.status).toBe(400)
     expect(((await noEmail.json()) as { message: string }).message).toContain('"email"')
-    expect((await fetch(`${app.url}/api/subscribers/import`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: '{}' })).status).toBe(415)
+    expect(
+      (
+        await fetch(`${app.url}/api/subscribers/import`, {
+          method: 'POST',
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415)
     expect((await fetch(`${app.url}/api/subscribers/imports/999999`, { headers: admin })).status).toBe(404)
   })
 
-  it('a quote left open ends the import as failed, naming its line; the rows before it are imported, none lost in silence', { timeout: 60_000 }, async () => {
-    const { final } = await importAndWait([HEADER, good('csv', 1), 'csv-pending@list.test,,2025-06-01,paper form,,', 'csv-2@list.test,"unterminated,2025-03-01,old tool,,', good('csv', 3)].join('\n'))
-    expect(final.status).toBe('failed')
-    expect(final.error).toMatch(/^Line 4: a quoted value that starts here is never closed, so nothing from there on could be read/)
-    expect(final.imported).toBe(2)
-    expect(await countOf('csv-000003')).toBe(0)
-    const find = async (email: string) => ((await (await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}`, { headers: admin })).json()) as { docs: Array<Record<string, unknown>> }).docs[0]
-    expect(await find('csv-000001@list.test')).toMatchObject({
-      status: 'active',
-      firstName: 'Reader 1',
-      confirmedAt: '2025-03-01T10:05:00.000Z',
-      consent: { source: 'import: old tool', wording: 'Send me Mindful Moments', givenAt: '2025-03-01T10:00:00.000Z', wordingVersion: 'imported' },
-    })
-    expect(await find('csv-pending@list.test')).toMatchObject({ status: 'pending', consent: { source: 'import: paper form' } })
-  })
+  it(
+    'a quote left open ends the import as failed, naming its line; the rows before it are imported, none lost in silence',
+    { timeout: 60_000 },
+    async () => {
+      const { final } = await importAndWait(
+        [
+          HEADER,
+          good('csv', 1),
+          'csv-pending@list.test,,2025-06-01,paper form,,',
+          'csv-2@list.test,"unterminated,2025-03-01,old tool,,',
+          good('csv', 3),
+        ].join('\n'),
+      )
+      expect(final.status).toBe('failed')
+      expect(final.error).toMatch(
+        /^Line 4: a quoted value that starts here is never closed, so nothing from there on could be read/,
+      )
+      expect(final.imported).toBe(2)
+      expect(await countOf('csv-000003')).toBe(0)
+      const find = async (email: string) =>
+        (
+          (await (
+            await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}`, { headers: admin })
+          ).json()) as { docs: Array<Record<string, unknown>> }
+        ).docs[0]
+      expect(await find('csv-000001@list.test')).toMatchObject({
+        status: 'active',
+        firstName: 'Reader 1',
+        confirmedAt: '2025-03-01T10:05:00.000Z',
+        consent: {
+          source: 'import: old tool',
+          wording: 'Send me Mindful Moments',
+          givenAt: '2025-03-01T10:00:00.000Z',
+          wordingVersion: 'imported',
+        },
+      })
+      expect(await find('csv-pending@list.test')).toMatchObject({
+        status: 'pending',
+        consent: { source: 'import: paper form' },
+      })
+    },
+  )
 })
 
 describe('a file that cannot be read to its end', () => {
-  it('fails with the line and the reason instead of swallowing 20,000 rows into one, and is not retried', { timeout: 120_000 }, async () => {
-    const lines = [HEADER, good('open', 1), 'open-quote@list.test,"Never closed,2025-03-01,old tool,,']
-    for (let i = 2; i < 20_000; i++) lines.push(good('open', i))
-    const { final } = await importAndWait(lines.join('\n'))
-    expect(final).toMatchObject({ status: 'failed', imported: 1 })
-    expect(final.error).toMatch(/^Line 3: a row starting here runs on for more than 16,384 characters \(most likely a quote left open\)/)
-    // Failed is final: the worker does not pick it up again on its next round.
-    await new Promise((resolve) => setTimeout(resolve, 1_500))
-    expect((await statusOf(`/api/subscribers/imports/${final.importId}`)).status).toBe('failed')
-  })
+  it(
+    'fails with the line and the reason instead of swallowing 20,000 rows into one, and is not retried',
+    { timeout: 120_000 },
+    async () => {
+      const lines = [HEADER, good('open', 1), 'open-quote@list.test,"Never closed,2025-03-01,old tool,,']
+      for (let i = 2; i < 20_000; i++) lines.push(good('open', i))
+      const { final } = await importAndWait(lines.join('\n'))
+      expect(final).toMatchObject({ status: 'failed', imported: 1 })
+      expect(final.error).toMatch(
+        /^Line 3: a row starting here runs on for more than 16,384 characters \(most likely a quote left open\)/,
+      )
+      // Failed is final: the worker does not pick it up again on its next round.
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      expect((await statusOf(`/api/subscribers/imports/${final.importId}`)).status).toBe('failed')
+    },
+  )
 })
 
 describe('the export', () => {
-  it('streams every subscriber in the columns the import reads, and reads back in adding nobody', { timeout: 180_000 }, async () => {
-    const response = await fetch(`${app.url}/api/subscribers/export`, { headers: admin })
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toContain('text/csv')
-    const text = await response.text()
-    const rows = parse(text, { columns: true }) as Array<Record<string, string>>
-    const { totalDocs } = (await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as { totalDocs: number }
-    expect(rows).toHaveLength(totalDocs)
-    expect(Object.keys(rows[0])).toEqual(['email', 'firstName', 'status', 'consentGivenAt', 'consentSource', 'consentWording', 'confirmedAt'])
-    expect(rows.find((row) => row.email === 'big-000007@list.test')).toMatchObject({ firstName: 'Reader 7', status: 'active', consentSource: 'import: old tool', confirmedAt: '2025-03-01T10:05:00.000Z' })
-    const { final } = await importAndWait(text)
-    expect(final).toMatchObject({ status: 'done', imported: 0, alreadySubscribed: totalDocs, rejected: 0 })
-  })
+  it(
+    'streams every subscriber in the columns the import reads, and reads back in adding nobody',
+    { timeout: 180_000 },
+    async () => {
+      const response = await fetch(`${app.url}/api/subscribers/export`, { headers: admin })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toContain('text/csv')
+      const text = await response.text()
+      const rows = parse(text, { columns: true }) as Array<Record<string, string>>
+      const { totalDocs } = (await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as {
+        totalDocs: number
+      }
+      expect(rows).toHaveLength(totalDocs)
+      expect(Object.keys(rows[0])).toEqual([
+        'email',
+        'firstName',
+        'status',
+        'consentGivenAt',
+        'consentSource',
+        'consentWording',
+        'confirmedAt',
+      ])
+      expect(rows.find((row) => row.email === 'big-000007@list.test')).toMatchObject({
+        firstName: 'Reader 7',
+        status: 'active',
+        consentSource: 'import: old tool',
+        confirmedAt: '2025-03-01T10:05:00.000Z',
+      })
+      const { final } = await importAndWait(text)
+      expect(final).toMatchObject({ status: 'done', imported: 0, alreadySubscribed: totalDocs, rejected: 0 })
+    },
+  )
 
   it('lets an admin delete an import record; the readers it brought stay', async () => {
     const before = await countOf('big-')
@@ -220,7 +338,14 @@ describe('the export', () => {
 describe('memory', () => {
   it('stays flat as the file grows: the file is streamed, not loaded', { timeout: 240_000 }, async () => {
     // Rows without consent evidence are all rejected: the worker reads, checks and writes the reasons, fast.
-    const file = (rows: number) => [HEADER, ...Array.from({ length: rows }, (_, i) => `mem-${i}@list.test,A name that takes some room ${i},,,A long consent wording that repeats ${i},`)].join('\n')
+    const file = (rows: number) =>
+      [
+        HEADER,
+        ...Array.from(
+          { length: rows },
+          (_, i) => `mem-${i}@list.test,A name that takes some room ${i},,,A long consent wording that repeats ${i},`,
+        ),
+      ].join('\n')
     await importAndWait(file(20_000))
     const afterSmall = peakRssMb(worker.child.pid!)
     const big = file(400_000)

@@ -34,7 +34,21 @@ import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123'
 const DOMAIN = 'readers.test'
 const READERS = [
-  'canary', 'ses-hard', 'ses-soft', 'ses-complaint', 'pm-soft', 'pm-unsub', 'pm-complaint', 'mg-hard', 'mg-soft', 'mg-complaint', 'mg-unsub', 'sg-hard', 'sg-blocked', 'sg-spam', 'sg-unsub',
+  'canary',
+  'ses-hard',
+  'ses-soft',
+  'ses-complaint',
+  'pm-soft',
+  'pm-unsub',
+  'pm-complaint',
+  'mg-hard',
+  'mg-soft',
+  'mg-complaint',
+  'mg-unsub',
+  'sg-hard',
+  'sg-blocked',
+  'sg-spam',
+  'sg-unsub',
 ].map((name) => `${name}@${DOMAIN}`)
 
 let app: RunningApp
@@ -84,7 +98,9 @@ afterAll(async () => {
 const api = (pathname: string, init: RequestInit = {}) => fetch(`${app.url}${pathname}`, init)
 
 async function reader(address: string) {
-  const { docs } = await api(`/api/subscribers?where[email][equals]=${encodeURIComponent(address)}&depth=0`, { headers: admin }).then((r) => r.json())
+  const { docs } = await api(`/api/subscribers?where[email][equals]=${encodeURIComponent(address)}&depth=0`, {
+    headers: admin,
+  }).then((r) => r.json())
   return docs[0] as { id: number; status: string; bounceCount: number }
 }
 
@@ -97,12 +113,20 @@ async function sendEdition(number: number): Promise<number> {
   })
   const { doc } = await created.json()
   expect((await api(`/api/editions/${doc.id}/send`, { method: 'POST', headers: admin })).status).toBe(202)
-  await expect.poll(async () => (await api(`/api/editions/${doc.id}?depth=0`, { headers: admin }).then((r) => r.json())).status, { timeout: 60_000, interval: 250 }).toBe('sent')
+  await expect
+    .poll(async () => (await api(`/api/editions/${doc.id}?depth=0`, { headers: admin }).then((r) => r.json())).status, {
+      timeout: 60_000,
+      interval: 250,
+    })
+    .toBe('sent')
   return doc.id
 }
 
-const post = (provider: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  api(`/api/email-events/${provider}`, { method: 'POST', headers, body })
+const post = (
+  provider: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => api(`/api/email-events/${provider}`, { method: 'POST', headers, body })
 
 async function metrics() {
   const response = await api('/api/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
@@ -126,50 +150,81 @@ describe('metrics', () => {
     expect((await api('/api/metrics', { headers: { authorization: `Basic ${METRICS_TOKEN}` } })).status).toBe(401)
   })
 
-  it('count the sent digest, the queues, editions and subscribers, with two workers running', { timeout: 90_000 }, async () => {
-    editionId = await sendEdition(1)
-    firstMessageId = sink.messages.find((m) => m.envelopeTo.includes(`ses-hard@${DOMAIN}`))!.parsed.messageId!
-    expect(firstMessageId).toMatch(/^<mm1\./)
-    const { families, value } = await metrics()
-    expect(value('mindful_digest_messages_total', { outcome: 'sent' })).toBe(READERS.length)
-    expect(value('mindful_digest_messages_total', { outcome: 'failed' })).toBe(0)
-    expect(value('mindful_editions', { status: 'sent' })).toBe(1)
-    expect(value('mindful_subscribers', { status: 'active' })).toBe(READERS.length)
-    for (const queue of ['transactional', 'editions', 'deliveries', 'imports']) {
-      for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed']) expect(value('mindful_queue_jobs', { queue, state }), `${queue} ${state}`).toBeGreaterThanOrEqual(0)
-      expect(value('mindful_queue_oldest_waiting_seconds', { queue })).toBeGreaterThanOrEqual(0)
-    }
-    expect(value('mindful_queue_jobs', { queue: 'deliveries', state: 'waiting' })).toBe(0)
-    // The process's own, from prom-client's defaults.
-    expect(families.some((f) => f.name === 'process_cpu_user_seconds_total')).toBe(true)
-    // No label holds an address or a name.
-    for (const family of families) for (const metric of family.metrics) for (const label of Object.values(metric.labels ?? {})) expect(label).not.toContain('@')
-  })
+  it(
+    'count the sent digest, the queues, editions and subscribers, with two workers running',
+    { timeout: 90_000 },
+    async () => {
+      editionId = await sendEdition(1)
+      firstMessageId = sink.messages.find((m) => m.envelopeTo.includes(`ses-hard@${DOMAIN}`))!.parsed.messageId!
+      expect(firstMessageId).toMatch(/^<mm1\./)
+      const { families, value } = await metrics()
+      expect(value('mindful_digest_messages_total', { outcome: 'sent' })).toBe(READERS.length)
+      expect(value('mindful_digest_messages_total', { outcome: 'failed' })).toBe(0)
+      expect(value('mindful_editions', { status: 'sent' })).toBe(1)
+      expect(value('mindful_subscribers', { status: 'active' })).toBe(READERS.length)
+      for (const queue of ['transactional', 'editions', 'deliveries', 'imports']) {
+        for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'])
+          expect(value('mindful_queue_jobs', { queue, state }), `${queue} ${state}`).toBeGreaterThanOrEqual(0)
+        expect(value('mindful_queue_oldest_waiting_seconds', { queue })).toBeGreaterThanOrEqual(0)
+      }
+      expect(value('mindful_queue_jobs', { queue: 'deliveries', state: 'waiting' })).toBe(0)
+      // The process's own, from prom-client's defaults.
+      expect(families.some((f) => f.name === 'process_cpu_user_seconds_total')).toBe(true)
+      // No label holds an address or a name.
+      for (const family of families)
+        for (const metric of family.metrics)
+          for (const label of Object.values(metric.labels ?? {})) expect(label).not.toContain('@')
+    },
+  )
 })
 
 describe('provider events', () => {
   it('SES: a permanent bounce marks the reader bounced, a transient one counts, a complaint unsubscribes and suppresses', async () => {
-    for (const message of [sesBounce(`ses-hard@${DOMAIN}`, 'Permanent', firstMessageId), sesBounce(`ses-soft@${DOMAIN}`, 'Transient', firstMessageId), sesComplaint(`ses-complaint@${DOMAIN}`, firstMessageId)]) {
+    for (const message of [
+      sesBounce(`ses-hard@${DOMAIN}`, 'Permanent', firstMessageId),
+      sesBounce(`ses-soft@${DOMAIN}`, 'Transient', firstMessageId),
+      sesComplaint(`ses-complaint@${DOMAIN}`, firstMessageId),
+    ]) {
       const response = await post('ses', JSON.stringify(message), { 'content-type': 'text/plain; charset=UTF-8' })
       expect(response.status, await response.clone().text()).toBe(200)
     }
     expect(await reader(`ses-hard@${DOMAIN}`)).toMatchObject({ status: 'bounced', bounceCount: 1 })
     expect(await reader(`ses-soft@${DOMAIN}`)).toMatchObject({ status: 'active', bounceCount: 1 })
     expect((await reader(`ses-complaint@${DOMAIN}`)).status).toBe('complained')
-    const { totalDocs } = await api('/api/suppressions?where[reason][equals]=complained', { headers: admin }).then((r) => r.json())
+    const { totalDocs } = await api('/api/suppressions?where[reason][equals]=complained', { headers: admin }).then(
+      (r) => r.json(),
+    )
     expect(totalDocs).toBe(1)
   })
 
   it('SES: confirms the SNS subscription, and refuses a forged signature, a foreign certificate host and another topic', async () => {
     const subscribeUrl = `https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(TOPIC_ARN)}&Token=tok-123`
-    const confirm = snsMessage({ Type: 'SubscriptionConfirmation', Message: 'You have chosen to subscribe…', Token: 'tok-123', SubscribeURL: subscribeUrl })
+    const confirm = snsMessage({
+      Type: 'SubscriptionConfirmation',
+      Message: 'You have chosen to subscribe…',
+      Token: 'tok-123',
+      SubscribeURL: subscribeUrl,
+    })
     expect((await post('ses', JSON.stringify(confirm))).status).toBe(200)
     expect(certificates.confirmations).toEqual(['tok-123'])
 
-    const forged = snsMessage(JSON.parse(JSON.stringify({ Type: 'Notification', Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message })), strangerKey())
-    const foreignHost = { ...sesBounce(`canary@${DOMAIN}`, 'Permanent'), SigningCertURL: CERT_URL.replace('sns.eu-west-1.amazonaws.com', 'sns.eu-west-1.amazonaws.com.evil.example') }
-    const tampered = { ...sesBounce(`canary@${DOMAIN}`, 'Transient'), Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message }
-    const otherTopic = snsMessage({ Type: 'Notification', TopicArn: 'arn:aws:sns:eu-west-1:123456789012:someone-else', Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message })
+    const forged = snsMessage(
+      JSON.parse(JSON.stringify({ Type: 'Notification', Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message })),
+      strangerKey(),
+    )
+    const foreignHost = {
+      ...sesBounce(`canary@${DOMAIN}`, 'Permanent'),
+      SigningCertURL: CERT_URL.replace('sns.eu-west-1.amazonaws.com', 'sns.eu-west-1.amazonaws.com.evil.example'),
+    }
+    const tampered = {
+      ...sesBounce(`canary@${DOMAIN}`, 'Transient'),
+      Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message,
+    }
+    const otherTopic = snsMessage({
+      Type: 'Notification',
+      TopicArn: 'arn:aws:sns:eu-west-1:123456789012:someone-else',
+      Message: sesBounce(`canary@${DOMAIN}`, 'Permanent').Message,
+    })
     const unsigned = { ...sesBounce(`canary@${DOMAIN}`, 'Permanent'), Signature: undefined }
     for (const message of [forged, foreignHost, tampered, otherTopic, unsigned]) {
       const response = await post('ses', JSON.stringify(message))
@@ -180,13 +235,45 @@ describe('provider events', () => {
   })
 
   it('Postmark: soft bounces past the limit, an unsubscribe and a complaint; wrong credentials change nothing', async () => {
-    const event = (body: Record<string, unknown>, auth = postmarkAuth()) => post('postmark', JSON.stringify(body), { 'content-type': 'application/json', authorization: auth })
+    const event = (body: Record<string, unknown>, auth = postmarkAuth()) =>
+      post('postmark', JSON.stringify(body), { 'content-type': 'application/json', authorization: auth })
     for (let i = 1; i <= 3; i++) {
-      expect((await event({ RecordType: 'Bounce', ID: 1000 + i, Type: 'SoftBounce', Email: `pm-soft@${DOMAIN}`, BouncedAt: new Date().toISOString() })).status).toBe(200)
+      expect(
+        (
+          await event({
+            RecordType: 'Bounce',
+            ID: 1000 + i,
+            Type: 'SoftBounce',
+            Email: `pm-soft@${DOMAIN}`,
+            BouncedAt: new Date().toISOString(),
+          })
+        ).status,
+      ).toBe(200)
       expect((await reader(`pm-soft@${DOMAIN}`)).status).toBe(i < 3 ? 'active' : 'bounced')
     }
-    expect((await event({ RecordType: 'SubscriptionChange', MessageID: 'pm-1', Recipient: `pm-unsub@${DOMAIN}`, SuppressSending: true, SuppressionReason: 'ManualSuppression', ChangedAt: new Date().toISOString() })).status).toBe(200)
-    expect((await event({ RecordType: 'SpamComplaint', ID: 2001, Type: 'SpamComplaint', Email: `pm-complaint@${DOMAIN}`, BouncedAt: new Date().toISOString() })).status).toBe(200)
+    expect(
+      (
+        await event({
+          RecordType: 'SubscriptionChange',
+          MessageID: 'pm-1',
+          Recipient: `pm-unsub@${DOMAIN}`,
+          SuppressSending: true,
+          SuppressionReason: 'ManualSuppression',
+          ChangedAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await event({
+          RecordType: 'SpamComplaint',
+          ID: 2001,
+          Type: 'SpamComplaint',
+          Email: `pm-complaint@${DOMAIN}`,
+          BouncedAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(200)
     expect((await reader(`pm-unsub@${DOMAIN}`)).status).toBe('unsubscribed')
     expect((await reader(`pm-complaint@${DOMAIN}`)).status).toBe('complained')
 
@@ -199,9 +286,25 @@ describe('provider events', () => {
   it('Mailgun: failed (permanent and temporary), complained, unsubscribed; a bad or old signature is refused', async () => {
     const send = (body: unknown) => post('mailgun', JSON.stringify(body))
     const headers = { 'message-id': firstMessageId.slice(1, -1) }
-    expect((await send(mailgunEvent({ event: 'failed', severity: 'permanent', recipient: `mg-hard@${DOMAIN}`, message: { headers } }))).status).toBe(200)
-    expect((await send(mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `mg-soft@${DOMAIN}` }))).status).toBe(200)
-    expect((await send(mailgunEvent({ event: 'complained', recipient: `mg-complaint@${DOMAIN}`, message: { headers } }))).status).toBe(200)
+    expect(
+      (
+        await send(
+          mailgunEvent({
+            event: 'failed',
+            severity: 'permanent',
+            recipient: `mg-hard@${DOMAIN}`,
+            message: { headers },
+          }),
+        )
+      ).status,
+    ).toBe(200)
+    expect(
+      (await send(mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `mg-soft@${DOMAIN}` }))).status,
+    ).toBe(200)
+    expect(
+      (await send(mailgunEvent({ event: 'complained', recipient: `mg-complaint@${DOMAIN}`, message: { headers } })))
+        .status,
+    ).toBe(200)
     expect((await send(mailgunEvent({ event: 'unsubscribed', recipient: `mg-unsub@${DOMAIN}` }))).status).toBe(200)
     // Delivered and opened events are not ours to track: accepted and ignored.
     expect((await send(mailgunEvent({ event: 'delivered', recipient: `canary@${DOMAIN}` }))).status).toBe(200)
@@ -218,7 +321,10 @@ describe('provider events', () => {
     const multiByte = mailgunEvent(canary)
     multiByte.signature.signature = 'é'.repeat(64)
     const refused = await send(multiByte)
-    expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([401, 'The signature does not match.'])
+    expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([
+      401,
+      'The signature does not match.',
+    ])
     expect((await reader(`canary@${DOMAIN}`)).status).toBe('active')
   })
 
@@ -256,14 +362,23 @@ describe('provider events', () => {
     expect((await reader(`mg-soft@${DOMAIN}`)).bounceCount).toBe(2)
     // The same signed request again (Mailgun's signature covers no event): refused.
     const replay = await post('mailgun', JSON.stringify(soft))
-    expect([replay.status, ((await replay.json()) as { message: string }).message]).toEqual([401, 'This signature was already used.'])
+    expect([replay.status, ((await replay.json()) as { message: string }).message]).toEqual([
+      401,
+      'This signature was already used.',
+    ])
     // The provider's own retry of the event, newly signed: accepted, counted once.
     const retry = mailgunEvent({ ...soft['event-data'] })
     expect((await post('mailgun', JSON.stringify(retry))).status).toBe(200)
     expect((await reader(`mg-soft@${DOMAIN}`)).bounceCount).toBe(2)
 
-    const unknown = await post('mailgun', JSON.stringify(mailgunEvent({ event: 'failed', severity: 'permanent', recipient: `nobody@${DOMAIN}` })))
-    const known = await post('mailgun', JSON.stringify(mailgunEvent({ event: 'unsubscribed', recipient: `mg-unsub@${DOMAIN}` })))
+    const unknown = await post(
+      'mailgun',
+      JSON.stringify(mailgunEvent({ event: 'failed', severity: 'permanent', recipient: `nobody@${DOMAIN}` })),
+    )
+    const known = await post(
+      'mailgun',
+      JSON.stringify(mailgunEvent({ event: 'unsubscribed', recipient: `mg-unsub@${DOMAIN}` })),
+    )
     expect([unknown.status, await unknown.text()]).toEqual([known.status, await known.text()])
     const { totalDocs: after } = await api('/api/email-events?limit=0', { headers: admin }).then((r) => r.json())
     // The known reader's event is kept (no change: already unsubscribed); the unknown address stored nothing.
@@ -272,7 +387,9 @@ describe('provider events', () => {
 
     // The same event delivered twice at the same moment counts once.
     const countBefore = (await reader(`ses-soft@${DOMAIN}`)).bounceCount
-    const event = mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `ses-soft@${DOMAIN}` })['event-data']
+    const event = mailgunEvent({ event: 'failed', severity: 'temporary', recipient: `ses-soft@${DOMAIN}` })[
+      'event-data'
+    ]
     const answers = await Promise.all([1, 2, 3].map(() => post('mailgun', JSON.stringify(mailgunEvent({ ...event })))))
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200])
     expect((await reader(`ses-soft@${DOMAIN}`)).bounceCount).toBe(countBefore + 1)
@@ -282,7 +399,12 @@ describe('provider events', () => {
     const { docs } = await api('/api/email-events?limit=100&depth=0', { headers: admin }).then((r) => r.json())
     expect(JSON.stringify(docs)).not.toContain('@')
     const hard = (await reader(`ses-hard@${DOMAIN}`)).id
-    expect(docs.find((doc: { subscriber: number }) => doc.subscriber === hard)).toMatchObject({ provider: 'ses', type: 'hard-bounce', edition: editionId, effect: 'marked bounced' })
+    expect(docs.find((doc: { subscriber: number }) => doc.subscriber === hard)).toMatchObject({
+      provider: 'ses',
+      type: 'hard-bounce',
+      edition: editionId,
+      effect: 'marked bounced',
+    })
     const withEvents = await api(`/api/subscribers/${hard}?depth=0`, { headers: admin }).then((r) => r.json())
     expect(withEvents.emailEvents.docs).toHaveLength(1)
     const progress = await api(`/api/editions/${editionId}/progress`, { headers: admin }).then((r) => r.json())
@@ -311,7 +433,12 @@ describe('the queue dashboard', () => {
     expect((await api('/admin/queues', { headers: editor })).status).toBe(403)
     expect((await api('/admin/queues/api/queues', { headers: editor })).status).toBe(403)
     const { queues } = await api('/admin/queues/api/queues', { headers: admin }).then((r) => r.json())
-    expect(queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'editions', 'imports', 'transactional'])
+    expect(queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'deliveries',
+      'editions',
+      'imports',
+      'transactional',
+    ])
   })
 
   it('shows the queues to an admin in the browser, linked from the admin', { timeout: 90_000 }, async () => {
@@ -346,11 +473,22 @@ describe('errors a workflow refuses', () => {
     const submitted = await api('/api/guest-submissions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Gia Guest', email: 'gia@example.org', bio: 'I write about love.', title: 'A story of trust', pitch: 'How we learned to trust again after a move abroad, slowly.', consent: true }),
+      body: JSON.stringify({
+        name: 'Gia Guest',
+        email: 'gia@example.org',
+        bio: 'I write about love.',
+        title: 'A story of trust',
+        pitch: 'How we learned to trust again after a move abroad, slowly.',
+        consent: true,
+      }),
     })
     expect(submitted.status).toBe(201)
     const { docs } = await api('/api/submissions?limit=1&depth=0', { headers: admin }).then((r) => r.json())
-    const refused = await api(`/api/submissions/${docs[0].id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'accepted' }) })
+    const refused = await api(`/api/submissions/${docs[0].id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'accepted' }),
+    })
     expect(refused.status).toBe(400)
     const body = await refused.json()
     expect(body.errors[0].name).toBe('TransitionError')

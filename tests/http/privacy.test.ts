@@ -17,16 +17,26 @@ async function createSubscriber(email: string, status = 'active'): Promise<numbe
   const response = await api('subscribers', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, status, consent: { givenAt: '2026-01-02T03:04:05.000Z', source: 'website', wording: 'Yes please', wordingVersion: '1' } }),
+    body: JSON.stringify({
+      email,
+      status,
+      consent: { givenAt: '2026-01-02T03:04:05.000Z', source: 'website', wording: 'Yes please', wordingVersion: '1' },
+    }),
   })
   expect(response.status).toBe(201)
   return ((await response.json()) as { doc: { id: number } }).doc.id
 }
 
 async function addDelivery(subscriber: number | string) {
-  const edition = await local.payload.create({ collection: 'editions', data: { number: Math.floor(Math.random() * 1e6), subject: 'Mindful Moments', status: 'sent' } })
+  const edition = await local.payload.create({
+    collection: 'editions',
+    data: { number: Math.floor(Math.random() * 1e6), subject: 'Mindful Moments', status: 'sent' },
+  })
   const outcomes = { [subscriber]: { status: 'sent', attempts: 1, at: new Date().toISOString() } }
-  await local.payload.create({ collection: 'deliveries', data: { edition: edition.id, batch: 0, subscribers: [subscriber as number], size: 1, status: 'done', outcomes } })
+  await local.payload.create({
+    collection: 'deliveries',
+    data: { edition: edition.id, batch: 0, subscribers: [subscriber as number], size: 1, status: 'done', outcomes },
+  })
 }
 
 beforeAll(async () => {
@@ -47,8 +57,15 @@ describe('exporting one reader’s data', () => {
     const response = await api(`subscribers/${id}/export`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="subscriber-${id}.json"`)
-    const data = (await response.json()) as { subscriber: Record<string, unknown>; deliveries: Array<{ status: string }> }
-    expect(data.subscriber).toMatchObject({ email: 'export.me@example.org', status: 'active', consent: { source: 'website', wording: 'Yes please' } })
+    const data = (await response.json()) as {
+      subscriber: Record<string, unknown>
+      deliveries: Array<{ status: string }>
+    }
+    expect(data.subscriber).toMatchObject({
+      email: 'export.me@example.org',
+      status: 'active',
+      consent: { source: 'website', wording: 'Yes please' },
+    })
     expect(data.deliveries).toEqual([expect.objectContaining({ status: 'sent' })])
   })
 
@@ -66,9 +83,13 @@ describe('erasing a reader', () => {
     await addDelivery(id)
     expect((await api(`subscribers/${id}`, { method: 'DELETE' })).status).toBe(200)
     expect((await api(`subscribers/${id}`)).status).toBe(404)
-    const deliveries = (await (await api(`deliveries?where[subscribers][equals]=${id}`)).json()) as { totalDocs: number }
+    const deliveries = (await (await api(`deliveries?where[subscribers][equals]=${id}`)).json()) as {
+      totalDocs: number
+    }
     expect(deliveries.totalDocs).toBe(0)
-    const batches = (await (await api('deliveries?limit=100&depth=0')).json()) as { docs: Array<{ outcomes: Record<string, unknown> }> }
+    const batches = (await (await api('deliveries?limit=100&depth=0')).json()) as {
+      docs: Array<{ outcomes: Record<string, unknown> }>
+    }
     expect(batches.docs.length).toBeGreaterThan(0)
     for (const batch of batches.docs) expect(Object.keys(batch.outcomes ?? {})).not.toContain(String(id))
     const suppressions = await api('suppressions?limit=100')
@@ -88,7 +109,9 @@ describe('erasing a reader', () => {
       body: JSON.stringify({ email: 'comes.back@example.org' }),
     })
     expect(response.status).toBe(202)
-    const { docs } = (await (await api('subscribers?where[email][equals]=comes.back@example.org')).json()) as { docs: Array<{ status: string }> }
+    const { docs } = (await (await api('subscribers?where[email][equals]=comes.back@example.org')).json()) as {
+      docs: Array<{ status: string }>
+    }
     expect(docs.map((d) => d.status)).toEqual(['pending'])
   })
 })

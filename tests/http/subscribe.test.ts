@@ -23,7 +23,8 @@ function subscribeRequest(body: string, contentType = 'application/json', client
   })
 }
 
-const subscribeJson = (data: unknown, client?: string) => subscribeRequest(JSON.stringify(data), 'application/json', client)
+const subscribeJson = (data: unknown, client?: string) =>
+  subscribeRequest(JSON.stringify(data), 'application/json', client)
 
 const messageTo = (address: string, subject: RegExp) => sink.messageTo(address, subject)
 
@@ -36,17 +37,26 @@ function linkIn(message: CapturedMessage, path: string): string {
 /** A header as sent (mailparser turns List-* headers into objects), unfolded. */
 function rawHeader(message: CapturedMessage, name: string): string {
   const line = message.parsed.headerLines.find((header) => header.key === name)?.line ?? ''
-  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim()
 }
 
 async function subscriberNamed(email: string) {
-  const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${encodeURIComponent(email)}`, { headers: admin })
-  const { docs } = (await response.json()) as { docs: Array<{ id: number; status: string; consent: Record<string, string>; confirmedAt?: string }> }
+  const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${encodeURIComponent(email)}`, {
+    headers: admin,
+  })
+  const { docs } = (await response.json()) as {
+    docs: Array<{ id: number; status: string; consent: Record<string, string>; confirmedAt?: string }>
+  }
   return docs[0]
 }
 
 async function subscriberCount(): Promise<number> {
-  return ((await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as { totalDocs: number }).totalDocs
+  return (
+    (await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as { totalDocs: number }
+  ).totalDocs
 }
 
 /** Subscribes and confirms through the emails, as a reader would. */
@@ -84,7 +94,9 @@ describe('subscribing with double opt-in', () => {
     // Opening the link (as a mail scanner does) shows a button and changes nothing.
     const question = await fetch(linkIn(confirmation, '/newsletter/confirm'))
     expect(question.status).toBe(200)
-    expect(await question.text()).toMatch(/<form method="post" action="\/newsletter\/confirm\?token=[^"]+">\s*<button type="submit">Yes, subscribe me<\/button>/)
+    expect(await question.text()).toMatch(
+      /<form method="post" action="\/newsletter\/confirm\?token=[^"]+">\s*<button type="submit">Yes, subscribe me<\/button>/,
+    )
     expect((await subscriberNamed('ada@example.org')).status).toBe('pending')
     const page = await fetch(linkIn(confirmation, '/newsletter/confirm'), { method: 'POST' })
     expect(page.status).toBe(200)
@@ -100,18 +112,24 @@ describe('subscribing with double opt-in', () => {
     const again = await fetch(linkIn(confirm, '/newsletter/confirm'), { method: 'POST' })
     expect(again.status).toBe(200)
     expect(await again.text()).toContain('You have Successfully Subscribed!')
-    expect(sink.messages.filter((m) => m.envelopeTo.includes('twice@example.org') && /Welcome/.test(m.parsed.subject ?? ''))).toHaveLength(1)
+    expect(
+      sink.messages.filter((m) => m.envelopeTo.includes('twice@example.org') && /Welcome/.test(m.parsed.subject ?? '')),
+    ).toHaveLength(1)
   })
 
   it('sends every email to its reader alone, with one-click unsubscribe headers and a visible link', async () => {
     const { confirm, welcome } = await activeReader('headers@example.org')
     for (const message of [confirm, welcome]) {
       expect(message.envelopeTo).toEqual(['headers@example.org'])
-      expect(message.parsed.to && 'value' in message.parsed.to ? message.parsed.to.value.map((v) => v.address) : []).toEqual(['headers@example.org'])
+      expect(
+        message.parsed.to && 'value' in message.parsed.to ? message.parsed.to.value.map((v) => v.address) : [],
+      ).toEqual(['headers@example.org'])
       expect(message.parsed.cc).toBeUndefined()
       expect(message.parsed.bcc).toBeUndefined()
       const listUnsubscribe = rawHeader(message, 'list-unsubscribe')
-      expect(listUnsubscribe).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/newsletter\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/)
+      expect(listUnsubscribe).toMatch(
+        /^<http:\/\/127\.0\.0\.1:\d+\/newsletter\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/,
+      )
       expect(rawHeader(message, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
       expect(linkIn(message, '/newsletter/unsubscribe')).toBe(/<(http[^>]+)>/.exec(listUnsubscribe)![1])
       expect(message.raw).not.toMatch(/<img[^>]+(width="1"|height="1")/i)
@@ -130,7 +148,10 @@ describe('subscribing with double opt-in', () => {
   })
 
   it('redirects an HTML form post to the "check your inbox" page', async () => {
-    const response = await subscribeRequest('email=form%40example.org&firstName=Fo&source=footer', 'application/x-www-form-urlencoded')
+    const response = await subscribeRequest(
+      'email=form%40example.org&firstName=Fo&source=footer',
+      'application/x-www-form-urlencoded',
+    )
     expect(response.status).toBe(303)
     expect(new URL(response.headers.get('location')!).pathname).toBe('/newsletter/check-inbox')
     await messageTo('form@example.org', /confirm/)
@@ -189,7 +210,11 @@ describe('leaving in one click', () => {
     expect((await subscribeJson({ email: 'returning@example.org' })).status).toBe(202)
     // Nothing changes until the reader confirms from their inbox.
     expect((await subscriberNamed('returning@example.org')).status).toBe('unsubscribed')
-    await expect.poll(() => sink.messages.slice(before).some((m) => m.envelopeTo.includes('returning@example.org')), { timeout: 20_000 }).toBe(true)
+    await expect
+      .poll(() => sink.messages.slice(before).some((m) => m.envelopeTo.includes('returning@example.org')), {
+        timeout: 20_000,
+      })
+      .toBe(true)
     const again = sink.messages.slice(before).find((m) => m.envelopeTo.includes('returning@example.org'))!
     expect((await fetch(linkIn(again, '/newsletter/confirm'), { method: 'POST' })).status).toBe(200)
     expect((await subscriberNamed('returning@example.org')).status).toBe('active')
@@ -198,7 +223,11 @@ describe('leaving in one click', () => {
 
 describe('bad links', () => {
   it('answer 400 with a page that offers a new link', async () => {
-    for (const path of ['/newsletter/confirm?token=nonsense', '/newsletter/confirm', '/newsletter/confirm?token=a.b.c.d']) {
+    for (const path of [
+      '/newsletter/confirm?token=nonsense',
+      '/newsletter/confirm',
+      '/newsletter/confirm?token=a.b.c.d',
+    ]) {
       const response = await fetch(`${app.url}${path}`)
       expect(response.status, path).toBe(400)
       const html = await response.text()
@@ -218,20 +247,74 @@ describe('bad input to POST /api/newsletter/subscribe', () => {
     { name: 'no email', send: () => subscribeJson({ firstName: 'X' }), status: 400, field: 'email' },
     { name: 'an empty email', send: () => subscribeJson({ email: '   ' }), status: 400, field: 'email' },
     { name: 'not an address', send: () => subscribeJson({ email: 'not-an-address' }), status: 400, field: 'email' },
-    { name: 'two addresses', send: () => subscribeJson({ email: 'a@example.org, b@example.org' }), status: 400, field: 'email' },
-    { name: 'an array for email', send: () => subscribeJson({ email: ['a@example.org'] }), status: 400, field: 'email' },
+    {
+      name: 'two addresses',
+      send: () => subscribeJson({ email: 'a@example.org, b@example.org' }),
+      status: 400,
+      field: 'email',
+    },
+    {
+      name: 'an array for email',
+      send: () => subscribeJson({ email: ['a@example.org'] }),
+      status: 400,
+      field: 'email',
+    },
     { name: 'an object for email', send: () => subscribeJson({ email: { $ne: '' } }), status: 400, field: 'email' },
     { name: 'a number for email', send: () => subscribeJson({ email: 42 }), status: 400, field: 'email' },
-    { name: 'CR/LF header injection in email', send: () => subscribeJson({ email: 'a@example.org\r\nBcc: all@example.org' }), status: 400, field: 'email' },
-    { name: 'CR/LF in the first name', send: () => subscribeJson({ email: 'ok1@example.org', firstName: 'Jo\r\nBcc: x@y.org' }), status: 400, field: 'firstName' },
-    { name: 'an object for the first name', send: () => subscribeJson({ email: 'ok2@example.org', firstName: { a: 1 } }), status: 400, field: 'firstName' },
-    { name: 'a local part over 64 characters', send: () => subscribeJson({ email: `${'a'.repeat(65)}@example.org` }), status: 400, field: 'email' },
-    { name: 'an address over 254 characters', send: () => subscribeJson({ email: `a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.org` }), status: 400, field: 'email' },
-    { name: 'an over-long first name', send: () => subscribeJson({ email: 'ok3@example.org', firstName: 'x'.repeat(81) }), status: 400, field: 'firstName' },
-    { name: 'a strange source', send: () => subscribeJson({ email: 'ok4@example.org', source: '<script>' }), status: 400, field: 'source' },
-    { name: 'a body over 64 KB', send: () => subscribeJson({ email: 'big@example.org', padding: 'x'.repeat(70_000) }), status: 413 },
+    {
+      name: 'CR/LF header injection in email',
+      send: () => subscribeJson({ email: 'a@example.org\r\nBcc: all@example.org' }),
+      status: 400,
+      field: 'email',
+    },
+    {
+      name: 'CR/LF in the first name',
+      send: () => subscribeJson({ email: 'ok1@example.org', firstName: 'Jo\r\nBcc: x@y.org' }),
+      status: 400,
+      field: 'firstName',
+    },
+    {
+      name: 'an object for the first name',
+      send: () => subscribeJson({ email: 'ok2@example.org', firstName: { a: 1 } }),
+      status: 400,
+      field: 'firstName',
+    },
+    {
+      name: 'a local part over 64 characters',
+      send: () => subscribeJson({ email: `${'a'.repeat(65)}@example.org` }),
+      status: 400,
+      field: 'email',
+    },
+    {
+      name: 'an address over 254 characters',
+      send: () =>
+        subscribeJson({ email: `a@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(63)}.org` }),
+      status: 400,
+      field: 'email',
+    },
+    {
+      name: 'an over-long first name',
+      send: () => subscribeJson({ email: 'ok3@example.org', firstName: 'x'.repeat(81) }),
+      status: 400,
+      field: 'firstName',
+    },
+    {
+      name: 'a strange source',
+      send: () => subscribeJson({ email: 'ok4@example.org', source: '<script>' }),
+      status: 400,
+      field: 'source',
+    },
+    {
+      name: 'a body over 64 KB',
+      send: () => subscribeJson({ email: 'big@example.org', padding: 'x'.repeat(70_000) }),
+      status: 413,
+    },
     { name: 'text/plain', send: () => subscribeRequest('email=a@example.org', 'text/plain'), status: 415 },
-    { name: 'multipart/form-data', send: () => subscribeRequest('--x--', 'multipart/form-data; boundary=x'), status: 415 },
+    {
+      name: 'multipart/form-data',
+      send: () => subscribeRequest('--x--', 'multipart/form-data; boundary=x'),
+      status: 415,
+    },
   ]
 
   it.each(cases)('$name → $status, with a message, storing nothing', async ({ send, status, field }) => {
@@ -260,7 +343,9 @@ describe('bad input to POST /api/newsletter/subscribe', () => {
   })
 
   it('shows only its own sentences for ?error=, never text from the link', async () => {
-    const planted = await (await fetch(`${app.url}/newsletter?error=${encodeURIComponent('Your account is locked: call +1 555 0100')}`)).text()
+    const planted = await (
+      await fetch(`${app.url}/newsletter?error=${encodeURIComponent('Your account is locked: call +1 555 0100')}`)
+    ).text()
     expect(planted).not.toContain('555 0100')
     expect(planted).toContain('Please check the form and try again.')
   })
@@ -281,12 +366,16 @@ describe('abuse', () => {
   it('limits every API endpoint per client, reads included', async () => {
     const client = newClient()
     const get = () => fetch(`${app.url}/api/articles?limit=1`, { headers: { 'x-forwarded-for': client } })
-    const statuses = await Promise.all(Array.from({ length: 600 }, get).map((response) => response.then((r) => r.status)))
+    const statuses = await Promise.all(
+      Array.from({ length: 600 }, get).map((response) => response.then((r) => r.status)),
+    )
     expect(statuses.every((status) => status === 200)).toBe(true)
     const limited = await get()
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect((await fetch(`${app.url}/api/articles?limit=1`, { headers: { 'x-forwarded-for': newClient() } })).status).toBe(200)
+    expect(
+      (await fetch(`${app.url}/api/articles?limit=1`, { headers: { 'x-forwarded-for': newClient() } })).status,
+    ).toBe(200)
   })
 
   it('sends at most three confirmations an hour to one address, whoever asks', async () => {
@@ -303,7 +392,9 @@ describe('privacy', () => {
       const keys = await redis.keys(`${app.redisPrefix}:*`)
       expect(keys.length).toBeGreaterThan(0)
       expect(keys.filter((key) => key.includes('@'))).toEqual([])
-      const jobKeys = keys.filter((key) => key.startsWith(`${app.redisPrefix}:transactional:`) && key.split(':').length === 3)
+      const jobKeys = keys.filter(
+        (key) => key.startsWith(`${app.redisPrefix}:transactional:`) && key.split(':').length === 3,
+      )
       expect(jobKeys.length).toBeGreaterThan(0)
       for (const key of jobKeys) {
         if ((await redis.type(key)) !== 'hash') continue

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { plainTextOf } from '../../collections/Articles/richText'
-import type { User } from '../../src/payload-types'
-import { seedDemoContent } from '../../src/seed/seedDemoContent'
+import { plainTextOf } from '@/src/services/editorial/articleEditor'
+import type { User } from '@/src/payload-types'
+import { seedDemoContent } from '@/src/seed/seedDemoContent'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /** Accepting a guest submission makes a guest author and a draft article, or nothing at all. */
@@ -26,21 +26,41 @@ async function acceptedSubmission(overrides: Record<string, unknown> = {}) {
     collection: 'submissions',
     data: {
       status: 'received',
-      contributor: { name: 'Maya Guest', email: 'maya@example.org', roleLine: 'Couples therapist', bio: 'Maya writes about slow love.', links: [{ url: 'https://maya.example/about' }] },
+      contributor: {
+        name: 'Maya Guest',
+        email: 'maya@example.org',
+        roleLine: 'Couples therapist',
+        bio: 'Maya writes about slow love.',
+        links: [{ url: 'https://maya.example/about' }],
+      },
       title: 'Listening Before Speaking',
       pitch: 'What changed when we listened first.',
       body: '## Start here\n\nWe tried **silence** first. [A safe link](https://ok.example) and [a bad one](javascript:void).\n\n<script>alert(2)</script>',
       ...overrides,
     },
   })
-  await test.payload.update({ collection: 'submissions', id: submission.id, data: { status: 'in_review' }, user: editor })
-  return test.payload.update({ collection: 'submissions', id: submission.id, data: { status: 'accepted' }, user: editor, depth: 0 })
+  await test.payload.update({
+    collection: 'submissions',
+    id: submission.id,
+    data: { status: 'in_review' },
+    user: editor,
+  })
+  return test.payload.update({
+    collection: 'submissions',
+    id: submission.id,
+    data: { status: 'accepted' },
+    user: editor,
+    depth: 0,
+  })
 }
 
 beforeAll(async () => {
   test = await startPayload()
   await seedDemoContent(test.payload)
-  editor = await test.payload.create({ collection: 'users', data: { name: 'Edna', email: 'edna@mindful.test', password: 'editor-password-1', role: 'editor' } })
+  editor = await test.payload.create({
+    collection: 'users',
+    data: { name: 'Edna', email: 'edna@mindful.test', password: 'editor-password-1', role: 'editor' },
+  })
 })
 afterAll(() => test?.close())
 
@@ -48,18 +68,39 @@ describe('accepting a guest submission', () => {
   it('creates the guest author from the contributor, with their private address kept private', async () => {
     const submission = await acceptedSubmission()
     const author = await test.payload.findByID({ collection: 'authors', id: submission.author as number })
-    expect(author).toMatchObject({ name: 'Maya Guest', roleLine: 'Couples therapist', bio: 'Maya writes about slow love.', isGuest: true, contactEmail: 'maya@example.org' })
+    expect(author).toMatchObject({
+      name: 'Maya Guest',
+      roleLine: 'Couples therapist',
+      bio: 'Maya writes about slow love.',
+      isGuest: true,
+      contactEmail: 'maya@example.org',
+    })
     expect(author.links?.map((l) => [l.label, l.url])).toEqual([['maya.example', 'https://maya.example/about']])
     // Private until an article of theirs is published; then public, without the address.
-    await expect(test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false })).rejects.toThrow()
-    await test.payload.update({ collection: 'articles', id: submission.article as number, data: { _status: 'published' }, user: editor })
+    await expect(
+      test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false }),
+    ).rejects.toThrow()
+    await test.payload.update({
+      collection: 'articles',
+      id: submission.article as number,
+      data: { _status: 'published' },
+      user: editor,
+    })
     const asPublic = await test.payload.findByID({ collection: 'authors', id: author.id, overrideAccess: false })
     expect(asPublic).not.toHaveProperty('contactEmail')
   })
 
   it('creates a draft article in "Guest Contributor" with the Markdown as rich text, hidden from the public', async () => {
-    const submission = await acceptedSubmission({ title: 'A Second Story', contributor: { name: 'Maya Guest', email: 'maya@example.org', bio: 'Bio' } })
-    const article = await test.payload.findByID({ collection: 'articles', id: submission.article as number, draft: true, depth: 1 })
+    const submission = await acceptedSubmission({
+      title: 'A Second Story',
+      contributor: { name: 'Maya Guest', email: 'maya@example.org', bio: 'Bio' },
+    })
+    const article = await test.payload.findByID({
+      collection: 'articles',
+      id: submission.article as number,
+      draft: true,
+      depth: 1,
+    })
     expect(article._status).toBe('draft')
     expect(article.title).toBe('A Second Story')
     expect(article.dek).toBe('What changed when we listened first.')
@@ -73,31 +114,66 @@ describe('accepting a guest submission', () => {
     expect(linkUrls(article.body)).toEqual(['https://ok.example'])
     expect(text).toContain('a bad one')
     expect(text).toContain('<script>alert(2)</script>')
-    await expect(test.payload.findByID({ collection: 'articles', id: article.id, overrideAccess: false })).rejects.toThrow()
+    await expect(
+      test.payload.findByID({ collection: 'articles', id: article.id, overrideAccess: false }),
+    ).rejects.toThrow()
   })
 
   it('never puts a stranger under a staff writer’s byline by using that writer’s address', async () => {
-    const staffWriter = await test.payload.create({ collection: 'authors', data: { name: 'Staff Writer', isGuest: false, contactEmail: 'writer@mindful.test' } })
-    const submission = await acceptedSubmission({ title: 'Impostor', contributor: { name: 'Staff Writer', email: 'writer@mindful.test', bio: 'Bio' } })
+    const staffWriter = await test.payload.create({
+      collection: 'authors',
+      data: { name: 'Staff Writer', isGuest: false, contactEmail: 'writer@mindful.test' },
+    })
+    const submission = await acceptedSubmission({
+      title: 'Impostor',
+      contributor: { name: 'Staff Writer', email: 'writer@mindful.test', bio: 'Bio' },
+    })
     expect(submission.author).not.toBe(staffWriter.id)
     const made = await test.payload.findByID({ collection: 'authors', id: submission.author as number, depth: 0 })
     expect(made).toMatchObject({ isGuest: true, name: 'Staff Writer' })
   })
 
   it('puts a returning contributor under the author an editor chose for the byline', async () => {
-    const first = await acceptedSubmission({ title: 'Third', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' } })
-    const second = await acceptedSubmission({ title: 'Fourth', contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' }, bylineAuthor: first.author })
+    const first = await acceptedSubmission({
+      title: 'Third',
+      contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' },
+    })
+    const second = await acceptedSubmission({
+      title: 'Fourth',
+      contributor: { name: 'Returning', email: 'returning@example.org', bio: 'Bio' },
+      bylineAuthor: first.author,
+    })
     expect(second.author).toBe(first.author)
   })
 
   it('keeps a guest author off the site until an article of theirs is published', async () => {
-    const submission = await acceptedSubmission({ title: 'Not Yet', contributor: { name: 'Private Guest', email: 'private@example.org', bio: 'Secret bio' } })
-    const asPublic = () => test.payload.find({ collection: 'authors', where: { id: { equals: submission.author } }, overrideAccess: false, depth: 0 })
+    const submission = await acceptedSubmission({
+      title: 'Not Yet',
+      contributor: { name: 'Private Guest', email: 'private@example.org', bio: 'Secret bio' },
+    })
+    const asPublic = () =>
+      test.payload.find({
+        collection: 'authors',
+        where: { id: { equals: submission.author } },
+        overrideAccess: false,
+        depth: 0,
+      })
     expect((await asPublic()).docs).toHaveLength(0)
     // Nobody can mark it public but the system.
-    await test.payload.update({ collection: 'authors', id: submission.author as number, data: { hasPublishedArticle: true }, user: editor, overrideAccess: false })
+    await test.payload.update({
+      collection: 'authors',
+      id: submission.author as number,
+      data: { hasPublishedArticle: true },
+      user: editor,
+      overrideAccess: false,
+    })
     expect((await asPublic()).docs).toHaveLength(0)
-    await test.payload.update({ collection: 'articles', id: submission.article as number, data: { _status: 'published' }, user: editor })
+    await test.payload.update({
+      collection: 'articles',
+      id: submission.article as number,
+      data: { _status: 'published' },
+      user: editor,
+    })
     expect((await asPublic()).docs.map((author) => author.name)).toEqual(['Private Guest'])
   })
 
@@ -107,7 +183,10 @@ describe('accepting a guest submission', () => {
     await test.payload.update({
       collection: 'submissions',
       id: submission.id,
-      data: { history: [{ to: 'accepted', at: '2020-01-01T00:00:00.000Z', message: 'rewritten' }], reference: 'FORGED' } as never,
+      data: {
+        history: [{ to: 'accepted', at: '2020-01-01T00:00:00.000Z', message: 'rewritten' }],
+        reference: 'FORGED',
+      } as never,
       user: editor,
       overrideAccess: false,
     })
@@ -117,9 +196,16 @@ describe('accepting a guest submission', () => {
   })
 
   it('uses the category an editor picked', async () => {
-    const [category] = (await test.payload.find({ collection: 'categories', where: { slug: { equals: 'dating-and-relationships' } } })).docs
+    const [category] = (
+      await test.payload.find({ collection: 'categories', where: { slug: { equals: 'dating-and-relationships' } } })
+    ).docs
     const submission = await acceptedSubmission({ title: 'Picked', category: category.id })
-    const article = await test.payload.findByID({ collection: 'articles', id: submission.article as number, draft: true, depth: 0 })
+    const article = await test.payload.findByID({
+      collection: 'articles',
+      id: submission.article as number,
+      draft: true,
+      depth: 0,
+    })
     expect(article.category).toBe(category.id)
   })
 })
@@ -128,7 +214,8 @@ describe('slugs made from titles', () => {
   it('are numbered when taken, so two stories may share a title', async () => {
     const first = await acceptedSubmission({ title: 'Same Title' })
     const second = await acceptedSubmission({ title: 'Same Title' })
-    const slugOf = async (id: unknown) => (await test.payload.findByID({ collection: 'articles', id: id as number, draft: true })).slug
+    const slugOf = async (id: unknown) =>
+      (await test.payload.findByID({ collection: 'articles', id: id as number, draft: true })).slug
     expect([await slugOf(first.article), await slugOf(second.article)]).toEqual(['same-title', 'same-title-2'])
   })
 })

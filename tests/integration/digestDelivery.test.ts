@@ -3,10 +3,19 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { readerPlaceholders } from '../../src/services/digest/message'
-import { startSending } from '../../src/services/digest/send'
-import { recordOfToken } from '../../src/services/platform/recordLinks'
-import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
+import { readerPlaceholders } from '@/src/services/digest/message'
+import { startSending } from '@/src/services/digest/send'
+import { recordOfToken } from '@/src/services/platform/recordLinks'
+import {
+  createReaders,
+  duplicatesIn,
+  prepareEdition,
+  resetSink,
+  testQueues,
+  waitForStatus,
+  workerEnv,
+  type Readers,
+} from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../helpers/smtpSink'
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
@@ -34,7 +43,14 @@ beforeAll(async () => {
   const keyFile = path.join(local.dir, 'dkim.pem')
   writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }))
   // Batches of 25: thirty readers make two, and the two-worker test's 630 make many.
-  worker = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25', DKIM_DOMAIN: 'mindful.test', DKIM_SELECTOR: 'mm2026', DKIM_PRIVATE_KEY: keyFile }))
+  worker = startWorkerProcess(
+    workerEnv(local, sink, {
+      DIGEST_BATCH_SIZE: '25',
+      DKIM_DOMAIN: 'mindful.test',
+      DKIM_SELECTOR: 'mm2026',
+      DKIM_PRIVATE_KEY: keyFile,
+    }),
+  )
   await worker.ready()
 }, 180_000)
 
@@ -59,7 +75,12 @@ describe('sending an edition', () => {
   })
 
   it('addresses every message to its reader alone, with one-click unsubscribe and list headers', async () => {
-    const { docs } = await local.payload.find({ collection: 'subscribers', pagination: false, depth: 0, overrideAccess: true })
+    const { docs } = await local.payload.find({
+      collection: 'subscribers',
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
     const readerIds = new Map(docs.map((doc) => [String(doc.id), doc.email]))
     const messageIds = new Set<string>()
     for (const message of sink.messages) {
@@ -71,12 +92,16 @@ describe('sending an edition', () => {
       expect(message.parsed.to).toMatchObject({ value: [{ address: reader }] })
       expect(headers.get('cc')).toBeUndefined()
       expect(headers.get('bcc')).toBeUndefined()
-      expect(head).toMatch(/^List-Unsubscribe: <https:\/\/mindful\.test\/newsletter\/unsubscribe\?token=[\w.-]+>, <mailto:moments@mindful\.test\?subject=unsubscribe%20[\w.-]+>/m)
+      expect(head).toMatch(
+        /^List-Unsubscribe: <https:\/\/mindful\.test\/newsletter\/unsubscribe\?token=[\w.-]+>, <mailto:moments@mindful\.test\?subject=unsubscribe%20[\w.-]+>/m,
+      )
       expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
       expect(head).toMatch(/^Precedence: bulk\r?$/m)
       expect(head).toMatch(/^List-ID: Mindful Moments <mindful-moments\.mindful\.test>\r?$/m)
       // Signed after personalization: the signature covers this reader's own headers.
-      expect(head).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=mindful\.test; q=dns\/txt; s=mm2026; .*h=[^;]*\bTo\b[^;]*; .*b=/im)
+      expect(head).toMatch(
+        /^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=mindful\.test; q=dns\/txt; s=mm2026; .*h=[^;]*\bTo\b[^;]*; .*b=/im,
+      )
       expect(head).toMatch(/^DKIM-Signature:.*h=[^;]*List-Unsubscribe\b/im)
       expect(message.parsed.messageId).toMatch(/^<mm1\.[\w-]{22}@mindful\.test>$/)
       messageIds.add(message.parsed.messageId!)
@@ -107,20 +132,31 @@ describe('sending an edition', () => {
       expect(key).not.toMatch(/@/)
       const type = await queues.redis.type(key)
       const dump =
-        type === 'string' ? await queues.redis.get(key)
-        : type === 'hash' ? JSON.stringify(await queues.redis.hgetall(key))
-        : type === 'list' ? JSON.stringify(await queues.redis.lrange(key, 0, -1))
-        : type === 'set' ? JSON.stringify(await queues.redis.smembers(key))
-        : type === 'zset' ? JSON.stringify(await queues.redis.zrange(key, '0', '-1'))
-        : type === 'stream' ? JSON.stringify(await queues.redis.xrange(key, '-', '+'))
-        : ''
+        type === 'string'
+          ? await queues.redis.get(key)
+          : type === 'hash'
+            ? JSON.stringify(await queues.redis.hgetall(key))
+            : type === 'list'
+              ? JSON.stringify(await queues.redis.lrange(key, 0, -1))
+              : type === 'set'
+                ? JSON.stringify(await queues.redis.smembers(key))
+                : type === 'zset'
+                  ? JSON.stringify(await queues.redis.zrange(key, '0', '-1'))
+                  : type === 'stream'
+                    ? JSON.stringify(await queues.redis.xrange(key, '-', '+'))
+                    : ''
       for (const address of everyone) expect(dump ?? '', key).not.toContain(address)
       expect(dump ?? '', key).not.toContain('@readers.test')
     }
   })
 
   it('records the outcome of every reader in the batches, without any address', async () => {
-    const { docs } = await local.payload.find({ collection: 'deliveries', pagination: false, depth: 0, overrideAccess: true })
+    const { docs } = await local.payload.find({
+      collection: 'deliveries',
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(docs.every((batch) => batch.status === 'done')).toBe(true)
     const outcomes = docs.flatMap((batch) => Object.values(batch.outcomes as Record<string, { status: string }>))
     expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(30)
@@ -129,98 +165,159 @@ describe('sending an edition', () => {
 })
 
 describe('an editor who plants reader placeholders', () => {
-  it('cannot write the frozen HTML, stats, period or error, and gets no reader’s address out of a digest', { timeout: 120_000 }, async () => {
-    resetSink(sink)
-    const editor = await local.payload.create({ collection: 'users', data: { email: 'planter@mindful.test', password: 'editor-password-1', role: 'editor', name: 'Pat Planter' } as never })
-    const { docs: [article] } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
-    // The fixed placeholders of snapshots frozen before they became random per edition.
-    const known = readerPlaceholders(null)
-    const planted = `<html><body><img src="https://elsewhere.test/p.gif?e=${known.address}"><a href="https://elsewhere.test/?t=${known.token}">Hi ${known.name}</a></body></html>`
-    const asEditor = { user: editor, overrideAccess: false, depth: 0 } as const
+  it(
+    'cannot write the frozen HTML, stats, period or error, and gets no reader’s address out of a digest',
+    { timeout: 120_000 },
+    async () => {
+      resetSink(sink)
+      const editor = await local.payload.create({
+        collection: 'users',
+        data: {
+          email: 'planter@mindful.test',
+          password: 'editor-password-1',
+          role: 'editor',
+          name: 'Pat Planter',
+        } as never,
+      })
+      const {
+        docs: [article],
+      } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
+      // The fixed placeholders of snapshots frozen before they became random per edition.
+      const known = readerPlaceholders(null)
+      const planted = `<html><body><img src="https://elsewhere.test/p.gif?e=${known.address}"><a href="https://elsewhere.test/?t=${known.token}">Hi ${known.name}</a></body></html>`
+      const asEditor = { user: editor, overrideAccess: false, depth: 0 } as const
 
-    // Text an editor writes that looks like a placeholder is refused with a reason.
-    await expect(
-      local.payload.create({ collection: 'editions', data: { subject: 'Hello', intro: `Write to us: https://elsewhere.test/?e=${known.address}`, articles: [article.id] } as never, ...asEditor }),
-    ).rejects.toThrow(/mmreader/)
+      // Text an editor writes that looks like a placeholder is refused with a reason.
+      await expect(
+        local.payload.create({
+          collection: 'editions',
+          data: {
+            subject: 'Hello',
+            intro: `Write to us: https://elsewhere.test/?e=${known.address}`,
+            articles: [article.id],
+          } as never,
+          ...asEditor,
+        }),
+      ).rejects.toThrow(/mmreader/)
 
-    const edition = await local.payload.create({
-      collection: 'editions',
-      data: {
-        subject: 'Mindful Moments: a planted edition',
-        articles: [article.id],
-        status: 'draft',
-        periodKey: 'planted',
-        sendError: 'planted',
-        snapshot: { subject: 'Planted', html: planted, text: known.address, renderedAt: new Date().toISOString(), placeholderKey: '' },
-        stats: { recipients: 0, sent: 1000 },
-      } as never,
-      ...asEditor,
-    })
-    await local.payload.update({ collection: 'editions', id: edition.id, data: { snapshot: { html: planted }, stats: { recipients: 0 } } as never, ...asEditor })
-    const stored = await local.payload.findByID({ collection: 'editions', id: edition.id, depth: 0, overrideAccess: true })
-    expect(stored.snapshot?.html ?? null).toBeNull()
-    expect(stored.snapshot?.placeholderKey ?? null).toBeNull()
-    expect(stored.periodKey ?? null).toBeNull()
-    expect(stored.sendError ?? null).toBeNull()
-    expect(stored.stats?.recipients ?? null).toBeNull()
-    expect(stored.stats?.sent ?? null).toBeNull()
+      const edition = await local.payload.create({
+        collection: 'editions',
+        data: {
+          subject: 'Mindful Moments: a planted edition',
+          articles: [article.id],
+          status: 'draft',
+          periodKey: 'planted',
+          sendError: 'planted',
+          snapshot: {
+            subject: 'Planted',
+            html: planted,
+            text: known.address,
+            renderedAt: new Date().toISOString(),
+            placeholderKey: '',
+          },
+          stats: { recipients: 0, sent: 1000 },
+        } as never,
+        ...asEditor,
+      })
+      await local.payload.update({
+        collection: 'editions',
+        id: edition.id,
+        data: { snapshot: { html: planted }, stats: { recipients: 0 } } as never,
+        ...asEditor,
+      })
+      const stored = await local.payload.findByID({
+        collection: 'editions',
+        id: edition.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      expect(stored.snapshot?.html ?? null).toBeNull()
+      expect(stored.snapshot?.placeholderKey ?? null).toBeNull()
+      expect(stored.periodKey ?? null).toBeNull()
+      expect(stored.sendError ?? null).toBeNull()
+      expect(stored.stats?.recipients ?? null).toBeNull()
+      expect(stored.stats?.sent ?? null).toBeNull()
 
-    await startSending(local.payload, edition.id, queues.jobs)
-    const sent = await waitForStatus(local.payload, edition.id, 'sent')
-    expect(sent.snapshot?.html).not.toContain('elsewhere.test')
-    // Random per edition: not the fixed strings anyone could have known.
-    expect(sent.snapshot?.html).not.toContain(known.token)
-    expect(sent.snapshot?.placeholderKey).toMatch(/^[A-Z]{16}$/)
-    expect([...sink.countsByRecipient().keys()].sort()).toEqual([...readers.active].sort())
-    for (const message of sink.messages) {
-      const [reader] = message.envelopeTo
-      expect(message.raw).not.toContain('elsewhere.test')
-      expect(message.parsed.html).not.toContain(reader)
-      expect(message.parsed.text).not.toContain(reader)
-      expect(message.parsed.html).not.toMatch(/mmreader/i)
-    }
-  })
+      await startSending(local.payload, edition.id, queues.jobs)
+      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      expect(sent.snapshot?.html).not.toContain('elsewhere.test')
+      // Random per edition: not the fixed strings anyone could have known.
+      expect(sent.snapshot?.html).not.toContain(known.token)
+      expect(sent.snapshot?.placeholderKey).toMatch(/^[A-Z]{16}$/)
+      expect([...sink.countsByRecipient().keys()].sort()).toEqual([...readers.active].sort())
+      for (const message of sink.messages) {
+        const [reader] = message.envelopeTo
+        expect(message.raw).not.toContain('elsewhere.test')
+        expect(message.parsed.html).not.toContain(reader)
+        expect(message.parsed.text).not.toContain(reader)
+        expect(message.parsed.html).not.toMatch(/mmreader/i)
+      }
+    },
+  )
 })
 
 describe('when the mail server refuses', () => {
-  it('retries a 451 and delivers; a 550 fails that delivery, counts a bounce, and nobody else is affected', { timeout: 120_000 }, async () => {
-    const [later, unknown, almostBounced] = [readers.active[3], readers.active[7], readers.active[11]]
-    const byEmail = async (email: string) =>
-      (await local.payload.find({ collection: 'subscribers', where: { email: { equals: email } }, depth: 0, overrideAccess: true })).docs[0]
-    // One more refusal and this reader is past the limit of 3.
-    await local.payload.update({ collection: 'subscribers', id: (await byEmail(almostBounced)).id, data: { bounceCount: 2 }, overrideAccess: true })
-    resetSink(sink)
-    refuse = (address, previous) => {
-      if (address === later && previous === 0) return { code: 451, message: '4.3.0 Try again later' }
-      if (address === unknown || address === almostBounced) return { code: 550, message: '5.1.1 No such mailbox' }
-      return undefined
-    }
-    const edition = await prepareEdition(local.payload)
-    await startSending(local.payload, edition.id, queues.jobs)
-    const sent = await waitForStatus(local.payload, edition.id, 'sent')
-    refuse = undefined
+  it(
+    'retries a 451 and delivers; a 550 fails that delivery, counts a bounce, and nobody else is affected',
+    { timeout: 120_000 },
+    async () => {
+      const [later, unknown, almostBounced] = [readers.active[3], readers.active[7], readers.active[11]]
+      const byEmail = async (email: string) =>
+        (
+          await local.payload.find({
+            collection: 'subscribers',
+            where: { email: { equals: email } },
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs[0]
+      // One more refusal and this reader is past the limit of 3.
+      await local.payload.update({
+        collection: 'subscribers',
+        id: (await byEmail(almostBounced)).id,
+        data: { bounceCount: 2 },
+        overrideAccess: true,
+      })
+      resetSink(sink)
+      refuse = (address, previous) => {
+        if (address === later && previous === 0) return { code: 451, message: '4.3.0 Try again later' }
+        if (address === unknown || address === almostBounced) return { code: 550, message: '5.1.1 No such mailbox' }
+        return undefined
+      }
+      const edition = await prepareEdition(local.payload)
+      await startSending(local.payload, edition.id, queues.jobs)
+      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      refuse = undefined
 
-    const counts = sink.countsByRecipient()
-    expect(sink.attempts.get(later)).toBe(2)
-    expect(counts.get(later)).toBe(1)
-    expect(counts.has(unknown)).toBe(false)
-    expect(sink.attempts.get(unknown)).toBe(1)
-    expect(counts.size).toBe(readers.active.length - 2)
-    expect(duplicatesIn(counts).extra).toBe(0)
-    expect(sent.stats).toMatchObject({ recipients: 30, sent: 28, failed: 2, skipped: 0 })
+      const counts = sink.countsByRecipient()
+      expect(sink.attempts.get(later)).toBe(2)
+      expect(counts.get(later)).toBe(1)
+      expect(counts.has(unknown)).toBe(false)
+      expect(sink.attempts.get(unknown)).toBe(1)
+      expect(counts.size).toBe(readers.active.length - 2)
+      expect(duplicatesIn(counts).extra).toBe(0)
+      expect(sent.stats).toMatchObject({ recipients: 30, sent: 28, failed: 2, skipped: 0 })
 
-    expect(await byEmail(unknown)).toMatchObject({ status: 'active', bounceCount: 1 })
-    expect(await byEmail(almostBounced)).toMatchObject({ status: 'bounced', bounceCount: 3 })
-    expect(await byEmail(later)).toMatchObject({ status: 'active', bounceCount: 0 })
-    const { docs } = await local.payload.find({ collection: 'deliveries', where: { and: [{ edition: { equals: edition.id } }, { batch: { equals: 0 } }] }, depth: 0, overrideAccess: true })
-    const outcomes = Object.values(docs[0].outcomes as Record<string, { status: string; attempts: number; error?: string; bounce?: boolean }>)
-    expect(outcomes.filter((o) => o.bounce)).toEqual([
-      expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
-      expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
-    ])
-    expect(outcomes.find((o) => o.attempts === 2)).toMatchObject({ status: 'sent' })
-    expect(JSON.stringify(outcomes)).not.toContain('@')
-  })
+      expect(await byEmail(unknown)).toMatchObject({ status: 'active', bounceCount: 1 })
+      expect(await byEmail(almostBounced)).toMatchObject({ status: 'bounced', bounceCount: 3 })
+      expect(await byEmail(later)).toMatchObject({ status: 'active', bounceCount: 0 })
+      const { docs } = await local.payload.find({
+        collection: 'deliveries',
+        where: { and: [{ edition: { equals: edition.id } }, { batch: { equals: 0 } }] },
+        depth: 0,
+        overrideAccess: true,
+      })
+      const outcomes = Object.values(
+        docs[0].outcomes as Record<string, { status: string; attempts: number; error?: string; bounce?: boolean }>,
+      )
+      expect(outcomes.filter((o) => o.bounce)).toEqual([
+        expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
+        expect.objectContaining({ status: 'failed', error: expect.stringContaining('550') }),
+      ])
+      expect(outcomes.find((o) => o.attempts === 2)).toMatchObject({ status: 'sent' })
+      expect(JSON.stringify(outcomes)).not.toContain('@')
+    },
+  )
 
   it('sends nothing more to a reader past the bounce limit', { timeout: 120_000 }, async () => {
     resetSink(sink)
@@ -238,7 +335,12 @@ describe('two workers at once', () => {
     const more: string[] = []
     for (let i = 0; i < 600; i++) {
       const email = `many-${String(i).padStart(4, '0')}@readers.test`
-      await local.payload.create({ collection: 'subscribers', data: { email, status: 'active' }, overrideAccess: true, depth: 0 })
+      await local.payload.create({
+        collection: 'subscribers',
+        data: { email, status: 'active' },
+        overrideAccess: true,
+        depth: 0,
+      })
       more.push(email)
     }
     const second = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25' }))

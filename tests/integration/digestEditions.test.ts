@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import type { User } from '../../src/payload-types'
-import { seedDemoContent } from '../../src/seed/seedDemoContent'
-import { assembleEdition, assembleForSchedule } from '../../src/services/digest/assemble'
-import { LeaseHeldError, takeLease } from '../../src/services/digest/batches'
-import { finalizeEdition } from '../../src/services/digest/finalize'
-import { readerPlaceholders } from '../../src/services/digest/message'
-import { reconcile } from '../../src/services/digest/reconcile'
-import { sendEdition, startSending } from '../../src/services/digest/send'
-import { JOB_IDS } from '../../workers/queues'
+import type { User } from '@/src/payload-types'
+import { seedDemoContent } from '@/src/seed/seedDemoContent'
+import { assembleEdition, assembleForSchedule } from '@/src/services/digest/assemble'
+import { LeaseHeldError, takeLease } from '@/src/services/digest/batches'
+import { finalizeEdition } from '@/src/services/digest/finalize'
+import { readerPlaceholders } from '@/src/services/digest/message'
+import { reconcile } from '@/src/services/digest/reconcile'
+import { sendEdition, startSending } from '@/src/services/digest/send'
+import { JOB_IDS } from '@/src/services/platform/queues'
 import { createEdition, createReaders, testQueues } from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
@@ -25,14 +25,26 @@ let editor: User
 async function article(title: string, publishedAt: string, includeInDigest = true) {
   return local.payload.create({
     collection: 'articles',
-    data: { title, dek: `About ${title}`, authors: [authorId as number], publishedAt, includeInDigest, _status: 'published' },
+    data: {
+      title,
+      dek: `About ${title}`,
+      authors: [authorId as number],
+      publishedAt,
+      includeInDigest,
+      _status: 'published',
+    },
     depth: 0,
   })
 }
 
 /** As the pipeline would leave it: sending (started at `startedAt`), then sent. */
 async function markSent(id: number | string, startedAt = new Date().toISOString()) {
-  await local.payload.update({ collection: 'editions', id, data: { status: 'sending', stats: { startedAt } }, overrideAccess: true })
+  await local.payload.update({
+    collection: 'editions',
+    id,
+    data: { status: 'sending', stats: { startedAt } },
+    overrideAccess: true,
+  })
   await local.payload.update({ collection: 'editions', id, data: { status: 'sent' }, overrideAccess: true })
 }
 
@@ -44,10 +56,13 @@ async function clearEditions() {
 }
 
 const waitingJobIds = async () => {
-  const { openQueue, QUEUES } = await import('../../workers/queues')
+  const { openQueue, QUEUES } = await import('@/src/services/platform/queues')
   const editions = openQueue(QUEUES.editions, queues.redis)
   const deliveries = openQueue(QUEUES.deliveries, queues.redis)
-  const ids = [...(await editions.getJobs(['waiting', 'delayed'])), ...(await deliveries.getJobs(['waiting', 'delayed']))].map((job) => job.id)
+  const ids = [
+    ...(await editions.getJobs(['waiting', 'delayed'])),
+    ...(await deliveries.getJobs(['waiting', 'delayed'])),
+  ].map((job) => job.id)
   await Promise.all([editions.close(), deliveries.close()])
   return ids
 }
@@ -59,7 +74,10 @@ beforeAll(async () => {
   await seedDemoContent(local.payload)
   const { docs } = await local.payload.find({ collection: 'authors', limit: 1, depth: 0 })
   authorId = docs[0].id
-  editor = await local.payload.create({ collection: 'users', data: { name: 'Edie', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' } })
+  editor = await local.payload.create({
+    collection: 'users',
+    data: { name: 'Edie', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' },
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -97,7 +115,10 @@ describe('assembling an edition', () => {
       assembleEdition(local.payload, { periodKey: 'twice', jobs: queues.jobs, autoSend: false }),
       assembleEdition(local.payload, { periodKey: 'twice', jobs: queues.jobs, autoSend: false }),
     ])
-    const { totalDocs } = await local.payload.count({ collection: 'editions', where: { periodKey: { equals: 'twice' } } })
+    const { totalDocs } = await local.payload.count({
+      collection: 'editions',
+      where: { periodKey: { equals: 'twice' } },
+    })
     expect(totalDocs).toBe(1)
     expect([a.kind, b.kind].sort()).toEqual(['already-assembled', 'assembled'])
   })
@@ -106,12 +127,18 @@ describe('assembling an edition', () => {
     const first = await assembleEdition(local.payload, { periodKey: 'a', jobs: queues.jobs, autoSend: false })
     if (first.kind !== 'assembled') throw new Error(first.kind)
     await markSent(first.edition.id, new Date(Date.now() + 3_600_000).toISOString())
-    expect((await assembleEdition(local.payload, { periodKey: 'b', jobs: queues.jobs, autoSend: false })).kind).toBe('nothing-new')
+    expect((await assembleEdition(local.payload, { periodKey: 'b', jobs: queues.jobs, autoSend: false })).kind).toBe(
+      'nothing-new',
+    )
   })
 
   it('puts the editor’s picks first, in the editor’s order, in the draft the editor prepared', async () => {
     const picked = await article('An Editor’s Pick', new Date(Date.now() - 86_400_000).toISOString())
-    const draft = await createEdition(local.payload, { subject: 'Prepared', intro: 'Hello', articles: [picked.id], status: 'draft' }, { user: editor })
+    const draft = await createEdition(
+      local.payload,
+      { subject: 'Prepared', intro: 'Hello', articles: [picked.id], status: 'draft' },
+      { user: editor },
+    )
     const outcome = await assembleEdition(local.payload, { periodKey: 'picks', jobs: queues.jobs, autoSend: false })
     if (outcome.kind !== 'assembled') throw new Error(outcome.kind)
     expect(outcome.edition.id).toBe(draft.id)
@@ -127,9 +154,14 @@ describe('assembling an edition', () => {
   })
 
   it('lets only edition weeks through (the scheduler fires weekly)', async () => {
-    await local.payload.updateGlobal({ slug: 'settings', data: { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' } })
+    await local.payload.updateGlobal({
+      slug: 'settings',
+      data: { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' },
+    })
     // 2026-11-19 and 2026-12-03 are edition Thursdays (counted from 2024-01-04); 2026-11-26 is not.
-    expect((await assembleForSchedule(local.payload, queues.jobs, new Date('2026-11-26T15:00:00Z'))).kind).toBe('off-week')
+    expect((await assembleForSchedule(local.payload, queues.jobs, new Date('2026-11-26T15:00:00Z'))).kind).toBe(
+      'off-week',
+    )
     const due = await assembleForSchedule(local.payload, queues.jobs, new Date('2026-12-03T15:00:00Z'))
     expect(due.kind).toBe('assembled')
     if (due.kind === 'assembled') expect(due.edition.periodKey).toBe('2026-12-03')
@@ -152,7 +184,12 @@ describe('sending, step by step', () => {
     expect(edition.snapshot?.html).not.toContain(readerPlaceholders(null).token)
     expect(edition.snapshot?.renderMs).toBeGreaterThan(0)
     expect(edition.stats?.recipients).toBe(7)
-    const { docs } = await local.payload.find({ collection: 'deliveries', where: { edition: { equals: edition.id } }, sort: 'batch', depth: 0 })
+    const { docs } = await local.payload.find({
+      collection: 'deliveries',
+      where: { edition: { equals: edition.id } },
+      sort: 'batch',
+      depth: 0,
+    })
     expect(docs.map((batch) => batch.size)).toEqual([3, 3, 1])
     const ids = await waitingJobIds()
     expect(ids.filter((id) => id?.startsWith('deliver-'))).toHaveLength(3)
@@ -160,9 +197,19 @@ describe('sending, step by step', () => {
     // Finishing waits for every batch.
     expect(await finalizeEdition(local.payload, edition.id)).toBeUndefined()
     for (const batch of docs) {
-      await local.payload.db.updateOne({ collection: 'deliveries', id: batch.id, data: { status: 'done', sent: batch.size }, returning: false } as never)
+      await local.payload.db.updateOne({
+        collection: 'deliveries',
+        id: batch.id,
+        data: { status: 'done', sent: batch.size },
+        returning: false,
+      } as never)
     }
-    expect(await finalizeEdition(local.payload, edition.id)).toMatchObject({ recipients: 7, sent: 7, failed: 0, skipped: 0 })
+    expect(await finalizeEdition(local.payload, edition.id)).toMatchObject({
+      recipients: 7,
+      sent: 7,
+      failed: 0,
+      skipped: 0,
+    })
     expect((await local.payload.findByID({ collection: 'editions', id: edition.id })).status).toBe('sent')
   })
 
@@ -171,10 +218,20 @@ describe('sending, step by step', () => {
     const outcome = await assembleEdition(local.payload, { periodKey: 'lease', jobs: queues.jobs, autoSend: true })
     if (outcome.kind !== 'assembled') throw new Error(outcome.kind)
     await sendEdition(local.payload, outcome.edition.id, queues.jobs, 100)
-    const { docs } = await local.payload.find({ collection: 'deliveries', where: { edition: { equals: outcome.edition.id } }, depth: 0 })
-    const takers = await Promise.allSettled(['a', 'b', 'c', 'd'].map((owner) => takeLease(local.payload, docs[0], owner)))
+    const { docs } = await local.payload.find({
+      collection: 'deliveries',
+      where: { edition: { equals: outcome.edition.id } },
+      depth: 0,
+    })
+    const takers = await Promise.allSettled(
+      ['a', 'b', 'c', 'd'].map((owner) => takeLease(local.payload, docs[0], owner)),
+    )
     expect(takers.filter((t) => t.status === 'fulfilled')).toHaveLength(1)
-    expect(takers.filter((t) => t.status === 'rejected').every((t) => (t as PromiseRejectedResult).reason instanceof LeaseHeldError)).toBe(true)
+    expect(
+      takers
+        .filter((t) => t.status === 'rejected')
+        .every((t) => (t as PromiseRejectedResult).reason instanceof LeaseHeldError),
+    ).toBe(true)
     const later = Date.now() + 31_000
     await expect(takeLease(local.payload, docs[0], 'e', later)).resolves.toMatchObject({ leaseOwner: 'e' })
   })
@@ -195,7 +252,13 @@ describe('sending, step by step', () => {
     const report = await reconcile(local.payload, queues.jobs)
     expect(report).toMatchObject({ scheduledDue: 1, batchesEnqueued: 2 })
     const ids = await waitingJobIds()
-    expect(ids).toEqual(expect.arrayContaining([JOB_IDS.send(scheduled.id), JOB_IDS.deliver(sending.edition.id, 0), JOB_IDS.deliver(sending.edition.id, 1)]))
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        JOB_IDS.send(scheduled.id),
+        JOB_IDS.deliver(sending.edition.id, 0),
+        JOB_IDS.deliver(sending.edition.id, 1),
+      ]),
+    )
     // Again: the same jobs, not new ones.
     await reconcile(local.payload, queues.jobs)
     expect((await waitingJobIds()).length).toBe(ids.length)
@@ -204,9 +267,12 @@ describe('sending, step by step', () => {
 
 describe('the schedule in Redis', () => {
   it('follows Settings: a save re-derives the job scheduler (weekly, in the site’s zone) and the send rate', async () => {
-    await local.payload.updateGlobal({ slug: 'settings', data: { weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin', sendRatePerSecond: 400 } })
+    await local.payload.updateGlobal({
+      slug: 'settings',
+      data: { weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin', sendRatePerSecond: 400 },
+    })
     // The hook writes through the web process's queues: the suite's Redis, this file's prefix.
-    const { openQueue, QUEUES } = await import('../../workers/queues')
+    const { openQueue, QUEUES } = await import('@/src/services/platform/queues')
     const { Redis } = await import('ioredis')
     const redis = new Redis((await import('vitest')).inject('redisUrl'), { maxRetriesPerRequest: null })
     const editions = openQueue(QUEUES.editions, redis)
@@ -226,17 +292,51 @@ describe('what editors may do with an edition', () => {
   it('refuses setting sending or sent by hand, and changes to what was sent', async () => {
     const edition = await createEdition(local.payload, { subject: 'Mine', status: 'draft' }, { user: editor })
     expect(edition.number).toBeGreaterThan(0)
-    await expect(local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'sent' }, user: editor, overrideAccess: false })).rejects.toThrow(/cannot be set to sent by hand/)
-    await expect(local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'scheduled' }, user: editor, overrideAccess: false })).rejects.toThrow(/needs a time/)
+    await expect(
+      local.payload.update({
+        collection: 'editions',
+        id: edition.id,
+        data: { status: 'sent' },
+        user: editor,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow(/cannot be set to sent by hand/)
+    await expect(
+      local.payload.update({
+        collection: 'editions',
+        id: edition.id,
+        data: { status: 'scheduled' },
+        user: editor,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow(/needs a time/)
     const yesterday = new Date(Date.now() - 86_400_000).toISOString()
     await expect(
-      local.payload.update({ collection: 'editions', id: edition.id, data: { status: 'scheduled', scheduledFor: yesterday }, user: editor, overrideAccess: false }),
+      local.payload.update({
+        collection: 'editions',
+        id: edition.id,
+        data: { status: 'scheduled', scheduledFor: yesterday },
+        user: editor,
+        overrideAccess: false,
+      }),
     ).rejects.toThrow(/time in the future/)
 
     const { docs } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
-    await local.payload.update({ collection: 'editions', id: edition.id, data: { articles: [docs[0].id] }, user: editor, overrideAccess: false })
+    await local.payload.update({
+      collection: 'editions',
+      id: edition.id,
+      data: { articles: [docs[0].id] },
+      user: editor,
+      overrideAccess: false,
+    })
     await startSending(local.payload, edition.id, queues.jobs)
-    const after = await local.payload.update({ collection: 'editions', id: edition.id, data: { subject: 'Changed afterwards' }, user: editor, overrideAccess: false })
+    const after = await local.payload.update({
+      collection: 'editions',
+      id: edition.id,
+      data: { subject: 'Changed afterwards' },
+      user: editor,
+      overrideAccess: false,
+    })
     expect(after.subject).toBe('Mine')
   })
 

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startSending } from '../../src/services/digest/send'
-import { createReaders, duplicatesIn, prepareEdition, resetSink, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
+import { startSending } from '@/src/services/digest/send'
+import {
+  createReaders,
+  duplicatesIn,
+  prepareEdition,
+  resetSink,
+  testQueues,
+  waitForStatus,
+  workerEnv,
+  type Readers,
+} from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 import { startPrivateRedis, type PrivateRedis } from '../helpers/privateRedis'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
@@ -26,7 +35,13 @@ let readers: Readers
 const workers: WorkerProcess[] = []
 
 function startWorker() {
-  const worker = startWorkerProcess(workerEnv(local, sink, { REDIS_URL: redis.url, DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS), DIGEST_BATCH_SIZE: '100' }))
+  const worker = startWorkerProcess(
+    workerEnv(local, sink, {
+      REDIS_URL: redis.url,
+      DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS),
+      DIGEST_BATCH_SIZE: '100',
+    }),
+  )
   workers.push(worker)
   return worker
 }
@@ -70,55 +85,73 @@ async function strikeMidEdition(strike: (worker: WorkerProcess) => Promise<unkno
 }
 
 describe('a worker killed mid-edition', () => {
-  it('is replaced by a new one that serves every reader, with at most one duplicate per open connection', { timeout: 240_000 }, async () => {
-    const { edition } = await strikeMidEdition((worker) => worker.stop('SIGKILL'))
+  it(
+    'is replaced by a new one that serves every reader, with at most one duplicate per open connection',
+    { timeout: 240_000 },
+    async () => {
+      const { edition } = await strikeMidEdition((worker) => worker.stop('SIGKILL'))
 
-    const second = startWorker()
-    await second.ready()
-    const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+      const second = startWorker()
+      await second.ready()
+      const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
 
-    const duplicates = expectEveryReaderServed()
-    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
-    expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
-    await second.stop()
-  })
+      const duplicates = expectEveryReaderServed()
+      expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+      expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
+      await second.stop()
+    },
+  )
 })
 
 describe('a worker frozen mid-edition for longer than its lease (SIGSTOP, as in a long stall)', () => {
-  it('stops sending when it wakes, while its replacement serves every reader: at most one duplicate per open connection', { timeout: 240_000 }, async () => {
-    const { worker: frozen, edition } = await strikeMidEdition(async (worker) => process.kill(-worker.child.pid!, 'SIGSTOP'))
+  it(
+    'stops sending when it wakes, while its replacement serves every reader: at most one duplicate per open connection',
+    { timeout: 240_000 },
+    async () => {
+      const { worker: frozen, edition } = await strikeMidEdition(async (worker) =>
+        process.kill(-worker.child.pid!, 'SIGSTOP'),
+      )
 
-    const second = startWorker()
-    await second.ready()
-    // The replacement takes the frozen worker's batches once BullMQ sees them stalled and their leases ended.
-    await waitForStatus(local.payload, edition.id, 'sent', 180_000)
-    process.kill(-frozen.child.pid!, 'SIGCONT')
-    // Woken, its batches resume where they stopped; each finds that its lease may be over and stops sending.
-    await waitFor(() => frozen.output().includes('may have lost the batch lease'), 'the woken worker to stop its batches', 30_000)
-    let seen = -1
-    const quiet = () => {
-      const unchanged = seen === sink.accepted.length
-      seen = sink.accepted.length
-      return unchanged
-    }
-    await waitFor(quiet, 'no more messages for a second', 30_000, 1_000)
+      const second = startWorker()
+      await second.ready()
+      // The replacement takes the frozen worker's batches once BullMQ sees them stalled and their leases ended.
+      await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+      process.kill(-frozen.child.pid!, 'SIGCONT')
+      // Woken, its batches resume where they stopped; each finds that its lease may be over and stops sending.
+      await waitFor(
+        () => frozen.output().includes('may have lost the batch lease'),
+        'the woken worker to stop its batches',
+        30_000,
+      )
+      let seen = -1
+      const quiet = () => {
+        const unchanged = seen === sink.accepted.length
+        seen = sink.accepted.length
+        return unchanged
+      }
+      await waitFor(quiet, 'no more messages for a second', 30_000, 1_000)
 
-    const duplicates = expectEveryReaderServed()
-    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
-    await second.stop()
-    await frozen.stop()
-  })
+      const duplicates = expectEveryReaderServed()
+      expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+      await second.stop()
+      await frozen.stop()
+    },
+  )
 })
 
 describe('Redis losing everything mid-edition (FLUSHALL)', () => {
-  it('is repaired by the reconciler: every reader served, at most one duplicate per open connection', { timeout: 240_000 }, async () => {
-    const { worker, edition } = await strikeMidEdition(() => redis.client.flushall())
+  it(
+    'is repaired by the reconciler: every reader served, at most one duplicate per open connection',
+    { timeout: 240_000 },
+    async () => {
+      const { worker, edition } = await strikeMidEdition(() => redis.client.flushall())
 
-    const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
-    const duplicates = expectEveryReaderServed()
-    expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
-    expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
-    expect(worker.output()).toContain('reconciled the queues with the database')
-    await worker.stop()
-  })
+      const sent = await waitForStatus(local.payload, edition.id, 'sent', 180_000)
+      const duplicates = expectEveryReaderServed()
+      expect(duplicates.extra).toBeLessThanOrEqual(CONNECTIONS)
+      expect(sent.stats).toMatchObject({ recipients: READERS, sent: READERS, failed: 0 })
+      expect(worker.output()).toContain('reconciled the queues with the database')
+      await worker.stop()
+    },
+  )
 })

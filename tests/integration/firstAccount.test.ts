@@ -22,9 +22,17 @@ describe('the first account on a fresh instance', () => {
     const overTheWeb = await createLocalReq({}, local.payload)
     overTheWeb.payloadAPI = 'REST'
     await expect(
-      local.payload.create({ collection: 'users', data: { email: 'intruder@elsewhere.test', password: 'intruder-password', name: 'Intruder' } as never, req: overTheWeb, overrideAccess: true }),
+      local.payload.create({
+        collection: 'users',
+        data: { email: 'intruder@elsewhere.test', password: 'intruder-password', name: 'Intruder' } as never,
+        req: overTheWeb,
+        overrideAccess: true,
+      }),
     ).rejects.toThrow(/not allowed/i)
-    const made = await local.payload.create({ collection: 'users', data: { email: 'admin@mindful.test', password: 'admin-password-1', name: 'Admin' } as never })
+    const made = await local.payload.create({
+      collection: 'users',
+      data: { email: 'admin@mindful.test', password: 'admin-password-1', name: 'Admin' } as never,
+    })
     expect(made.role).toBe('admin')
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { insertDocuments } from '../../src/database'
+import { insertDocuments } from '@/src/database'
 import { onMongoDB } from '../helpers/database'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
@@ -26,7 +26,12 @@ const reader = (i: number) => ({
   firstName: `Reader ${i}`,
   status: i % 3 === 0 ? 'pending' : 'active',
   confirmedAt: i % 3 === 0 ? undefined : '2025-03-01T10:05:00.000Z',
-  consent: { givenAt: '2025-03-01T10:00:00.000Z', source: 'import: old tool', wording: 'Send me Mindful Moments', wordingVersion: 'imported' },
+  consent: {
+    givenAt: '2025-03-01T10:00:00.000Z',
+    source: 'import: old tool',
+    wording: 'Send me Mindful Moments',
+    wordingVersion: 'imported',
+  },
   importId: '7',
   importRow: i,
   bounceCount: 0,
@@ -35,7 +40,16 @@ const reader = (i: number) => ({
 })
 
 const readBack = async (email: { like: string } | { equals: string }) =>
-  (await local.payload.find({ collection: 'subscribers', where: { email }, sort: 'email', pagination: false, depth: 0, overrideAccess: true })).docs
+  (
+    await local.payload.find({
+      collection: 'subscribers',
+      where: { email },
+      sort: 'email',
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs
 
 describe('insertDocuments', () => {
   it('writes thousands of readers (more than one statement) that read back as given', async () => {
@@ -54,14 +68,21 @@ describe('insertDocuments', () => {
   })
 
   it('writes a Date as Payload does', async () => {
-    await insertDocuments(local.payload, 'subscribers', [{ ...reader(30_000), lastBounceAt: new Date('2026-01-02T03:04:05Z') }], {})
+    await insertDocuments(
+      local.payload,
+      'subscribers',
+      [{ ...reader(30_000), lastBounceAt: new Date('2026-01-02T03:04:05Z') }],
+      {},
+    )
     const [doc] = await readBack({ equals: 'bulk-30000@list.test' })
     expect(doc?.lastBounceAt).toBe('2026-01-02T03:04:05.000Z')
   })
 
   it.skipIf(onMongoDB())('refuses a field it has no column for, writing nothing', async () => {
     const stray = { ...reader(10_000), email: 'stray@list.test', emailEvents: [{ id: 1 }] }
-    await expect(insertDocuments(local.payload, 'subscribers', [reader(10_001), stray], {})).rejects.toThrow(/"emailEvents"/)
+    await expect(insertDocuments(local.payload, 'subscribers', [reader(10_001), stray], {})).rejects.toThrow(
+      /"emailEvents"/,
+    )
     expect(await readBack({ equals: 'bulk-10001@list.test' })).toHaveLength(0)
   })
 

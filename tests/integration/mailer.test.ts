@@ -8,7 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-mailer-'))
 process.env.DATA_DIR = dataDir
-const { createTransporter } = await import('../../src/services/platform/mailer')
+const { createTransporter } = await import('@/src/services/platform/mailer')
 
 let sink: SmtpSink
 beforeAll(async () => {

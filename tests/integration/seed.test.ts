@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Media } from '../../src/payload-types'
+import type { Media } from '@/src/payload-types'
 
-import { seedDemoContent } from '../../src/seed/seedDemoContent'
-import { plainTextOf } from '../../collections/Articles/richText'
+import { seedDemoContent } from '@/src/seed/seedDemoContent'
+import { plainTextOf } from '@/src/services/editorial/articleEditor'
 import { startPayload, TEST_SECRET, type TestPayload } from '../helpers/payload'
 
 const admin = { email: 'admin@mindful.test', password: 'admin-password-1' }
@@ -34,14 +34,21 @@ describe('the demo content', () => {
   })
 
   it('holds the article, published, with its category, authors, pull quotes and headings', async () => {
-    const { docs } = await test.payload.find({ collection: 'articles', where: { slug: { equals: 'how-to-regain-a-partners-lost-trust' } }, depth: 1 })
+    const { docs } = await test.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'how-to-regain-a-partners-lost-trust' } },
+      depth: 1,
+    })
     expect(docs).toHaveLength(1)
     const article = docs[0]
     expect(article._status).toBe('published')
     expect(article.publishedAt).toBeTruthy()
     expect(article.title).toBe('How to Regain a Partner’s Lost Trust')
     expect(typeof article.category === 'object' && article.category?.name).toBe('Dating & Relationships')
-    expect(article.authors.map((a) => (typeof a === 'object' ? a.name : a))).toEqual(['Alinn Smith', 'Guest Contributor'])
+    expect(article.authors.map((a) => (typeof a === 'object' ? a.name : a))).toEqual([
+      'Alinn Smith',
+      'Guest Contributor',
+    ])
     expect(article.excerpt).toBe(article.dek)
     expect(article.readingTime).toBeGreaterThanOrEqual(4)
     // The hero picture, drawn for the repository, stored as a JPEG with its alt text and sizes.
@@ -49,7 +56,11 @@ describe('the demo content', () => {
     expect(hero).toMatchObject({ mimeType: 'image/jpeg', width: 1600, height: 900 })
     expect(hero.alt).toMatch(/circles of light/)
     expect(hero.sizes?.card).toMatchObject({ width: 640, height: 360 })
-    const nodes = (article.body as { root: { children: Array<{ type: string; tag?: string; fields?: { blockType: string; attribution: string } }> } }).root.children
+    const nodes = (
+      article.body as {
+        root: { children: Array<{ type: string; tag?: string; fields?: { blockType: string; attribution: string } }> }
+      }
+    ).root.children
     expect(nodes.filter((n) => n.type === 'heading' && n.tag === 'h2')).toHaveLength(7)
     expect(nodes.filter((n) => n.type === 'block').map((n) => n.fields?.attribution)).toEqual(['George MacDonald', ''])
     expect(plainTextOf(article.body)).toContain('Renewing trust is not just a decision')
@@ -83,7 +94,11 @@ describe('the demo content', () => {
     const { docs } = await test.payload.find({ collection: 'authors', where: { slug: { equals: 'alinn-smith' } } })
     await test.payload.update({ collection: 'authors', id: docs[0].id, data: { roleLine: 'Writer and dermatologist' } })
     const counts = async () =>
-      Promise.all((['users', 'categories', 'authors', 'articles'] as const).map((c) => test.payload.count({ collection: c }).then((r) => r.totalDocs)))
+      Promise.all(
+        (['users', 'categories', 'authors', 'articles'] as const).map((c) =>
+          test.payload.count({ collection: c }).then((r) => r.totalDocs),
+        ),
+      )
     const before = await counts()
     const report = await seedDemoContent(test.payload, admin)
     expect(report.created).toEqual([])
@@ -99,7 +114,16 @@ describe('npm run seed on a fresh production database', () => {
     const run = spawnSync(process.execPath, ['src/launch.mjs', 'src/seed/run.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, PAYLOAD_SECRET: TEST_SECRET, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOG_FORMAT: 'json' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        PAYLOAD_SECRET: TEST_SECRET,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        LOG_FORMAT: 'json',
+      },
     })
     rmSync(dataDir, { recursive: true, force: true })
     expect(run.status, run.stdout + run.stderr).toBe(0)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { NEXT_STATUSES, SUBMISSION_STATUSES, type SubmissionStatus } from '../../collections/Submissions/workflow'
-import type { User } from '../../src/payload-types'
+import { NEXT_STATUSES, SUBMISSION_STATUSES, type SubmissionStatus } from '@/src/services/editorial/submissionWorkflow'
+import type { User } from '@/src/payload-types'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /** The workflow holds on the Local API too: the same rules whatever path a change takes. */
@@ -12,7 +12,12 @@ let editor: User
 const newSubmission = () =>
   test.payload.create({
     collection: 'submissions',
-    data: { contributor: { name: 'Guest', email: 'guest@example.org' }, title: 'A story', pitch: 'Why it matters.', status: 'received' },
+    data: {
+      contributor: { name: 'Guest', email: 'guest@example.org' },
+      title: 'A story',
+      pitch: 'Why it matters.',
+      status: 'received',
+    },
   })
 
 /** Moves a fresh submission along the allowed path to `status`. */
@@ -25,13 +30,17 @@ async function submissionIn(status: SubmissionStatus) {
     declined: ['declined'],
   }
   let doc = await newSubmission()
-  for (const next of path[status]) doc = await test.payload.update({ collection: 'submissions', id: doc.id, data: { status: next }, user: editor })
+  for (const next of path[status])
+    doc = await test.payload.update({ collection: 'submissions', id: doc.id, data: { status: next }, user: editor })
   return doc
 }
 
 beforeAll(async () => {
   test = await startPayload()
-  editor = await test.payload.create({ collection: 'users', data: { name: 'Edna', email: 'edna@mindful.test', password: 'editor-password-1', role: 'editor' } })
+  editor = await test.payload.create({
+    collection: 'users',
+    data: { name: 'Edna', email: 'edna@mindful.test', password: 'editor-password-1', role: 'editor' },
+  })
 })
 afterAll(() => test?.close())
 
@@ -59,7 +68,9 @@ describe('the editorial workflow', () => {
     const doc = await submissionIn(from)
     const attempt = test.payload.update({ collection: 'submissions', id: doc.id, data: { status: to }, user: editor })
     const allowed = NEXT_STATUSES[from]
-    await expect(attempt).rejects.toThrow(allowed.length ? `It can become: ${allowed.map((s) => s.replace('_', ' ')).join(', ')}.` : 'that is final')
+    await expect(attempt).rejects.toThrow(
+      allowed.length ? `It can become: ${allowed.map((s) => s.replace('_', ' ')).join(', ')}.` : 'that is final',
+    )
     expect((await test.payload.findByID({ collection: 'submissions', id: doc.id })).status).toBe(from)
   })
 
@@ -72,7 +83,11 @@ describe('the editorial workflow', () => {
       user: editor,
     })
     const last = updated.history!.at(-1)!
-    expect(last).toMatchObject({ from: 'in_review', to: 'changes_requested', message: 'Could you shorten the opening?' })
+    expect(last).toMatchObject({
+      from: 'in_review',
+      to: 'changes_requested',
+      message: 'Could you shorten the opening?',
+    })
     expect(typeof last.by === 'object' ? last.by?.id : last.by).toBe(editor.id)
     expect(Date.now() - new Date(last.at).getTime()).toBeLessThan(60_000)
     expect(updated).not.toHaveProperty('transitionMessage', 'Could you shorten the opening?')
@@ -80,7 +95,12 @@ describe('the editorial workflow', () => {
 
   it('lets other fields change without touching the status or the history', async () => {
     const doc = await submissionIn('in_review')
-    const updated = await test.payload.update({ collection: 'submissions', id: doc.id, data: { editorNotes: 'Lovely voice.' }, user: editor })
+    const updated = await test.payload.update({
+      collection: 'submissions',
+      id: doc.id,
+      data: { editorNotes: 'Lovely voice.' },
+      user: editor,
+    })
     expect(updated.status).toBe('in_review')
     expect(updated.history).toHaveLength(doc.history!.length)
   })

@@ -27,9 +27,19 @@ const documented = new Set([...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-
 
 describe('docker-compose.yml', () => {
   it('runs Caddy, MongoDB as a replica set, the queues’ Redis with persistence, the cache’s Redis, the app and the worker (Mailpit only for trying)', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'cache', 'caddy', 'mailpit', 'mongo', 'redis', 'worker'])
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'app',
+      'cache',
+      'caddy',
+      'mailpit',
+      'mongo',
+      'redis',
+      'worker',
+    ])
     expect(compose.services.mongo.command).toContain('--replSet')
-    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']))
+    expect(compose.services.redis.command).toEqual(
+      expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']),
+    )
     expect(compose.services.cache.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'allkeys-lru']))
     expect(compose.services.worker.command).toEqual(['npm', 'run', 'worker'])
     expect(compose.services.app.command?.join(' ')).toContain('npm run migrate && npm run start:web')
@@ -66,13 +76,21 @@ describe('docker-compose.yml', () => {
     for (const name of ['migrate', 'start:web', 'worker', 'build', 'start']) expect(scripts).toHaveProperty(name)
   })
 
-  it.skipIf(spawnSync('docker-compose', ['version']).error)('is accepted by docker-compose, and refuses to start without a secret or a mail provider', () => {
-    const config = (env: Record<string, string>) => spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv })
-    const secret = 'a'.repeat(64)
-    expect(config({ PAYLOAD_SECRET: secret, SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).status).toBe(0)
-    expect(config({ PAYLOAD_SECRET: secret }).stderr).toContain('set SMTP_URL')
-    expect(config({ SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).stderr).toContain('set PAYLOAD_SECRET')
-  })
+  it.skipIf(spawnSync('docker-compose', ['version']).error)(
+    'is accepted by docker-compose, and refuses to start without a secret or a mail provider',
+    () => {
+      const config = (env: Record<string, string>) =>
+        spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv,
+        })
+      const secret = 'a'.repeat(64)
+      expect(config({ PAYLOAD_SECRET: secret, SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).status).toBe(0)
+      expect(config({ PAYLOAD_SECRET: secret }).stderr).toContain('set SMTP_URL')
+      expect(config({ SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).stderr).toContain('set PAYLOAD_SECRET')
+    },
+  )
 })
 
 describe('the image', () => {

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-import { digestPreheader, greetingName, renderDigest, type DigestArticle, type DigestData } from '../../emails/digest'
-import { PALETTE } from '../../emails/partials'
-import { parseSeedPage } from '../../src/seed/parseSeedPage'
-import { SEED_PAGE_FILE } from '../../src/seed/seedDemoContent'
+import { digestPreheader, renderDigest, type DigestArticle, type DigestData } from '@/emails/digest'
+import { greetingName } from '@/src/services/newsletter/readerNames'
+import { PALETTE } from '@/emails/partials'
+import { parseSeedPage } from '@/src/seed/parseSeedPage'
+import { SEED_PAGE_FILE } from '@/src/seed/seedDemoContent'
 
 /** The "Mindful Moments" digest rendered from the seed page's content. */
 
@@ -20,7 +21,12 @@ const lead: DigestArticle = {
   authorName: alinn.name,
   readingMinutes: 6,
   url: `${site}/articles/how-to-regain-a-partners-lost-trust`,
-  image: { url: `${site}/api/media/file/regain-lost-trust.jpg`, alt: 'Two soft circles of light overlapping at dawn', width: 1600, height: 900 },
+  image: {
+    url: `${site}/api/media/file/regain-lost-trust.jpg`,
+    alt: 'Two soft circles of light overlapping at dawn',
+    width: 1600,
+    height: 900,
+  },
 }
 
 const story = (n: number, withImage = true): DigestArticle => ({
@@ -30,7 +36,14 @@ const story = (n: number, withImage = true): DigestArticle => ({
   authorName: 'Guest Contributor',
   readingMinutes: 4,
   url: `${site}/articles/small-rituals-${n}`,
-  image: withImage ? { url: `${site}/api/media/file/rituals-${n}-640x360.jpg`, alt: `Two cups of tea on a windowsill (${n})`, width: 640, height: 360 } : null,
+  image: withImage
+    ? {
+        url: `${site}/api/media/file/rituals-${n}-640x360.jpg`,
+        alt: `Two cups of tea on a windowsill (${n})`,
+        width: 640,
+        height: 360,
+      }
+    : null,
 })
 
 const seedDigest: DigestData = {
@@ -147,8 +160,13 @@ describe('the preheader', () => {
   it('is the editor’s when written, otherwise the lead story’s dek', async () => {
     expect(digestPreheader({ preheader: 'Trust, rebuilt.', articles: [lead] })).toBe('Trust, rebuilt.')
     expect(digestPreheader({ preheader: null, articles: [lead] })).toBe(page.dek)
-    const { html, text } = await renderDigest({ ...seedDigest, preheader: 'Trust, rebuilt — one small step at a time.' })
-    expect(html).toMatch(/<div style="display:none;[^"]*">Trust, rebuilt — one small step at a time\.(&#847;&zwnj;&nbsp;)+<\/div>/)
+    const { html, text } = await renderDigest({
+      ...seedDigest,
+      preheader: 'Trust, rebuilt — one small step at a time.',
+    })
+    expect(html).toMatch(
+      /<div style="display:none;[^"]*">Trust, rebuilt — one small step at a time\.(&#847;&zwnj;&nbsp;)+<\/div>/,
+    )
     // Hidden in the HTML, and not repeated in the text part.
     expect(text).not.toContain('Trust, rebuilt')
   })

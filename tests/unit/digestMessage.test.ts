@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs'
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 
-import { greetingName, renderDigest } from '../../emails/digest'
-import { escapeHtml } from '../../emails/partials'
-import { parseSeedPage } from '../../src/seed/parseSeedPage'
-import { SEED_PAGE_FILE } from '../../src/seed/seedDemoContent'
-import { composeDigestTemplate, newPlaceholderKey, personalize, readerPlaceholders, stableMessageIdLocalPart } from '../../src/services/digest/message'
+import { renderDigest } from '@/emails/digest'
+import { greetingName } from '@/src/services/newsletter/readerNames'
+import { escapeHtml } from '@/emails/partials'
+import { parseSeedPage } from '@/src/seed/parseSeedPage'
+import { SEED_PAGE_FILE } from '@/src/seed/seedDemoContent'
+import {
+  composeDigestTemplate,
+  newPlaceholderKey,
+  personalize,
+  readerPlaceholders,
+  stableMessageIdLocalPart,
+} from '@/src/services/digest/message'
 
 const PLACEHOLDER = readerPlaceholders(newPlaceholderKey())
 
@@ -23,17 +30,32 @@ async function template(editorsNote: string) {
     date: '25 November 2026',
     subject: 'Mindful Moments #7: How to Regain a Partner’s Lost Trust',
     editorsNote,
-    articles: [{ title: page.title, summary: page.dek, category: page.category, authorName: 'Alinn Smith', url: 'https://mindful.example/articles/trust' }],
+    articles: [
+      {
+        title: page.title,
+        summary: page.dek,
+        category: page.category,
+        authorName: 'Alinn Smith',
+        url: 'https://mindful.example/articles/trust',
+      },
+    ],
     postalAddress: 'Mindful Press · Boulder',
     greetingName: PLACEHOLDER.name,
     webVersionUrl: 'https://mindful.example/newsletter/editions/7',
     unsubscribeUrl: link(PLACEHOLDER.token),
     manageUrl: manage(PLACEHOLDER.token),
   })
-  return composeDigestTemplate(email, {
-    from: { name: 'Mindful Moments', address: 'moments@mindful.example' },
-    headers: { 'List-Unsubscribe': `<${link(PLACEHOLDER.token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  }, PLACEHOLDER)
+  return composeDigestTemplate(
+    email,
+    {
+      from: { name: 'Mindful Moments', address: 'moments@mindful.example' },
+      headers: {
+        'List-Unsubscribe': `<${link(PLACEHOLDER.token)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+    PLACEHOLDER,
+  )
 }
 
 const reader = (n: number) => ({
@@ -78,7 +100,12 @@ describe('the digest as raw MIME', () => {
     const one = personalize(compiled, first).toString('ascii')
     const two = personalize(compiled, second).toString('ascii')
     const strip = (text: string, values: typeof first) =>
-      text.replace(/=\r\n/g, '').replaceAll(values.token, 'T').replaceAll(values.address, 'A').replaceAll(values.messageId, 'M').replaceAll(values.name.replace(' ', '=20'), 'N')
+      text
+        .replace(/=\r\n/g, '')
+        .replaceAll(values.token, 'T')
+        .replaceAll(values.address, 'A')
+        .replaceAll(values.messageId, 'M')
+        .replaceAll(values.name.replace(' ', '=20'), 'N')
     expect(strip(one, first)).toBe(strip(two, second))
   })
 
@@ -114,7 +141,9 @@ describe('the digest as raw MIME', () => {
 
   it('refuses a header value that could add a header', async () => {
     const compiled = await template('')
-    expect(() => personalize(compiled, { ...reader(3), address: 'a@example.org\r\nBcc: everyone@example.org' })).toThrow(/printable ASCII/)
+    expect(() =>
+      personalize(compiled, { ...reader(3), address: 'a@example.org\r\nBcc: everyone@example.org' }),
+    ).toThrow(/printable ASCII/)
   })
 })
 

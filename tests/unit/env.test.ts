@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-import { ConfigError, loadEnv } from '../../src/env'
+import { ConfigError, loadEnv } from '@/src/env'
 
 const cwd = () => mkdtempSync(path.join(tmpdir(), 'mindful-env-'))
 const SECRET = 'x'.repeat(40)
@@ -72,7 +72,14 @@ describe('configuration from the environment', () => {
   })
 
   it('reads a sender with a display name, and trims PUBLIC_URL', () => {
-    const env = loadEnv({ PAYLOAD_SECRET: SECRET, MAIL_FROM: 'Mindful Moments <hello@mindful.example>', PUBLIC_URL: 'https://mindful.example/' } as never, cwd())
+    const env = loadEnv(
+      {
+        PAYLOAD_SECRET: SECRET,
+        MAIL_FROM: 'Mindful Moments <hello@mindful.example>',
+        PUBLIC_URL: 'https://mindful.example/',
+      } as never,
+      cwd(),
+    )
     expect(env.mailFrom).toEqual({ name: 'Mindful Moments', address: 'hello@mindful.example' })
     expect(env.publicUrl).toBe('https://mindful.example')
   })
@@ -91,14 +98,20 @@ describe('configuration from the environment', () => {
   it('refuses a mail catcher for production mail unless told it is a test stack, and never makes the development admin there', () => {
     const production = { NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
     expect(problemsOf({ ...production, SMTP_URL: 'smtp://mailpit:1025' })).toMatch(/SMTP_URL points at a mail catcher/)
-    expect(loadEnv({ ...production, SMTP_URL: 'smtp://mailpit:1025', MAIL_CATCHER: 'true' } as never, cwd()).smtpUrl).toBe('smtp://mailpit:1025')
+    expect(
+      loadEnv({ ...production, SMTP_URL: 'smtp://mailpit:1025', MAIL_CATCHER: 'true' } as never, cwd()).smtpUrl,
+    ).toBe('smtp://mailpit:1025')
     expect(loadEnv(production as never, cwd()).admin).toBeUndefined()
     // Development on a MongoDB server: no well-known login either.
     expect(loadEnv({ DATABASE_URL: 'mongodb://db:27017/mindful' } as never, cwd()).admin).toBeUndefined()
   })
 
   it('takes the client from the connection unless proxies are declared, and checks the abuse limits', () => {
-    expect(loadEnv({} as NodeJS.ProcessEnv, cwd()).abuse).toEqual({ trustedProxyHops: 0, confirmationsPerAddressPerDay: 3, unconfirmedMailPerHour: 1000 })
+    expect(loadEnv({} as NodeJS.ProcessEnv, cwd()).abuse).toEqual({
+      trustedProxyHops: 0,
+      confirmationsPerAddressPerDay: 3,
+      unconfirmedMailPerHour: 1000,
+    })
     expect(problemsOf({ TRUSTED_PROXY_HOPS: 'all' })).toMatch(/TRUSTED_PROXY_HOPS must be a whole number/)
   })
 })

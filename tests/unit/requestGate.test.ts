@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 
-import { clampedQuery, clientOf, hasStaffSession, refusal, sessionKey } from '../../src/requestGate.mjs'
+import { clampedQuery, clientOf, hasStaffSession, refusal, sessionKey } from '@/src/requestGate.mjs'
 
 /** What the server entry decides before Next.js or Payload reads anything. */
 
@@ -39,11 +39,17 @@ describe('a write', () => {
   })
 
   it('must say how long it is, and be no longer than its route allows', () => {
-    expect(refusal('POST', '/api/newsletter/subscribe', { 'transfer-encoding': 'chunked' }, false, limits)?.[0]).toBe(411)
-    expect(refusal('POST', '/api/newsletter/subscribe', { 'content-length': String(2 * 1024 * 1024) }, false, limits)?.[0]).toBe(413)
+    expect(refusal('POST', '/api/newsletter/subscribe', { 'transfer-encoding': 'chunked' }, false, limits)?.[0]).toBe(
+      411,
+    )
+    expect(
+      refusal('POST', '/api/newsletter/subscribe', { 'content-length': String(2 * 1024 * 1024) }, false, limits)?.[0],
+    ).toBe(413)
     expect(refusal('POST', '/api/media', { 'content-length': String(24 * 1024 * 1024) }, true, limits)).toBeUndefined()
     expect(refusal('POST', '/api/media', { 'content-length': String(26 * 1024 * 1024) }, true, limits)?.[0]).toBe(413)
-    expect(refusal('POST', '/api/subscribers/import', { 'content-length': String(150 * 1024 * 1024) }, true, limits)).toBeUndefined()
+    expect(
+      refusal('POST', '/api/subscribers/import', { 'content-length': String(150 * 1024 * 1024) }, true, limits),
+    ).toBeUndefined()
     expect(refusal('POST', '/api/articles', { 'content-length': 'lots' }, true, limits)?.[0]).toBe(400)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { nextSendTimes, periodAt, weeklyCron, type Schedule } from '../../src/services/digest/schedule'
+import { nextSendTimes, periodAt, weeklyCron, type Schedule } from '@/src/services/digest/schedule'
 
 // The cycle counts from the first chosen weekday on or after 2024-01-01 (Thursday 2024-01-04).
 const denver: Schedule = { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' }
@@ -22,11 +22,11 @@ describe('the bi-weekly schedule', () => {
     const berlin: Schedule = { cadenceDays: 14, weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin' }
     // Berlin enters summer time on 2027-03-28.
     const times = nextSendTimes(berlin, new Date('2027-03-10T00:00:00Z'), 3)
-    expect(times.map((t) => t.toLocaleString('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }))).toEqual([
-      'Mon 07:30',
-      'Mon 07:30',
-      'Mon 07:30',
-    ])
+    expect(
+      times.map((t) =>
+        t.toLocaleString('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+      ),
+    ).toEqual(['Mon 07:30', 'Mon 07:30', 'Mon 07:30'])
     expect(iso(times)).toEqual(['2027-03-22T06:30:00.000Z', '2027-04-05T05:30:00.000Z', '2027-04-19T05:30:00.000Z'])
   })
 
@@ -39,6 +39,9 @@ describe('the bi-weekly schedule', () => {
 
   it('fires a weekly cron in the zone (BullMQ has no "every other week")', () => {
     expect(weeklyCron(denver)).toEqual({ pattern: '0 8 * * 4', tz: 'America/Denver' })
-    expect(weeklyCron({ ...denver, weekday: 'sunday', sendTime: '18:45' })).toEqual({ pattern: '45 18 * * 0', tz: 'America/Denver' })
+    expect(weeklyCron({ ...denver, weekday: 'sunday', sendTime: '18:45' })).toEqual({
+      pattern: '45 18 * * 0',
+      tz: 'America/Denver',
+    })
   })
 })

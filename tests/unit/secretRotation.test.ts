@@ -15,7 +15,7 @@ async function startedWith(current: string, previous?: string) {
   process.env.PAYLOAD_SECRET = current
   if (previous) process.env.PREVIOUS_SECRETS = previous
   else delete process.env.PREVIOUS_SECRETS
-  return import('../../src/services/platform/tokens')
+  return import('@/src/services/platform/tokens')
 }
 
 describe('secret rotation', () => {
@@ -45,9 +45,13 @@ describe('secret rotation', () => {
   })
 
   it('refuses a PREVIOUS_SECRETS entry too short to be a secret, with a clear message', async () => {
-    const { loadEnv } = await import('../../src/env')
+    const { loadEnv } = await import('@/src/env')
     const settings = (values: Record<string, string>) => ({ NODE_ENV: 'test', ...values }) as NodeJS.ProcessEnv
-    expect(() => loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: 'short' }))).toThrow(/PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values/)
-    expect(loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: ` ${OLD} ,${STRANGER}` })).previousSecrets).toEqual([OLD, STRANGER])
+    expect(() => loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: 'short' }))).toThrow(
+      /PREVIOUS_SECRETS must be earlier PAYLOAD_SECRET values/,
+    )
+    expect(
+      loadEnv(settings({ PAYLOAD_SECRET: NEW, PREVIOUS_SECRETS: ` ${OLD} ,${STRANGER}` })).previousSecrets,
+    ).toEqual([OLD, STRANGER])
   })
 })

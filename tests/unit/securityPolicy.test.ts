@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 
 import { describe, expect, it } from 'vitest'
 
-import { cachedPagePolicy, inlineHashes, plainPagePolicy, transportSecurity } from '../../src/contentSecurityPolicy.mjs'
+import { cachedPagePolicy, inlineHashes, plainPagePolicy, transportSecurity } from '@/src/contentSecurityPolicy.mjs'
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 
@@ -23,7 +23,9 @@ describe('the Content-Security-Policy of a cached page', () => {
   })
 
   it('runs no script at all on a page without inline scripts', () => {
-    expect(cachedPagePolicy('<html><body><p>Hello</p></body></html>', 'http://localhost:3000')).toContain("script-src 'none'")
+    expect(cachedPagePolicy('<html><body><p>Hello</p></body></html>', 'http://localhost:3000')).toContain(
+      "script-src 'none'",
+    )
   })
 
   it('does not ask browsers to upgrade requests on a plain-http site', () => {
@@ -47,7 +49,7 @@ describe('other policies', () => {
 
 describe('the policies of what a reader or an editor looks at', () => {
   it('let an email shown as a page (web version, preview) load nothing from elsewhere and run nothing', async () => {
-    const { emailViewPolicy } = await import('../../src/services/platform/securityHeaders')
+    const { emailViewPolicy } = await import('@/src/services/platform/securityHeaders')
     const policy = emailViewPolicy('https://magazine.example', "'self'")
     expect(policy).toContain("default-src 'none'")
     expect(policy).toContain("img-src 'self' https://magazine.example data:")
@@ -55,7 +57,7 @@ describe('the policies of what a reader or an editor looks at', () => {
   })
 
   it('give the admin no third-party host, the code editor included', async () => {
-    const { adminPolicy } = await import('../../src/contentSecurityPolicy.mjs')
+    const { adminPolicy } = await import('@/src/contentSecurityPolicy.mjs')
     expect(adminPolicy('nonce', 'https://magazine.example')).not.toMatch(/https:\/\/(?!magazine\.example)/)
   })
 })

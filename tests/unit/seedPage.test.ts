@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-import { parseSeedPage, SeedFormatError } from '../../src/seed/parseSeedPage'
-import { lexicalDocument } from '../../src/seed/lexicalDocument'
-import { plainTextOf } from '../../collections/Articles/richText'
-import { SEED_PAGE_FILE } from '../../src/seed/seedDemoContent'
+import { parseSeedPage, SeedFormatError } from '@/src/seed/parseSeedPage'
+import { lexicalDocument } from '@/src/seed/lexicalDocument'
+import { plainTextOf } from '@/src/services/editorial/articleEditor'
+import { SEED_PAGE_FILE } from '@/src/seed/seedDemoContent'
 
 const page = parseSeedPage(readFileSync(SEED_PAGE_FILE, 'utf8'))
 
@@ -30,7 +30,11 @@ describe('reading the seed page', () => {
 
   it('keeps both quotations as pull quotes, with the attribution where the page gives one', () => {
     expect(page.body.filter((s) => s.kind === 'pullQuote')).toEqual([
-      { kind: 'pullQuote', quote: 'To be trusted is a greater compliment than being loved.', attribution: 'George MacDonald' },
+      {
+        kind: 'pullQuote',
+        quote: 'To be trusted is a greater compliment than being loved.',
+        attribution: 'George MacDonald',
+      },
       { kind: 'pullQuote', quote: 'Trust is like paper; once crumbled, it can’t be perfect.', attribution: undefined },
     ])
   })

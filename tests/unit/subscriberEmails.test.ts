@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { renderConfirmSubscription, renderWelcome } from '../../emails/subscriberEmails'
+import { renderConfirmSubscription, renderWelcome } from '@/emails/subscriberEmails'
 
 const common = {
   firstName: 'Jo <script>alert(1)</script>',
@@ -10,7 +10,10 @@ const common = {
 
 describe('the confirmation email', () => {
   it('renders without MJML errors, with the confirm link in both parts and the footer', async () => {
-    const email = await renderConfirmSubscription({ ...common, confirmUrl: 'https://mindful.example/newsletter/confirm?token=t.o.k.en' })
+    const email = await renderConfirmSubscription({
+      ...common,
+      confirmUrl: 'https://mindful.example/newsletter/confirm?token=t.o.k.en',
+    })
     expect(email.subject).toBe('Please confirm your subscription to Mindful Moments')
     expect(email.html).toContain('href="https://mindful.example/newsletter/confirm?token=t.o.k.en"')
     expect(email.text).toContain('https://mindful.example/newsletter/confirm?token=t.o.k.en')
@@ -26,7 +29,10 @@ describe('the confirmation email', () => {
   })
 
   it('carries no tracking pixel and no link to anywhere but our own site', async () => {
-    const email = await renderConfirmSubscription({ ...common, confirmUrl: 'https://mindful.example/newsletter/confirm?token=x' })
+    const email = await renderConfirmSubscription({
+      ...common,
+      confirmUrl: 'https://mindful.example/newsletter/confirm?token=x',
+    })
     expect(email.html).not.toMatch(/<img/i)
     const hosts = [...email.html.matchAll(/href="(https?:[^"]+)"/g)].map((m) => new URL(m[1]).host)
     expect(new Set(hosts)).toEqual(new Set(['mindful.example']))
@@ -35,7 +41,13 @@ describe('the confirmation email', () => {
 
 describe('the welcome email', () => {
   it('renders the success message and a way back to the site', async () => {
-    const email = await renderWelcome({ ...common, firstName: 'Jo', successMessage: 'You have Successfully Subscribed!', siteUrl: 'https://mindful.example', manageUrl: 'https://mindful.example/newsletter/manage?token=abc' })
+    const email = await renderWelcome({
+      ...common,
+      firstName: 'Jo',
+      successMessage: 'You have Successfully Subscribed!',
+      siteUrl: 'https://mindful.example',
+      manageUrl: 'https://mindful.example/newsletter/manage?token=abc',
+    })
     expect(email.text).toContain('You have Successfully Subscribed!')
     expect(email.text).toContain('Hello Jo,')
     expect(email.html).toContain('href="https://mindful.example"')

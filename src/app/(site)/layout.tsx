@@ -2,10 +2,10 @@ import type { Metadata } from 'next'
 import { draftMode } from 'next/headers'
 import type React from 'react'
 
-import { SignupBox } from '../../components/SignupBox'
-import { Masthead } from '../../components/site/Masthead'
-import { siteSettings } from '../../services/site/content'
-import { absoluteUrl, FEED_LINK, SITE_DESCRIPTION, SITE_NAME } from '../../services/site/seo'
+import { SignupBox } from '@/src/components/SignupBox'
+import { Masthead } from '@/src/components/site/Masthead'
+import { siteSettings } from '@/src/services/site/content'
+import { absoluteUrl, FEED_LINK, SITE_DESCRIPTION, SITE_NAME } from '@/src/services/site/seo'
 import './site.css'
 
 // Pages are cached in Redis and revalidated on every change (src/services/site/content.ts);
@@ -34,7 +34,8 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         </a>
         {preview && (
           <p className="preview-banner" role="status">
-            Preview: you are seeing drafts as readers will see them once published. <a href="/preview/exit">Leave preview</a>
+            Preview: you are seeing drafts as readers will see them once published.{' '}
+            <a href="/preview/exit">Leave preview</a>
           </p>
         )}
         <Masthead />

@@ -2,7 +2,7 @@
 import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import type { EditionProgress } from '../../services/digest/editorTools'
+import type { EditionProgress } from '@/src/services/digest/editorTools'
 
 /**
  * An edition's page: the email as readers will see it (desktop and phone widths), a test
@@ -20,7 +20,10 @@ async function post(path: string, body?: unknown): Promise<{ ok: boolean; messag
     body: JSON.stringify(body ?? {}),
   })
   const data = (await response.json().catch(() => ({}))) as { message?: string; errors?: Array<{ message: string }> }
-  return { ok: response.ok, message: data.message ?? data.errors?.[0]?.message ?? `The request was refused (${response.status}).` }
+  return {
+    ok: response.ok,
+    message: data.message ?? data.errors?.[0]?.message ?? `The request was refused (${response.status}).`,
+  }
 }
 
 function ProgressBar({ progress }: { progress: EditionProgress }) {
@@ -31,13 +34,15 @@ function ProgressBar({ progress }: { progress: EditionProgress }) {
     <div aria-live="polite" style={{ margin: '1rem 0' }}>
       <progress max={100} value={percent} style={{ width: '100%' }} aria-label="Sending progress" />
       <p data-testid="edition-progress" style={{ margin: '.25rem 0' }}>
-        {progress.status === 'sent' ? 'Sent' : 'Sending'}: {progress.sent} sent, {progress.failed} failed, {progress.skipped} skipped
+        {progress.status === 'sent' ? 'Sent' : 'Sending'}: {progress.sent} sent, {progress.failed} failed,{' '}
+        {progress.skipped} skipped
         {progress.recipients === null ? ' (still preparing the reader list)' : ` of ${total} readers`}
       </p>
       {Object.values(progress.reported).some(Boolean) && (
         <p data-testid="edition-reported" style={{ margin: '.25rem 0' }}>
-          Reported by the mail provider since: {progress.reported['hard-bounce']} hard bounces, {progress.reported['soft-bounce']} soft bounces,{' '}
-          {progress.reported.complaint} spam complaints, {progress.reported.unsubscribe} unsubscribes.
+          Reported by the mail provider since: {progress.reported['hard-bounce']} hard bounces,{' '}
+          {progress.reported['soft-bounce']} soft bounces, {progress.reported.complaint} spam complaints,{' '}
+          {progress.reported.unsubscribe} unsubscribes.
         </p>
       )}
     </div>
@@ -79,7 +84,10 @@ export function EditionPanel() {
   async function act(run: () => Promise<{ ok: boolean; message: string }>, changesStatus = false) {
     setBusy(true)
     setNotice(undefined)
-    const result = await run().catch(() => ({ ok: false, message: 'The server could not be reached. Please try again.' }))
+    const result = await run().catch(() => ({
+      ok: false,
+      message: 'The server could not be reached. Please try again.',
+    }))
     if (result.ok && changesStatus) return window.location.reload()
     setNotice(result)
     setBusy(false)
@@ -92,15 +100,29 @@ export function EditionPanel() {
   }
   const schedule = () => {
     if (!when) return setNotice({ ok: false, message: 'Choose a day and time first.' })
-    void act(() => post(`/api/editions/${id}`, { status: 'scheduled', scheduledFor: new Date(when).toISOString() }), true)
+    void act(
+      () => post(`/api/editions/${id}`, { status: 'scheduled', scheduledFor: new Date(when).toISOString() }),
+      true,
+    )
   }
 
   return (
-    <section className="edition-panel" aria-label="Preview and send" data-ready={ready || undefined} style={{ marginBottom: '2rem' }}>
+    <section
+      className="edition-panel"
+      aria-label="Preview and send"
+      data-ready={ready || undefined}
+      style={{ marginBottom: '2rem' }}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem', alignItems: 'center', marginBottom: '.75rem' }}>
         <strong style={{ marginRight: 'auto' }}>Preview</strong>
         {(Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>).map((name) => (
-          <button key={name} type="button" className="btn btn--style-secondary btn--size-small" aria-pressed={width === name} onClick={() => setWidth(name)}>
+          <button
+            key={name}
+            type="button"
+            className="btn btn--style-secondary btn--size-small"
+            aria-pressed={width === name}
+            onClick={() => setWidth(name)}
+          >
             {name === 'desktop' ? 'Desktop' : 'Mobile'}
           </button>
         ))}
@@ -109,11 +131,23 @@ export function EditionPanel() {
         title="Email preview"
         src={`/api/editions/${id}/preview?v=${encodeURIComponent(updatedAt ?? '')}`}
         sandbox=""
-        style={{ width: WIDTHS[width], maxWidth: '100%', height: 720, border: '1px solid var(--theme-elevation-150, #ddd)', borderRadius: 6, background: '#fff' }}
+        style={{
+          width: WIDTHS[width],
+          maxWidth: '100%',
+          height: 720,
+          border: '1px solid var(--theme-elevation-150, #ddd)',
+          borderRadius: 6,
+          background: '#fff',
+        }}
       />
 
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem', alignItems: 'center', marginTop: '1rem' }}>
-        <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy} onClick={() => void act(() => post(`/api/editions/${id}/test`))}>
+        <button
+          type="button"
+          className="btn btn--style-secondary btn--size-small"
+          disabled={busy}
+          onClick={() => void act(() => post(`/api/editions/${id}/test`))}
+        >
           Send a test to me
         </button>
         {canSend && (
@@ -121,8 +155,18 @@ export function EditionPanel() {
             <label htmlFor="edition-schedule-at" style={{ marginLeft: '1rem' }}>
               Send at
             </label>
-            <input id="edition-schedule-at" type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
-            <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy} onClick={schedule}>
+            <input
+              id="edition-schedule-at"
+              type="datetime-local"
+              value={when}
+              onChange={(event) => setWhen(event.target.value)}
+            />
+            <button
+              type="button"
+              className="btn btn--style-secondary btn--size-small"
+              disabled={busy}
+              onClick={schedule}
+            >
               Schedule
             </button>
             <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy} onClick={sendNow}>
@@ -132,7 +176,10 @@ export function EditionPanel() {
         )}
       </div>
       {notice && (
-        <p role={notice.ok ? 'status' : 'alert'} style={{ color: notice.ok ? 'inherit' : 'var(--theme-error-500, #b00)' }}>
+        <p
+          role={notice.ok ? 'status' : 'alert'}
+          style={{ color: notice.ok ? 'inherit' : 'var(--theme-error-500, #b00)' }}
+        >
           {notice.message}
         </p>
       )}

@@ -2,7 +2,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
-import type { importStatus } from '../../services/newsletter/subscriberImport'
+import type { importStatus } from '@/src/services/newsletter/subscriberImport'
 
 // What the status URL answers (the type only: the service stays on the server).
 export type ImportStatus = ReturnType<typeof importStatus>
@@ -14,9 +14,17 @@ export function ImportReport({ status, bytes }: { status: ImportStatus; bytes?: 
     <div style={{ margin: '1rem 0' }} aria-live="polite">
       {running && <progress aria-label="Import progress" max={100} value={status.percent} style={{ width: '100%' }} />}
       <p data-testid="import-report" style={{ margin: '.25rem 0' }}>
-        {status.status === 'queued' ? 'Waiting for a worker' : status.status === 'running' ? `Importing (${status.percent} %)` : status.status === 'done' ? 'Done' : 'Failed'}:{' '}
-        {status.processed.toLocaleString('en')} rows read{bytes ? ` of a ${(bytes / 1024 / 1024).toFixed(1)} MB file` : ''} — {status.imported.toLocaleString('en')} imported,{' '}
-        {status.alreadySubscribed.toLocaleString('en')} already there, {status.suppressed.toLocaleString('en')} erased or complained earlier (skipped),{' '}
+        {status.status === 'queued'
+          ? 'Waiting for a worker'
+          : status.status === 'running'
+            ? `Importing (${status.percent} %)`
+            : status.status === 'done'
+              ? 'Done'
+              : 'Failed'}
+        : {status.processed.toLocaleString('en')} rows read
+        {bytes ? ` of a ${(bytes / 1024 / 1024).toFixed(1)} MB file` : ''} — {status.imported.toLocaleString('en')}{' '}
+        imported, {status.alreadySubscribed.toLocaleString('en')} already there,{' '}
+        {status.suppressed.toLocaleString('en')} erased or complained earlier (skipped),{' '}
         {status.rejected.toLocaleString('en')} rejected.
       </p>
       {status.error && <p role="alert">{status.error}</p>}

@@ -1,9 +1,17 @@
 import type { Payload } from 'payload'
 
-import { nextSendTimes, type Schedule } from '../../services/digest/schedule'
+import { nextSendTimes, type Schedule } from '@/src/services/digest/schedule'
 
 const format = (date: Date, timeZone: string) =>
-  date.toLocaleString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
+  date.toLocaleString('en-US', {
+    timeZone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  })
 
 /** Dashboard: when the next "Mindful Moments" goes out, and what is already scheduled or sending. */
 export async function NextSend({ payload }: { payload: Payload }) {
@@ -23,7 +31,9 @@ export async function NextSend({ payload }: { payload: Payload }) {
       <h2 id="next-send-title">Next Mindful Moments</h2>
       <p data-testid="next-scheduled-send">
         {format(next, settings.timezone)} — every {settings.cadenceDays} days.{' '}
-        {settings.autoSend ? 'It is assembled and sent automatically.' : 'It is assembled as a draft for an editor to send.'}
+        {settings.autoSend
+          ? 'It is assembled and sent automatically.'
+          : 'It is assembled as a draft for an editor to send.'}
       </p>
       {upcoming.length > 0 && (
         <ul>
@@ -32,7 +42,10 @@ export async function NextSend({ payload }: { payload: Payload }) {
               <a href={`/admin/collections/editions/${edition.id}`}>
                 #{edition.number} {edition.subject}
               </a>{' '}
-              — {edition.status === 'sending' ? 'sending now' : `scheduled for ${format(new Date(edition.scheduledFor!), settings.timezone)}`}
+              —{' '}
+              {edition.status === 'sending'
+                ? 'sending now'
+                : `scheduled for ${format(new Date(edition.scheduledFor!), settings.timezone)}`}
             </li>
           ))}
         </ul>

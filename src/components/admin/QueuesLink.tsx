@@ -1,4 +1,4 @@
-import type { User } from '../../payload-types'
+import type { User } from '@/src/payload-types'
 
 /** In the admin's navigation, for admins: the queue dashboard (Bull Board). */
 export function QueuesLink({ user }: { user?: User | null }) {
@@ -19,8 +19,9 @@ export function OperationsPanel({ user }: { user?: User | null }) {
         Operations
       </h2>
       <p style={{ margin: 0 }}>
-        <a href="/admin/queues">Open the queue dashboard</a> to see, retry or clean jobs. Provider bounces and complaints are under{' '}
-        <a href="/admin/collections/email-events">Provider events</a>; numbers for alerting are at <code>/api/metrics</code> (with METRICS_TOKEN).
+        <a href="/admin/queues">Open the queue dashboard</a> to see, retry or clean jobs. Provider bounces and
+        complaints are under <a href="/admin/collections/email-events">Provider events</a>; numbers for alerting are at{' '}
+        <code>/api/metrics</code> (with METRICS_TOKEN).
       </p>
     </section>
   )

@@ -9,7 +9,8 @@ import type { JSONFieldClientComponent } from 'payload'
  */
 export const ReadOnlyCode: JSONFieldClientComponent = ({ path, field }) => {
   const { value } = useField<unknown>({ path })
-  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value, null, 2)
+  const text =
+    typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value, null, 2)
   const label = typeof field.label === 'string' ? field.label : field.name
   return (
     <div className="field-type read-only-code" style={{ marginBottom: 'var(--spacing-field, 1.5rem)' }}>
@@ -17,7 +18,16 @@ export const ReadOnlyCode: JSONFieldClientComponent = ({ path, field }) => {
       <pre
         data-testid={`read-only-${field.name}`}
         tabIndex={0}
-        style={{ maxHeight: '24rem', overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all', padding: '.75rem', border: '1px solid var(--theme-elevation-150)', borderRadius: 4, fontSize: 12 }}
+        style={{
+          maxHeight: '24rem',
+          overflow: 'auto',
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+          padding: '.75rem',
+          border: '1px solid var(--theme-elevation-150)',
+          borderRadius: 4,
+          fontSize: 12,
+        }}
       >
         {text || '—'}
       </pre>

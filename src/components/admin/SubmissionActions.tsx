@@ -2,7 +2,7 @@
 import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
-import { describeStatus, NEXT_STATUSES, type SubmissionStatus } from '../../../collections/Submissions/workflow'
+import { describeStatus, NEXT_STATUSES, type SubmissionStatus } from '@/src/services/editorial/submissionWorkflow'
 
 /**
  * The editor's decisions as buttons: only the moves the workflow allows from here, each
@@ -18,7 +18,11 @@ export function SubmissionActions() {
   const next = NEXT_STATUSES[status] ?? []
 
   async function move(to: SubmissionStatus) {
-    if (to === 'declined' && !window.confirm('Decline this submission? The contributor will be told, and it cannot be undone.')) return
+    if (
+      to === 'declined' &&
+      !window.confirm('Decline this submission? The contributor will be told, and it cannot be undone.')
+    )
+      return
     setBusy(true)
     setProblem(undefined)
     const response = await fetch(`/api/submissions/${id}`, {
@@ -56,8 +60,20 @@ export function SubmissionActions() {
           />
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem' }}>
             {next.map((to) => (
-              <button key={to} type="button" className="btn btn--style-secondary btn--size-small" disabled={busy} onClick={() => void move(to)}>
-                {to === 'in_review' ? 'Start review' : to === 'changes_requested' ? 'Request changes' : to === 'accepted' ? 'Accept' : 'Decline'}
+              <button
+                key={to}
+                type="button"
+                className="btn btn--style-secondary btn--size-small"
+                disabled={busy}
+                onClick={() => void move(to)}
+              >
+                {to === 'in_review'
+                  ? 'Start review'
+                  : to === 'changes_requested'
+                    ? 'Request changes'
+                    : to === 'accepted'
+                      ? 'Accept'
+                      : 'Decline'}
               </button>
             ))}
           </div>

@@ -1,17 +1,25 @@
 import type { Payload } from 'payload'
 
-import { SUBSCRIBER_STATUSES } from '../../../collections/Subscribers/statuses'
+import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuses'
 
 /** Dashboard: how many readers are in each state (counts only, no one's data). */
 export async function SubscriberCounts({ payload }: { payload: Payload }) {
   const counts = await Promise.all(
     SUBSCRIBER_STATUSES.map(async (status) => {
-      const { totalDocs } = await payload.count({ collection: 'subscribers', where: { status: { equals: status } }, overrideAccess: true })
+      const { totalDocs } = await payload.count({
+        collection: 'subscribers',
+        where: { status: { equals: status } },
+        overrideAccess: true,
+      })
       return [status, totalDocs] as const
     }),
   )
   return (
-    <section className="mindful-subscriber-counts" aria-labelledby="subscriber-counts-title" style={{ marginBottom: '2rem' }}>
+    <section
+      className="mindful-subscriber-counts"
+      aria-labelledby="subscriber-counts-title"
+      style={{ marginBottom: '2rem' }}
+    >
       <h2 id="subscriber-counts-title">Readers of Mindful Moments</h2>
       <dl style={{ display: 'flex', flexWrap: 'wrap', gap: '1.5rem', margin: 0 }}>
         {counts.map(([status, count]) => (

@@ -1,9 +1,17 @@
-import type { ArticleCard as Card } from '../../services/site/content'
+import type { ArticleCard as Card } from '@/src/services/site/content'
 import { Byline } from './Byline'
 import { Picture } from './Picture'
 
 /** One article in a list: picture, category, title, excerpt, byline. */
-export function ArticleCard({ article, priority = false, headingLevel = 2 }: { article: Card; priority?: boolean; headingLevel?: 2 | 3 }) {
+export function ArticleCard({
+  article,
+  priority = false,
+  headingLevel = 2,
+}: {
+  article: Card
+  priority?: boolean
+  headingLevel?: 2 | 3
+}) {
   const Heading = `h${headingLevel}` as const
   const category = typeof article.category === 'object' ? article.category : null
   return (

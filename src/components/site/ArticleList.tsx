@@ -1,9 +1,17 @@
-import type { ArticlePageList } from '../../services/site/content'
+import type { ArticlePageList } from '@/src/services/site/content'
 import { ArticleCard } from './ArticleCard'
 import { Pagination } from './Pagination'
 
 /** A page of article cards with links to the pages before and after. */
-export function ArticleList({ list, basePath, emptyText }: { list: ArticlePageList; basePath: string; emptyText: string }) {
+export function ArticleList({
+  list,
+  basePath,
+  emptyText,
+}: {
+  list: ArticlePageList
+  basePath: string
+  emptyText: string
+}) {
   return (
     <>
       {list.articles.length === 0 && <p>{emptyText}</p>}
@@ -14,7 +22,13 @@ export function ArticleList({ list, basePath, emptyText }: { list: ArticlePageLi
           </li>
         ))}
       </ul>
-      <Pagination basePath={basePath} page={list.page} totalPages={list.totalPages} newer="Newer stories" older="Older stories" />
+      <Pagination
+        basePath={basePath}
+        page={list.page}
+        totalPages={list.totalPages}
+        newer="Newer stories"
+        older="Older stories"
+      />
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 
-import type { Author } from '../../payload-types'
-import type { ArticleCard } from '../../services/site/content'
+import type { Author } from '@/src/payload-types'
+import type { ArticleCard } from '@/src/services/site/content'
 
 export function readableDate(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL)

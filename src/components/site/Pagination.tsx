@@ -3,7 +3,19 @@ export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}?page=${page}`
 }
 
-export function Pagination({ basePath, page, totalPages, newer, older }: { basePath: string; page: number; totalPages: number; newer: string; older: string }) {
+export function Pagination({
+  basePath,
+  page,
+  totalPages,
+  newer,
+  older,
+}: {
+  basePath: string
+  page: number
+  totalPages: number
+  newer: string
+  older: string
+}) {
   if (totalPages <= 1) return null
   return (
     <nav aria-label="Pages" className="pagination">

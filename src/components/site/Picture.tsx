@@ -1,11 +1,16 @@
-import type { Media } from '../../payload-types'
+import type { Media } from '@/src/payload-types'
 
 type Source = { url?: string | null; width?: number | null; height?: number | null }
 
 /** The picture's renditions that exist (Payload skips sizes wider than the upload), narrowest first. */
 function renditions(media: Media, portrait: boolean): Required<{ [K in keyof Source]: NonNullable<Source[K]> }>[] {
-  const all: Source[] = portrait && media.sizes?.portrait?.url ? [media.sizes.portrait] : [media.sizes?.card ?? {}, media.sizes?.hero ?? {}, media]
-  const usable = all.filter((s): s is { url: string; width: number; height: number } => Boolean(s.url && s.width && s.height))
+  const all: Source[] =
+    portrait && media.sizes?.portrait?.url
+      ? [media.sizes.portrait]
+      : [media.sizes?.card ?? {}, media.sizes?.hero ?? {}, media]
+  const usable = all.filter((s): s is { url: string; width: number; height: number } =>
+    Boolean(s.url && s.width && s.height),
+  )
   return [...new Map(usable.map((s) => [s.width, s])).values()].sort((a, b) => a.width - b.width)
 }
 

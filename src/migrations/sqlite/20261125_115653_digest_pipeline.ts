@@ -77,7 +77,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`deliveries_subscriber_idx\` ON \`deliveries\` (\`subscriber_id\`);`)
   await db.run(sql`CREATE INDEX \`deliveries_updated_at_idx\` ON \`deliveries\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`deliveries_created_at_idx\` ON \`deliveries\` (\`created_at\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`edition_subscriber_idx\` ON \`deliveries\` (\`edition_id\`,\`subscriber_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`edition_subscriber_idx\` ON \`deliveries\` (\`edition_id\`,\`subscriber_id\`);`,
+  )
   await db.run(sql`ALTER TABLE \`editions\` DROP COLUMN \`send_error\`;`)
   await db.run(sql`ALTER TABLE \`editions\` DROP COLUMN \`snapshot_render_ms\`;`)
   await db.run(sql`ALTER TABLE \`editions\` DROP COLUMN \`stats_duration_seconds\`;`)

@@ -8,7 +8,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`_articles_v\` ADD \`version_meta_title\` text;`)
   await db.run(sql`ALTER TABLE \`_articles_v\` ADD \`version_meta_description\` text;`)
   await db.run(sql`ALTER TABLE \`_articles_v\` ADD \`version_meta_image_id\` integer REFERENCES media(id);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`,
+  )
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_social_url\` text;`)
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_social_width\` numeric;`)
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_social_height\` numeric;`)
@@ -21,8 +23,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_portrait_mime_type\` text;`)
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_portrait_filesize\` numeric;`)
   await db.run(sql`ALTER TABLE \`media\` ADD \`sizes_portrait_filename\` text;`)
-  await db.run(sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`,
+  )
   await db.run(sql`ALTER TABLE \`settings\` ADD \`archive_on_web\` integer DEFAULT true;`)
 }
 
@@ -49,7 +55,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`submission_id\`) REFERENCES \`submissions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "updated_at", "created_at", "_status" FROM \`articles\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "updated_at", "created_at", "_status" FROM \`articles\`;`,
+  )
   await db.run(sql`DROP TABLE \`articles\`;`)
   await db.run(sql`ALTER TABLE \`__new_articles\` RENAME TO \`articles\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -88,17 +96,31 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`version_submission_id\`) REFERENCES \`submissions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_articles_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__articles_v\` RENAME TO \`_articles_v\`;`)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)

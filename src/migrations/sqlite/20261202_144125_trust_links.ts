@@ -27,7 +27,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status" FROM \`articles\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status" FROM \`articles\`;`,
+  )
   await db.run(sql`DROP TABLE \`articles\`;`)
   await db.run(sql`ALTER TABLE \`__new_articles\` RENAME TO \`articles\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -71,18 +73,34 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`version_meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_articles_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__articles_v\` RENAME TO \`_articles_v\`;`)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
@@ -102,7 +120,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`avatar_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_authors\`("id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at") SELECT "id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at" FROM \`authors\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_authors\`("id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at") SELECT "id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at" FROM \`authors\`;`,
+  )
   await db.run(sql`DROP TABLE \`authors\`;`)
   await db.run(sql`ALTER TABLE \`__new_authors\` RENAME TO \`authors\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`authors_slug_idx\` ON \`authors\` (\`slug\`);`)
@@ -119,7 +139,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_categories\`("id", "name", "slug", "description", "updated_at", "created_at") SELECT "id", "name", "slug", "description", "updated_at", "created_at" FROM \`categories\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_categories\`("id", "name", "slug", "description", "updated_at", "created_at") SELECT "id", "name", "slug", "description", "updated_at", "created_at" FROM \`categories\`;`,
+  )
   await db.run(sql`DROP TABLE \`categories\`;`)
   await db.run(sql`ALTER TABLE \`__new_categories\` RENAME TO \`categories\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`categories_slug_idx\` ON \`categories\` (\`slug\`);`)
@@ -166,7 +188,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`sizes_portrait_filename\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_media\`("id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename") SELECT "id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename" FROM \`media\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_media\`("id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename") SELECT "id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename" FROM \`media\`;`,
+  )
   await db.run(sql`DROP TABLE \`media\`;`)
   await db.run(sql`ALTER TABLE \`__new_media\` RENAME TO \`media\`;`)
   await db.run(sql`CREATE INDEX \`media_updated_at_idx\` ON \`media\` (\`updated_at\`);`)
@@ -174,8 +198,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE UNIQUE INDEX \`media_filename_idx\` ON \`media\` (\`filename\`);`)
   await db.run(sql`CREATE INDEX \`media_sizes_card_sizes_card_filename_idx\` ON \`media\` (\`sizes_card_filename\`);`)
   await db.run(sql`CREATE INDEX \`media_sizes_hero_sizes_hero_filename_idx\` ON \`media\` (\`sizes_hero_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new_submissions\` (
   	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
   	\`reference\` text,
@@ -203,7 +231,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`author_id\`) REFERENCES \`authors\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`,
+  )
   await db.run(sql`DROP TABLE \`submissions\`;`)
   await db.run(sql`ALTER TABLE \`__new_submissions\` RENAME TO \`submissions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`submissions_reference_idx\` ON \`submissions\` (\`reference\`);`)
@@ -211,7 +241,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`submissions_queue_order_idx\` ON \`submissions\` (\`queue_order\`);`)
   await db.run(sql`CREATE INDEX \`submissions_reviewer_idx\` ON \`submissions\` (\`reviewer_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_category_idx\` ON \`submissions\` (\`category_id\`);`)
-  await db.run(sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`)
+  await db.run(
+    sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`,
+  )
   await db.run(sql`CREATE INDEX \`submissions_article_idx\` ON \`submissions\` (\`article_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_author_idx\` ON \`submissions\` (\`author_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_updated_at_idx\` ON \`submissions\` (\`updated_at\`);`)
@@ -243,7 +275,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_editions\`("id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at") SELECT "id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at" FROM \`editions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_editions\`("id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at") SELECT "id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at" FROM \`editions\`;`,
+  )
   await db.run(sql`DROP TABLE \`editions\`;`)
   await db.run(sql`ALTER TABLE \`__new_editions\` RENAME TO \`editions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`editions_number_idx\` ON \`editions\` (\`number\`);`)
@@ -275,7 +309,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_subscribers\`("id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at") SELECT "id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at" FROM \`subscribers\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_subscribers\`("id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at") SELECT "id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at" FROM \`subscribers\`;`,
+  )
   await db.run(sql`DROP TABLE \`subscribers\`;`)
   await db.run(sql`ALTER TABLE \`__new_subscribers\` RENAME TO \`subscribers\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`subscribers_email_idx\` ON \`subscribers\` (\`email\`);`)
@@ -303,7 +339,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_subscriber_imports\`("id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at") SELECT "id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at" FROM \`subscriber_imports\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_subscriber_imports\`("id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at") SELECT "id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at" FROM \`subscriber_imports\`;`,
+  )
   await db.run(sql`DROP TABLE \`subscriber_imports\`;`)
   await db.run(sql`ALTER TABLE \`__new_subscriber_imports\` RENAME TO \`subscriber_imports\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`subscriber_imports_stored_as_idx\` ON \`subscriber_imports\` (\`stored_as\`);`)
@@ -328,7 +366,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`edition_id\`) REFERENCES \`editions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_deliveries\`("id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at") SELECT "id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at" FROM \`deliveries\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_deliveries\`("id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at") SELECT "id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at" FROM \`deliveries\`;`,
+  )
   await db.run(sql`DROP TABLE \`deliveries\`;`)
   await db.run(sql`ALTER TABLE \`__new_deliveries\` RENAME TO \`deliveries\`;`)
   await db.run(sql`CREATE INDEX \`deliveries_edition_idx\` ON \`deliveries\` (\`edition_id\`);`)
@@ -351,7 +391,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`edition_id\`) REFERENCES \`editions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_email_events\`("id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at") SELECT "id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at" FROM \`email_events\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_email_events\`("id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at") SELECT "id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at" FROM \`email_events\`;`,
+  )
   await db.run(sql`DROP TABLE \`email_events\`;`)
   await db.run(sql`ALTER TABLE \`__new_email_events\` RENAME TO \`email_events\`;`)
   await db.run(sql`CREATE INDEX \`email_events_provider_idx\` ON \`email_events\` (\`provider\`);`)
@@ -370,7 +412,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_suppressions\`("id", "email_hash", "reason", "updated_at", "created_at") SELECT "id", "email_hash", "reason", "updated_at", "created_at" FROM \`suppressions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_suppressions\`("id", "email_hash", "reason", "updated_at", "created_at") SELECT "id", "email_hash", "reason", "updated_at", "created_at" FROM \`suppressions\`;`,
+  )
   await db.run(sql`DROP TABLE \`suppressions\`;`)
   await db.run(sql`ALTER TABLE \`__new_suppressions\` RENAME TO \`suppressions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`suppressions_email_hash_idx\` ON \`suppressions\` (\`email_hash\`);`)
@@ -392,7 +436,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`lock_until\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_users\`("id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until") SELECT "id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until" FROM \`users\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_users\`("id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until") SELECT "id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until" FROM \`users\`;`,
+  )
   await db.run(sql`DROP TABLE \`users\`;`)
   await db.run(sql`ALTER TABLE \`__new_users\` RENAME TO \`users\`;`)
   await db.run(sql`CREATE INDEX \`users_updated_at_idx\` ON \`users\` (\`updated_at\`);`)
@@ -404,7 +450,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`data\` text NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_kv\`("id", "key", "data") SELECT "id", "key", "data" FROM \`payload_kv\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_kv\`("id", "key", "data") SELECT "id", "key", "data" FROM \`payload_kv\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_kv\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_kv\` RENAME TO \`payload_kv\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`payload_kv_key_idx\` ON \`payload_kv\` (\`key\`);`)
@@ -423,7 +471,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_jobs\`("id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at") SELECT "id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at" FROM \`payload_jobs\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_jobs\`("id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at") SELECT "id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at" FROM \`payload_jobs\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_jobs\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_jobs\` RENAME TO \`payload_jobs\`;`)
   await db.run(sql`CREATE INDEX \`payload_jobs_completed_at_idx\` ON \`payload_jobs\` (\`completed_at\`);`)
@@ -442,12 +492,20 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents\`("id", "global_slug", "updated_at", "created_at") SELECT "id", "global_slug", "updated_at", "created_at" FROM \`payload_locked_documents\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents\`("id", "global_slug", "updated_at", "created_at") SELECT "id", "global_slug", "updated_at", "created_at" FROM \`payload_locked_documents\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_locked_documents\` RENAME TO \`payload_locked_documents\`;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new_payload_preferences\` (
   	\`id\` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
   	\`key\` text,
@@ -456,7 +514,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_preferences\`("id", "key", "value", "updated_at", "created_at") SELECT "id", "key", "value", "updated_at", "created_at" FROM \`payload_preferences\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_preferences\`("id", "key", "value", "updated_at", "created_at") SELECT "id", "key", "value", "updated_at", "created_at" FROM \`payload_preferences\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_preferences\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_preferences\` RENAME TO \`payload_preferences\`;`)
   await db.run(sql`CREATE INDEX \`payload_preferences_key_idx\` ON \`payload_preferences\` (\`key\`);`)
@@ -470,7 +530,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_migrations\`("id", "name", "batch", "updated_at", "created_at") SELECT "id", "name", "batch", "updated_at", "created_at" FROM \`payload_migrations\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_migrations\`("id", "name", "batch", "updated_at", "created_at") SELECT "id", "name", "batch", "updated_at", "created_at" FROM \`payload_migrations\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_migrations\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_migrations\` RENAME TO \`payload_migrations\`;`)
   await db.run(sql`CREATE INDEX \`payload_migrations_updated_at_idx\` ON \`payload_migrations\` (\`updated_at\`);`)
@@ -499,7 +561,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_settings\`("id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at") SELECT "id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at" FROM \`settings\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_settings\`("id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at") SELECT "id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at" FROM \`settings\`;`,
+  )
   await db.run(sql`DROP TABLE \`settings\`;`)
   await db.run(sql`ALTER TABLE \`__new_settings\` RENAME TO \`settings\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -515,14 +579,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
  */
 async function mergeCaseDuplicates(db: MigrateUpArgs['db']) {
   const rank = sql`CASE status WHEN 'complained' THEN 5 WHEN 'bounced' THEN 4 WHEN 'active' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END`
-  const groups = (await db.all(sql`SELECT lower(email) AS mailbox FROM subscribers GROUP BY lower(email) HAVING count(*) > 1`)) as Array<{ mailbox: string }>
+  const groups = (await db.all(
+    sql`SELECT lower(email) AS mailbox FROM subscribers GROUP BY lower(email) HAVING count(*) > 1`,
+  )) as Array<{ mailbox: string }>
   for (const { mailbox } of groups) {
     const members = (await db.all(
       sql`SELECT id, consent_given_at, consent_source, consent_wording, consent_wording_version, confirmed_at, bounce_count FROM subscribers WHERE lower(email) = ${mailbox} ORDER BY ${rank} DESC, id ASC`,
     )) as Array<Record<string, string | number | null>>
     const [kept, ...merged] = members
-    const withConsent = members.filter((m) => m.consent_given_at).sort((a, b) => String(a.consent_given_at).localeCompare(String(b.consent_given_at)))[0] ?? kept
-    const confirmed = members.map((m) => m.confirmed_at).filter(Boolean).sort()[0] ?? null
+    const withConsent =
+      members
+        .filter((m) => m.consent_given_at)
+        .sort((a, b) => String(a.consent_given_at).localeCompare(String(b.consent_given_at)))[0] ?? kept
+    const confirmed =
+      members
+        .map((m) => m.confirmed_at)
+        .filter(Boolean)
+        .sort()[0] ?? null
     const bounces = members.reduce((sum, m) => sum + Number(m.bounce_count ?? 0), 0)
     for (const other of merged) {
       await db.run(sql`UPDATE email_events SET subscriber_id = ${kept.id} WHERE subscriber_id = ${other.id}`)
@@ -564,7 +637,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status" FROM \`articles\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_articles\`("id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status") SELECT "id", "title", "slug", "category_id", "dek", "hero_image_id", "body", "excerpt", "reading_time", "published_at", "submission_id", "include_in_digest", "meta_title", "meta_description", "meta_image_id", "updated_at", "created_at", "_status" FROM \`articles\`;`,
+  )
   await db.run(sql`DROP TABLE \`articles\`;`)
   await db.run(sql`ALTER TABLE \`__new_articles\` RENAME TO \`articles\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -608,18 +683,34 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`version_meta_image_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__articles_v\`("id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave") SELECT "id", "parent_id", "version_title", "version_slug", "version_category_id", "version_dek", "version_hero_image_id", "version_body", "version_excerpt", "version_reading_time", "version_published_at", "version_submission_id", "version_include_in_digest", "version_meta_title", "version_meta_description", "version_meta_image_id", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest", "autosave" FROM \`_articles_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_articles_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__articles_v\` RENAME TO \`_articles_v\`;`)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_category_idx\` ON \`_articles_v\` (\`version_category_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_image_idx\` ON \`_articles_v\` (\`version_hero_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_submission_idx\` ON \`_articles_v\` (\`version_submission_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_meta_version_meta_image_idx\` ON \`_articles_v\` (\`version_meta_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
@@ -639,7 +730,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`avatar_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_authors\`("id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at") SELECT "id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at" FROM \`authors\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_authors\`("id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at") SELECT "id", "name", "slug", "role_line", "bio", "avatar_id", "is_guest", "contact_email", "updated_at", "created_at" FROM \`authors\`;`,
+  )
   await db.run(sql`DROP TABLE \`authors\`;`)
   await db.run(sql`ALTER TABLE \`__new_authors\` RENAME TO \`authors\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`authors_slug_idx\` ON \`authors\` (\`slug\`);`)
@@ -656,7 +749,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_categories\`("id", "name", "slug", "description", "updated_at", "created_at") SELECT "id", "name", "slug", "description", "updated_at", "created_at" FROM \`categories\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_categories\`("id", "name", "slug", "description", "updated_at", "created_at") SELECT "id", "name", "slug", "description", "updated_at", "created_at" FROM \`categories\`;`,
+  )
   await db.run(sql`DROP TABLE \`categories\`;`)
   await db.run(sql`ALTER TABLE \`__new_categories\` RENAME TO \`categories\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`categories_slug_idx\` ON \`categories\` (\`slug\`);`)
@@ -703,7 +798,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`sizes_portrait_filename\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_media\`("id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename") SELECT "id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename" FROM \`media\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_media\`("id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename") SELECT "id", "alt", "credit", "updated_at", "created_at", "url", "thumbnail_u_r_l", "filename", "mime_type", "filesize", "width", "height", "focal_x", "focal_y", "sizes_card_url", "sizes_card_width", "sizes_card_height", "sizes_card_mime_type", "sizes_card_filesize", "sizes_card_filename", "sizes_hero_url", "sizes_hero_width", "sizes_hero_height", "sizes_hero_mime_type", "sizes_hero_filesize", "sizes_hero_filename", "sizes_social_url", "sizes_social_width", "sizes_social_height", "sizes_social_mime_type", "sizes_social_filesize", "sizes_social_filename", "sizes_portrait_url", "sizes_portrait_width", "sizes_portrait_height", "sizes_portrait_mime_type", "sizes_portrait_filesize", "sizes_portrait_filename" FROM \`media\`;`,
+  )
   await db.run(sql`DROP TABLE \`media\`;`)
   await db.run(sql`ALTER TABLE \`__new_media\` RENAME TO \`media\`;`)
   await db.run(sql`CREATE INDEX \`media_updated_at_idx\` ON \`media\` (\`updated_at\`);`)
@@ -711,8 +808,12 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE UNIQUE INDEX \`media_filename_idx\` ON \`media\` (\`filename\`);`)
   await db.run(sql`CREATE INDEX \`media_sizes_card_sizes_card_filename_idx\` ON \`media\` (\`sizes_card_filename\`);`)
   await db.run(sql`CREATE INDEX \`media_sizes_hero_sizes_hero_filename_idx\` ON \`media\` (\`sizes_hero_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_social_sizes_social_filename_idx\` ON \`media\` (\`sizes_social_filename\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_portrait_sizes_portrait_filename_idx\` ON \`media\` (\`sizes_portrait_filename\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new_submissions\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`reference\` text,
@@ -739,7 +840,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`author_id\`) REFERENCES \`authors\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`,
+  )
   await db.run(sql`DROP TABLE \`submissions\`;`)
   await db.run(sql`ALTER TABLE \`__new_submissions\` RENAME TO \`submissions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`submissions_reference_idx\` ON \`submissions\` (\`reference\`);`)
@@ -747,7 +850,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`submissions_queue_order_idx\` ON \`submissions\` (\`queue_order\`);`)
   await db.run(sql`CREATE INDEX \`submissions_reviewer_idx\` ON \`submissions\` (\`reviewer_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_category_idx\` ON \`submissions\` (\`category_id\`);`)
-  await db.run(sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`)
+  await db.run(
+    sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`,
+  )
   await db.run(sql`CREATE INDEX \`submissions_article_idx\` ON \`submissions\` (\`article_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_author_idx\` ON \`submissions\` (\`author_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_updated_at_idx\` ON \`submissions\` (\`updated_at\`);`)
@@ -778,7 +883,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_editions\`("id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at") SELECT "id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at" FROM \`editions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_editions\`("id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at") SELECT "id", "number", "period_key", "subject", "preheader", "intro", "status", "scheduled_for", "send_error", "snapshot_subject", "snapshot_html", "snapshot_text", "snapshot_rendered_at", "snapshot_render_ms", "stats_recipients", "stats_sent", "stats_failed", "stats_skipped", "stats_started_at", "stats_finished_at", "stats_duration_seconds", "updated_at", "created_at" FROM \`editions\`;`,
+  )
   await db.run(sql`DROP TABLE \`editions\`;`)
   await db.run(sql`ALTER TABLE \`__new_editions\` RENAME TO \`editions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`editions_number_idx\` ON \`editions\` (\`number\`);`)
@@ -809,7 +916,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_subscribers\`("id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at") SELECT "id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at" FROM \`subscribers\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_subscribers\`("id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at") SELECT "id", "email", "first_name", "status", "consent_given_at", "consent_source", "consent_wording", "consent_wording_version", "confirmed_at", "unsubscribed_at", "address_change_email", "address_change_requested_at", "address_change_nonce", "import_id", "import_row", "bounce_count", "last_bounce_at", "updated_at", "created_at" FROM \`subscribers\`;`,
+  )
   await db.run(sql`DROP TABLE \`subscribers\`;`)
   await db.run(sql`ALTER TABLE \`__new_subscribers\` RENAME TO \`subscribers\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`subscribers_email_idx\` ON \`subscribers\` (\`email\`);`)
@@ -837,7 +946,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_subscriber_imports\`("id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at") SELECT "id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at" FROM \`subscriber_imports\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_subscriber_imports\`("id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at") SELECT "id", "stored_as", "file_name", "bytes", "status", "processed", "bytes_read", "imported", "already_subscribed", "suppressed", "rejected", "rejected_bytes", "error", "started_at", "finished_at", "updated_at", "created_at" FROM \`subscriber_imports\`;`,
+  )
   await db.run(sql`DROP TABLE \`subscriber_imports\`;`)
   await db.run(sql`ALTER TABLE \`__new_subscriber_imports\` RENAME TO \`subscriber_imports\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`subscriber_imports_stored_as_idx\` ON \`subscriber_imports\` (\`stored_as\`);`)
@@ -862,7 +973,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`edition_id\`) REFERENCES \`editions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_deliveries\`("id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at") SELECT "id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at" FROM \`deliveries\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_deliveries\`("id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at") SELECT "id", "edition_id", "batch", "size", "status", "outcomes", "sent", "failed", "skipped", "lease_owner", "lease_expires_at", "finished_at", "updated_at", "created_at" FROM \`deliveries\`;`,
+  )
   await db.run(sql`DROP TABLE \`deliveries\`;`)
   await db.run(sql`ALTER TABLE \`__new_deliveries\` RENAME TO \`deliveries\`;`)
   await db.run(sql`CREATE INDEX \`deliveries_edition_idx\` ON \`deliveries\` (\`edition_id\`);`)
@@ -885,7 +998,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`edition_id\`) REFERENCES \`editions\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_email_events\`("id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at") SELECT "id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at" FROM \`email_events\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_email_events\`("id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at") SELECT "id", "provider", "type", "event_key", "occurred_at", "subscriber_id", "edition_id", "effect", "updated_at", "created_at" FROM \`email_events\`;`,
+  )
   await db.run(sql`DROP TABLE \`email_events\`;`)
   await db.run(sql`ALTER TABLE \`__new_email_events\` RENAME TO \`email_events\`;`)
   await db.run(sql`CREATE INDEX \`email_events_provider_idx\` ON \`email_events\` (\`provider\`);`)
@@ -904,7 +1019,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_suppressions\`("id", "email_hash", "reason", "updated_at", "created_at") SELECT "id", "email_hash", "reason", "updated_at", "created_at" FROM \`suppressions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_suppressions\`("id", "email_hash", "reason", "updated_at", "created_at") SELECT "id", "email_hash", "reason", "updated_at", "created_at" FROM \`suppressions\`;`,
+  )
   await db.run(sql`DROP TABLE \`suppressions\`;`)
   await db.run(sql`ALTER TABLE \`__new_suppressions\` RENAME TO \`suppressions\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`suppressions_email_hash_idx\` ON \`suppressions\` (\`email_hash\`);`)
@@ -926,7 +1043,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`lock_until\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_users\`("id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until") SELECT "id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until" FROM \`users\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_users\`("id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until") SELECT "id", "name", "role", "updated_at", "created_at", "email", "reset_password_token", "reset_password_expiration", "salt", "hash", "reset_password_requested_at", "login_attempts", "lock_until" FROM \`users\`;`,
+  )
   await db.run(sql`DROP TABLE \`users\`;`)
   await db.run(sql`ALTER TABLE \`__new_users\` RENAME TO \`users\`;`)
   await db.run(sql`CREATE INDEX \`users_updated_at_idx\` ON \`users\` (\`updated_at\`);`)
@@ -938,7 +1057,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`data\` text NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_kv\`("id", "key", "data") SELECT "id", "key", "data" FROM \`payload_kv\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_kv\`("id", "key", "data") SELECT "id", "key", "data" FROM \`payload_kv\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_kv\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_kv\` RENAME TO \`payload_kv\`;`)
   await db.run(sql`CREATE UNIQUE INDEX \`payload_kv_key_idx\` ON \`payload_kv\` (\`key\`);`)
@@ -957,7 +1078,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_jobs\`("id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at") SELECT "id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at" FROM \`payload_jobs\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_jobs\`("id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at") SELECT "id", "input", "completed_at", "total_tried", "has_error", "error", "task_slug", "queue", "wait_until", "processing", "updated_at", "created_at" FROM \`payload_jobs\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_jobs\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_jobs\` RENAME TO \`payload_jobs\`;`)
   await db.run(sql`CREATE INDEX \`payload_jobs_completed_at_idx\` ON \`payload_jobs\` (\`completed_at\`);`)
@@ -976,12 +1099,20 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents\`("id", "global_slug", "updated_at", "created_at") SELECT "id", "global_slug", "updated_at", "created_at" FROM \`payload_locked_documents\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents\`("id", "global_slug", "updated_at", "created_at") SELECT "id", "global_slug", "updated_at", "created_at" FROM \`payload_locked_documents\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_locked_documents\` RENAME TO \`payload_locked_documents\`;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`__new_payload_preferences\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`key\` text,
@@ -990,7 +1121,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_preferences\`("id", "key", "value", "updated_at", "created_at") SELECT "id", "key", "value", "updated_at", "created_at" FROM \`payload_preferences\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_preferences\`("id", "key", "value", "updated_at", "created_at") SELECT "id", "key", "value", "updated_at", "created_at" FROM \`payload_preferences\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_preferences\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_preferences\` RENAME TO \`payload_preferences\`;`)
   await db.run(sql`CREATE INDEX \`payload_preferences_key_idx\` ON \`payload_preferences\` (\`key\`);`)
@@ -1004,7 +1137,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_migrations\`("id", "name", "batch", "updated_at", "created_at") SELECT "id", "name", "batch", "updated_at", "created_at" FROM \`payload_migrations\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_migrations\`("id", "name", "batch", "updated_at", "created_at") SELECT "id", "name", "batch", "updated_at", "created_at" FROM \`payload_migrations\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_migrations\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_migrations\` RENAME TO \`payload_migrations\`;`)
   await db.run(sql`CREATE INDEX \`payload_migrations_updated_at_idx\` ON \`payload_migrations\` (\`updated_at\`);`)
@@ -1033,7 +1168,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_settings\`("id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at") SELECT "id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at" FROM \`settings\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_settings\`("id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at") SELECT "id", "cadence_days", "weekday", "send_time", "timezone", "auto_send", "archive_on_web", "send_rate_per_second", "bounce_limit", "sender_name", "sender_address", "postal_address", "signup_headline", "signup_text", "signup_testimonial", "signup_testimonial_by", "privacy_note", "success_message", "consent_version", "updated_at", "created_at" FROM \`settings\`;`,
+  )
   await db.run(sql`DROP TABLE \`settings\`;`)
   await db.run(sql`ALTER TABLE \`__new_settings\` RENAME TO \`settings\`;`)
 }

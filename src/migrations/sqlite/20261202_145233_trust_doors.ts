@@ -11,7 +11,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`subscribers\` ADD \`pending_sign_up_consent_wording\` text;`)
   await db.run(sql`ALTER TABLE \`subscribers\` ADD \`pending_sign_up_consent_wording_version\` text;`)
   // Guests already on the site stay there: those with a published article.
-  await db.run(sql`UPDATE authors SET has_published_article = 1 WHERE id IN (SELECT r.authors_id FROM articles_rels r JOIN articles a ON a.id = r.parent_id WHERE r.path = 'authors' AND a._status = 'published')`)
+  await db.run(
+    sql`UPDATE authors SET has_published_article = 1 WHERE id IN (SELECT r.authors_id FROM articles_rels r JOIN articles a ON a.id = r.parent_id WHERE r.path = 'authors' AND a._status = 'published')`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -43,7 +45,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`author_id\`) REFERENCES \`authors\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "link_key", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "link_key", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_submissions\`("id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "link_key", "terms_accepted_at", "updated_at", "created_at") SELECT "id", "reference", "status", "queue_order", "reviewer_id", "category_id", "contributor_name", "contributor_email", "contributor_role_line", "contributor_bio", "title", "pitch", "body", "editor_notes", "article_id", "author_id", "link_key", "terms_accepted_at", "updated_at", "created_at" FROM \`submissions\`;`,
+  )
   await db.run(sql`DROP TABLE \`submissions\`;`)
   await db.run(sql`ALTER TABLE \`__new_submissions\` RENAME TO \`submissions\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -52,7 +56,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`submissions_queue_order_idx\` ON \`submissions\` (\`queue_order\`);`)
   await db.run(sql`CREATE INDEX \`submissions_reviewer_idx\` ON \`submissions\` (\`reviewer_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_category_idx\` ON \`submissions\` (\`category_id\`);`)
-  await db.run(sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`)
+  await db.run(
+    sql`CREATE INDEX \`submissions_contributor_contributor_email_idx\` ON \`submissions\` (\`contributor_email\`);`,
+  )
   await db.run(sql`CREATE INDEX \`submissions_article_idx\` ON \`submissions\` (\`article_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_author_idx\` ON \`submissions\` (\`author_id\`);`)
   await db.run(sql`CREATE INDEX \`submissions_updated_at_idx\` ON \`submissions\` (\`updated_at\`);`)

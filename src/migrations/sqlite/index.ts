@@ -1,16 +1,16 @@
-import * as migration_20261124_175618_initial from './20261124_175618_initial';
-import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
-import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
-import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
-import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
-import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
-import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
-import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
-import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
-import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
-import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links';
-import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors';
-import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox';
+import * as migration_20261124_175618_initial from './20261124_175618_initial'
+import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions'
+import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links'
+import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order'
+import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline'
+import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change'
+import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events'
+import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports'
+import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive'
+import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read'
+import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links'
+import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors'
+import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox'
 
 export const migrations = [
   {
@@ -76,6 +76,6 @@ export const migrations = [
   {
     up: migration_20261202_150507_mail_outbox.up,
     down: migration_20261202_150507_mail_outbox.down,
-    name: '20261202_150507_mail_outbox'
+    name: '20261202_150507_mail_outbox',
   },
-];
+]

@@ -1,11 +1,12 @@
 import type { Payload, Where } from 'payload'
 
-import { nextEditionNumber } from '../../../collections/Editions/hooks'
-import type { Article, Edition } from '../../payload-types'
-import type { DigestJobs } from '../../../workers/queues'
+import { nextEditionNumber } from '@/src/services/digest/editionNumbers'
+import type { Article, Edition } from '@/src/payload-types'
+import type { DigestJobs } from '@/src/services/digest/jobs'
 import { logger } from '../platform/logger'
 import { periodAt, type Schedule } from './schedule'
 import { startSending } from './send'
+import { idOf } from '@/src/services/platform/records'
 
 /**
  * Building "Mindful Moments #N" from what is new: articles published since the last
@@ -23,8 +24,6 @@ export type AssembleOutcome =
   | { kind: 'off-week' }
   | { kind: 'nothing-new' }
 
-const idOf = (value: unknown) => (value && typeof value === 'object' ? (value as { id: string | number }).id : (value as string | number))
-
 /** Articles not in any earlier edition, published since the last one began sending (all, before the first). */
 export async function newArticles(payload: Payload): Promise<Article[]> {
   const { docs: earlier } = await payload.find({
@@ -36,7 +35,7 @@ export async function newArticles(payload: Payload): Promise<Article[]> {
     depth: 0,
     overrideAccess: true,
   })
-  const featured = earlier.flatMap((edition) => (edition.articles ?? []).map(idOf))
+  const featured = earlier.flatMap((edition) => (edition.articles ?? []).map((ref) => idOf(ref)))
   const since = earlier
     .map((edition) => edition.stats?.startedAt)
     .filter((at): at is string => Boolean(at))
@@ -58,7 +57,10 @@ export async function newArticles(payload: Payload): Promise<Article[]> {
 
 /** Subject and preview line from the lead story. */
 export function subjectFor(number: number, lead: Pick<Article, 'title' | 'dek' | 'excerpt'>) {
-  return { subject: `Mindful Moments #${number}: ${lead.title}`.slice(0, 150), preheader: (lead.dek || lead.excerpt || '').slice(0, 200) || null }
+  return {
+    subject: `Mindful Moments #${number}: ${lead.title}`.slice(0, 150),
+    preheader: (lead.dek || lead.excerpt || '').slice(0, 200) || null,
+  }
 }
 
 /**
@@ -81,10 +83,11 @@ export async function assembleEdition(
     overrideAccess: true,
   })
   const draft = drafts[0]
-  const picks = (draft?.articles ?? []).map(idOf)
+  const picks = (draft?.articles ?? []).map((ref) => idOf(ref))
   const fresh = (await newArticles(payload)).filter((article) => !picks.some((id) => String(id) === String(article.id)))
   // Ids as the adapter gives them (numbers on SQLite, strings on MongoDB); the generated types know only SQLite's.
-  const articles = [...picks, ...fresh.map((a) => a.id)].slice(0, MAX_ARTICLES + picks.length) as Edition['articles'] & unknown[]
+  const articles = [...picks, ...fresh.map((a) => a.id)].slice(0, MAX_ARTICLES + picks.length) as Edition['articles'] &
+    unknown[]
   if (!articles || articles.length === 0) {
     logger.info({ periodKey }, 'no edition this period: nothing new was published since the last one')
     return { kind: 'nothing-new' }
@@ -93,10 +96,22 @@ export async function assembleEdition(
   let edition: Edition
   try {
     if (draft) {
-      edition = await payload.update({ collection: 'editions', id: draft.id, data: { periodKey, articles }, depth: 0, overrideAccess: true })
+      edition = await payload.update({
+        collection: 'editions',
+        id: draft.id,
+        data: { periodKey, articles },
+        depth: 0,
+        overrideAccess: true,
+      })
     } else {
       const number = await nextEditionNumber(payload)
-      const { docs: leads } = await payload.find({ collection: 'articles', where: { id: { equals: articles[0] } }, limit: 1, depth: 0, overrideAccess: true })
+      const { docs: leads } = await payload.find({
+        collection: 'articles',
+        where: { id: { equals: articles[0] } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+      })
       edition = await payload.create({
         collection: 'editions',
         data: { number, periodKey, articles, status: 'draft', ...subjectFor(number, leads[0]) },
@@ -110,13 +125,22 @@ export async function assembleEdition(
     if (winner) return { kind: 'already-assembled', edition: winner }
     throw error
   }
-  logger.info({ edition: edition.id, number: edition.number, periodKey, articles: articles.length, autoSend }, 'edition assembled')
+  logger.info(
+    { edition: edition.id, number: edition.number, periodKey, articles: articles.length, autoSend },
+    'edition assembled',
+  )
   if (autoSend) edition = await startSending(payload, edition.id, jobs)
   return { kind: 'assembled', edition, sending: autoSend }
 }
 
 async function findByPeriod(payload: Payload, periodKey: string): Promise<Edition | undefined> {
-  const { docs } = await payload.find({ collection: 'editions', where: { periodKey: { equals: periodKey } }, limit: 1, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'editions',
+    where: { periodKey: { equals: periodKey } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
   return docs[0]
 }
 

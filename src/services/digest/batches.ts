@@ -1,7 +1,7 @@
 import type { Payload, Where } from 'payload'
 
-import type { Delivery } from '../../payload-types'
-import type { RecordId } from '../../../workers/queues'
+import type { Delivery } from '@/src/payload-types'
+import { idOf, type RecordId } from '@/src/services/platform/records'
 
 /**
  * Delivery batches in the database: who is in each, who holds it, what became of each
@@ -52,9 +52,8 @@ export class LeaseLostError extends Error {
   }
 }
 
-const idOf = (value: unknown): RecordId => (value && typeof value === 'object' ? (value as { id: RecordId }).id : (value as RecordId))
-
-export const membersOf = (batch: Pick<Delivery, 'subscribers'>): RecordId[] => (batch.subscribers ?? []).map(idOf)
+export const membersOf = (batch: Pick<Delivery, 'subscribers'>): RecordId[] =>
+  (batch.subscribers ?? []).map((ref) => idOf(ref))
 
 export async function findBatch(payload: Payload, editionId: RecordId, batch: number): Promise<Delivery | undefined> {
   const { docs } = await payload.find({
@@ -97,10 +96,17 @@ export async function takeLease(payload: Payload, batch: Delivery, owner: string
   } as Parameters<Payload['db']['updateOne']>[0])
   const current = {
     ...batch,
-    ...(await payload.findByID({ collection: 'deliveries', id: batch.id, depth: 0, overrideAccess: true, select: { leaseOwner: true, leaseExpiresAt: true, status: true, outcomes: true } })),
+    ...(await payload.findByID({
+      collection: 'deliveries',
+      id: batch.id,
+      depth: 0,
+      overrideAccess: true,
+      select: { leaseOwner: true, leaseExpiresAt: true, status: true, outcomes: true },
+    })),
   }
   // Finished meanwhile by whoever held it: the caller sees `done` and leaves it.
-  if (current.status !== 'done' && current.leaseOwner !== owner) throw new LeaseHeldError(new Date(current.leaseExpiresAt ?? now + LEASE_MS))
+  if (current.status !== 'done' && current.leaseOwner !== owner)
+    throw new LeaseHeldError(new Date(current.leaseExpiresAt ?? now + LEASE_MS))
   return current
 }
 
@@ -114,12 +120,22 @@ function write(payload: Payload, id: RecordId, data: Partial<Delivery>, where?: 
 }
 
 export async function renewLease(payload: Payload, batchId: RecordId, owner: string, now = Date.now()): Promise<void> {
-  await write(payload, batchId, { leaseExpiresAt: new Date(now + LEASE_MS).toISOString() }, { leaseOwner: { equals: owner } })
+  await write(
+    payload,
+    batchId,
+    { leaseExpiresAt: new Date(now + LEASE_MS).toISOString() },
+    { leaseOwner: { equals: owner } },
+  )
 }
 
 /** Gives the batch back unfinished, if `owner` still holds it, so the next try need not wait out the lease. */
 export async function releaseLease(payload: Payload, batchId: RecordId, owner: string): Promise<void> {
-  await write(payload, batchId, { leaseOwner: null, leaseExpiresAt: null, status: 'queued' }, { leaseOwner: { equals: owner } })
+  await write(
+    payload,
+    batchId,
+    { leaseOwner: null, leaseExpiresAt: null, status: 'queued' },
+    { leaseOwner: { equals: owner } },
+  )
 }
 
 export type Counts = { sent: number; failed: number; skipped: number }
@@ -135,7 +151,12 @@ export function countOutcomes(outcomes: Outcomes): Counts {
 }
 
 /** Writes every outcome in one update and hands the batch back: done, or queued for a retry. */
-export async function saveOutcomes(payload: Payload, batchId: RecordId, outcomes: Outcomes, done: boolean): Promise<void> {
+export async function saveOutcomes(
+  payload: Payload,
+  batchId: RecordId,
+  outcomes: Outcomes,
+  done: boolean,
+): Promise<void> {
   await write(payload, batchId, {
     outcomes,
     ...countOutcomes(outcomes),

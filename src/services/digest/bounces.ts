@@ -8,9 +8,20 @@ export type BounceResult = { bounceCount: number; limit: number; suppressed: boo
  * A refused address counts a bounce; past the limit in Settings the reader becomes
  * `bounced` and is never mailed again (only a new sign-up, confirmed, makes them active).
  */
-export async function recordBounce(payload: Payload, subscriberId: RecordId, req?: PayloadRequest): Promise<BounceResult> {
+export async function recordBounce(
+  payload: Payload,
+  subscriberId: RecordId,
+  req?: PayloadRequest,
+): Promise<BounceResult> {
   const [subscriber, settings] = await Promise.all([
-    payload.findByID({ collection: 'subscribers', id: subscriberId, depth: 0, overrideAccess: true, select: { bounceCount: true, status: true }, req }),
+    payload.findByID({
+      collection: 'subscribers',
+      id: subscriberId,
+      depth: 0,
+      overrideAccess: true,
+      select: { bounceCount: true, status: true },
+      req,
+    }),
     payload.findGlobal({ slug: 'settings', depth: 0, req }),
   ])
   const bounceCount = (subscriber.bounceCount ?? 0) + 1

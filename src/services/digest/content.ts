@@ -1,27 +1,34 @@
 import { DateTime } from 'luxon'
 import type { Payload } from 'payload'
 
-import { greetingName, renderDigest, type DigestArticle, type DigestData, type DigestImage } from '../../../emails/digest'
-import type { RenderedEmail } from '../../../emails/render'
-import type { Article, Author, Category, Edition, Media, Setting } from '../../payload-types'
-import { env } from '../../env'
+import { renderDigest, type DigestArticle, type DigestData, type DigestImage } from '@/emails/digest'
+import { greetingName } from '@/src/services/newsletter/readerNames'
+import type { RenderedEmail } from '@/emails/render'
+import type { Article, Author, Category, Edition, Media, Setting } from '@/src/payload-types'
+import { env } from '@/src/env'
 import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../newsletter/links'
 import type { ReaderPlaceholders } from './message'
+import { idOf } from '@/src/services/platform/records'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
 
-export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> & Partial<Pick<Edition, 'scheduledFor'>> & { articles: Article[] }
+export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> &
+  Partial<Pick<Edition, 'scheduledFor'>> & { articles: Article[] }
 
 /** Who the render is for: one reader, a preview, or every reader as placeholders. */
 export type ReaderView = { token: string; greetingName: string }
 
 /** The render that is frozen and sent: every reader's values as this snapshot's placeholders. */
-export const everyReader = (placeholders: ReaderPlaceholders): ReaderView => ({ token: placeholders.token, greetingName: placeholders.name })
+export const everyReader = (placeholders: ReaderPlaceholders): ReaderView => ({
+  token: placeholders.token,
+  greetingName: placeholders.name,
+})
 
 /** Stands in for a reader where none is involved (previews, tests to editors): the links then say they are not valid. */
 export const NO_READER: ReaderView = { token: 'preview', greetingName: greetingName(null) }
 
-const populated = <T extends object>(value: unknown): T | undefined => (value && typeof value === 'object' ? (value as T) : undefined)
+const populated = <T extends object>(value: unknown): T | undefined =>
+  value && typeof value === 'object' ? (value as T) : undefined
 
 function absolute(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${env().publicUrl}${url.startsWith('/') ? '' : '/'}${url}`
@@ -31,7 +38,10 @@ function absolute(url: string): string {
 function pictureOf(media: Media | undefined, size: 'card' | 'hero'): DigestImage | null {
   if (!media) return null
   const sized = media.sizes?.[size]
-  const [url, width, height] = sized?.url && sized.width && sized.height ? [sized.url, sized.width, sized.height] : [media.url, media.width, media.height]
+  const [url, width, height] =
+    sized?.url && sized.width && sized.height
+      ? [sized.url, sized.width, sized.height]
+      : [media.url, media.width, media.height]
   return url && width && height ? { url: absolute(url), alt: media.alt ?? '', width, height } : null
 }
 
@@ -55,7 +65,11 @@ function editionDate(content: EditionContent, timezone: string, now = Date.now()
   return when.setZone(timezone).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL)
 }
 
-export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'postalAddress' | 'timezone'>, reader: ReaderView): DigestData {
+export function digestDataOf(
+  content: EditionContent,
+  settings: Pick<Setting, 'postalAddress' | 'timezone'>,
+  reader: ReaderView,
+): DigestData {
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
   return {
@@ -75,11 +89,22 @@ export function digestDataOf(content: EditionContent, settings: Pick<Setting, 'p
 }
 
 /** The edition with its articles, authors, categories and images, published articles only. */
-export async function loadEditionContent(payload: Payload, editionId: string | number): Promise<EditionContent & { edition: Edition }> {
+export async function loadEditionContent(
+  payload: Payload,
+  editionId: string | number,
+): Promise<EditionContent & { edition: Edition }> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
-  const ids = (edition.articles ?? []).map((a) => (typeof a === 'object' ? a.id : a))
+  const ids = (edition.articles ?? []).map((article) => idOf(article))
   const articles = await loadArticles(payload, ids)
-  return { edition, number: edition.number, subject: edition.subject, preheader: edition.preheader, intro: edition.intro, scheduledFor: edition.scheduledFor, articles }
+  return {
+    edition,
+    number: edition.number,
+    subject: edition.subject,
+    preheader: edition.preheader,
+    intro: edition.intro,
+    scheduledFor: edition.scheduledFor,
+    articles,
+  }
 }
 
 /** Published articles by id, in the order given, ready for cards. */
@@ -105,7 +130,11 @@ export class EmptyEditionError extends Error {
 }
 
 /** The one render of an edition, with placeholders for every reader (`everyReader`); or as one reader (or a preview) sees it. */
-export async function renderEdition(payload: Payload, content: EditionContent, reader: ReaderView): Promise<RenderedEmail> {
+export async function renderEdition(
+  payload: Payload,
+  content: EditionContent,
+  reader: ReaderView,
+): Promise<RenderedEmail> {
   if (content.articles.length === 0) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   return renderDigest(digestDataOf(content, settings, reader))

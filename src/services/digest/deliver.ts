@@ -2,12 +2,27 @@ import type { LimitFunction } from 'p-limit'
 import type { Transporter } from 'nodemailer'
 import type { Payload } from 'payload'
 
-import { greetingName } from '../../../emails/digest'
-import type { Subscriber } from '../../payload-types'
-import { env } from '../../env'
+import { greetingName } from '@/src/services/newsletter/readerNames'
+import type { Subscriber } from '@/src/payload-types'
+import { env } from '@/src/env'
 import { logger } from '../platform/logger'
 import { unsubscribeToken } from '../newsletter/links'
-import { countOutcomes, countUnfinishedBatches, findBatch, isSettled, LEASE_MS, LeaseLostError, membersOf, releaseLease, renewLease, saveOutcomes, takeLease, type Outcomes, type RecordId, type ReaderOutcome } from './batches'
+import {
+  countOutcomes,
+  countUnfinishedBatches,
+  findBatch,
+  isSettled,
+  LEASE_MS,
+  LeaseLostError,
+  membersOf,
+  releaseLease,
+  renewLease,
+  saveOutcomes,
+  takeLease,
+  type Outcomes,
+  type RecordId,
+  type ReaderOutcome,
+} from './batches'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
@@ -43,7 +58,10 @@ export type BatchResult = { sent: number; failed: number; skipped: number; retry
 
 /** Some readers met a passing problem (4xx, a lost connection): the job retries them later. */
 export class TransientBatchError extends Error {
-  constructor(readonly retrying: number, firstError: string) {
+  constructor(
+    readonly retrying: number,
+    firstError: string,
+  ) {
     super(`${retrying} message(s) could not be sent yet (${firstError}); retrying later`)
     this.name = 'TransientBatchError'
   }
@@ -57,7 +75,10 @@ const LEASE_RENEW_MS = 10_000
  */
 const LEASE_MARGIN_MS = 10_000
 
-async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey'>>> {
+async function loadReaders(
+  payload: Payload,
+  ids: RecordId[],
+): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey'>>> {
   if (ids.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
@@ -79,7 +100,8 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
   // A batch that is done is never leased again: takeLease hands it back as it is.
   const takenAt = Date.now()
   const batch = await takeLease(payload, found, owner, takenAt)
-  if (batch.status === 'done') return { ...countOutcomes((batch.outcomes as Outcomes | null) ?? {}), retrying: 0, alreadyDone: true }
+  if (batch.status === 'done')
+    return { ...countOutcomes((batch.outcomes as Outcomes | null) ?? {}), retrying: 0, alreadyDone: true }
   // The lease is surely ours until `heldUntil`: a renewal counts from when it was asked for, and
   // none is asked for once the lease may have ended (another worker may hold it by then).
   let heldUntil = takenAt + LEASE_MS
@@ -101,12 +123,22 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     const readers = await loadReaders(payload, members)
     const outcomes: Outcomes = { ...((batch.outcomes as Outcomes | null) ?? {}) }
     for (const [id, recorded] of await progress.read(editionId, batchNumber)) {
-      if (!isSettled(outcomes[id])) outcomes[id] = { status: recorded === 'sent' ? 'sent' : 'failed', attempts: (outcomes[id]?.attempts ?? 0) + 1, at: new Date().toISOString(), bounce: recorded === 'bounce' || undefined }
+      if (!isSettled(outcomes[id]))
+        outcomes[id] = {
+          status: recorded === 'sent' ? 'sent' : 'failed',
+          attempts: (outcomes[id]?.attempts ?? 0) + 1,
+          at: new Date().toISOString(),
+          bounce: recorded === 'bounce' || undefined,
+        }
     }
     const now = () => new Date().toISOString()
     // Redis trouble mid-batch does not stop the sending: the outcomes reach the database at the end.
     const record = (id: RecordId, outcome: RecordedOutcome) =>
-      progress.record(editionId, batchNumber, id, outcome).catch((error: Error) => logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'))
+      progress
+        .record(editionId, batchNumber, id, outcome)
+        .catch((error: Error) =>
+          logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'),
+        )
 
     // allSettled, not all: no message may still be on its way when the batch is handed back.
     const results = await Promise.allSettled(
@@ -123,7 +155,12 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           }
           const attempts = (outcomes[id]?.attempts ?? 0) + 1
           const messageId = stableMessageIdLocalPart(env().payloadSecret, template.number, reader.id)
-          const raw = personalize(template.message, { token: unsubscribeToken(reader), address: reader.email, messageId, name: greetingName(reader.firstName) })
+          const raw = personalize(template.message, {
+            token: unsubscribeToken(reader),
+            address: reader.email,
+            messageId,
+            name: greetingName(reader.firstName),
+          })
           try {
             // The Message-ID is in the raw message; given here too, nodemailer need not invent one.
             await deliverer.transport.sendMail({
@@ -137,7 +174,13 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
               outcomes[id] = { status: 'retrying', attempts, at: now(), error: failure.error }
               return
             }
-            outcomes[id] = { status: 'failed', attempts, at: now(), error: failure.error, bounce: failure.kind === 'bounce' || undefined }
+            outcomes[id] = {
+              status: 'failed',
+              attempts,
+              at: now(),
+              error: failure.error,
+              bounce: failure.kind === 'bounce' || undefined,
+            }
             await record(reader.id, failure.kind)
             if (failure.kind === 'bounce') await recordBounce(payload, reader.id)
             return

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 
-import { EMAIL_EVENT_TYPES, type EmailEventType } from '../../../collections/EmailEvents'
-import type { EditionTestJob } from '../../../workers/queues'
-import type { SendOutcome } from '../newsletter/subscriberMail'
+import { EMAIL_EVENT_TYPES, type EmailEventType } from '@/src/services/newsletter/providerEvents/eventTypes'
+import type { EditionTestJob } from '@/src/services/platform/queues'
+import type { SendOutcome } from '@/src/services/platform/mailer'
 import { senderFrom, transporter } from '../platform/mailer'
-import { greetingName } from '../../../emails/digest'
+import { greetingName } from '@/src/services/newsletter/readerNames'
 import { loadEditionContent, NO_READER, renderEdition } from './content'
 import { readerPlaceholders } from './message'
 import { editionTotals } from './batches'
@@ -25,11 +25,19 @@ export async function previewHtml(payload: Payload, editionId: string | number):
 
 /** "Send a test to me": the edition as it stands, to the staff member who asked, and to nobody else. */
 export async function sendEditionTest(payload: Payload, job: EditionTestJob): Promise<SendOutcome> {
-  const user = await payload.findByID({ collection: 'users', id: job.userId, depth: 0, overrideAccess: true }).catch(() => null)
+  const user = await payload
+    .findByID({ collection: 'users', id: job.userId, depth: 0, overrideAccess: true })
+    .catch(() => null)
   if (!user?.email) return { sent: false, reason: 'the staff member no longer exists' }
-  const [content, settings] = await Promise.all([loadEditionContent(payload, job.editionId), payload.findGlobal({ slug: 'settings', depth: 0 })])
+  const [content, settings] = await Promise.all([
+    loadEditionContent(payload, job.editionId),
+    payload.findGlobal({ slug: 'settings', depth: 0 }),
+  ])
   // Greeted as a reader with their first name would be, so the greeting can be checked too.
-  const email = await renderEdition(payload, content, { ...NO_READER, greetingName: greetingName(user.name?.split(/\s+/)[0]) })
+  const email = await renderEdition(payload, content, {
+    ...NO_READER,
+    greetingName: greetingName(user.name?.split(/\s+/)[0]),
+  })
   const from = senderFrom(settings)
   const info = await transporter().sendMail({
     from,
@@ -37,7 +45,10 @@ export async function sendEditionTest(payload: Payload, job: EditionTestJob): Pr
     subject: `[TEST] ${email.subject}`,
     html: email.html,
     text: email.text,
-    headers: { ...digestHeaders(from.address, NO_READER.token), 'List-Unsubscribe': `<mailto:${from.address}?subject=test>` },
+    headers: {
+      ...digestHeaders(from.address, NO_READER.token),
+      'List-Unsubscribe': `<mailto:${from.address}?subject=test>`,
+    },
   })
   return { sent: true, messageId: info.messageId }
 }
@@ -60,9 +71,22 @@ export async function editionProgress(payload: Payload, editionId: string | numb
   const { sent, failed, skipped, batches, batchesDone } = await editionTotals(payload, editionId)
   const counts = await Promise.all(
     EMAIL_EVENT_TYPES.map(async (type) => {
-      const { totalDocs } = await payload.count({ collection: 'email-events', where: { and: [{ edition: { equals: editionId } }, { type: { equals: type } }] }, overrideAccess: true })
+      const { totalDocs } = await payload.count({
+        collection: 'email-events',
+        where: { and: [{ edition: { equals: editionId } }, { type: { equals: type } }] },
+        overrideAccess: true,
+      })
       return [type, totalDocs] as const
     }),
   )
-  return { status: edition.status, recipients: edition.stats?.recipients ?? null, sent, failed, skipped, batches, batchesDone, reported: Object.fromEntries(counts) as EditionProgress['reported'] }
+  return {
+    status: edition.status,
+    recipients: edition.stats?.recipients ?? null,
+    sent,
+    failed,
+    skipped,
+    batches,
+    batchesDone,
+    reported: Object.fromEntries(counts) as EditionProgress['reported'],
+  }
 }

@@ -1,10 +1,16 @@
 import type { Payload } from 'payload'
 
-import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
+import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
 import { logger } from '../platform/logger'
 import { editionTotals, type RecordId } from './batches'
 
-export type EditionStats = { recipients: number; sent: number; failed: number; skipped: number; durationSeconds: number }
+export type EditionStats = {
+  recipients: number
+  sent: number
+  failed: number
+  skipped: number
+  durationSeconds: number
+}
 
 /** Marks the edition sent, with its counts, once every batch is done; before that it does nothing. */
 export async function finalizeEdition(payload: Payload, editionId: RecordId): Promise<EditionStats | undefined> {

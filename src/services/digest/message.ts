@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
 
-import { escapeHtml } from '../../../emails/partials'
-import type { RenderedEmail } from '../../../emails/render'
+import { escapeHtml } from '@/emails/partials'
+import type { RenderedEmail } from '@/emails/render'
 
 /**
  * The digest as raw MIME, composed once per edition and process, then personalized per
@@ -82,7 +82,11 @@ function finderOf(placeholders: ReaderPlaceholders): RegExp {
 }
 
 /** Composes the message once, with the placeholders where each reader's values go. */
-export async function composeDigestTemplate(email: RenderedEmail, envelope: DigestEnvelope, placeholders: ReaderPlaceholders): Promise<DigestTemplate> {
+export async function composeDigestTemplate(
+  email: RenderedEmail,
+  envelope: DigestEnvelope,
+  placeholders: ReaderPlaceholders,
+): Promise<DigestTemplate> {
   const slots = Object.keys(placeholders) as Slot[]
   const messageIdDomain = envelope.from.address.split('@')[1]
   const raw = (
@@ -119,7 +123,9 @@ export async function composeDigestTemplate(email: RenderedEmail, envelope: Dige
   }
   pieces.push(raw.slice(last))
   // The fake recipient domain was written after the address placeholder.
-  const template = pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece.replaceAll('@placeholder.invalid', ''), 'ascii') : piece))
+  const template = pieces.map((piece) =>
+    typeof piece === 'string' ? Buffer.from(piece.replaceAll('@placeholder.invalid', ''), 'ascii') : piece,
+  )
   for (const slot of slots) {
     if (!template.some((piece) => !Buffer.isBuffer(piece) && piece.slot === slot)) {
       throw new Error(`the digest template lost its ${slot} placeholder`)
@@ -133,10 +139,13 @@ function quotedPrintable(value: string): string {
   // Byte by byte: a character beyond the Basic Plane (an emoji) is two UTF-16 units but one UTF-8 sequence.
   let encoded = ''
   for (const byte of Buffer.from(value, 'utf8')) {
-    encoded += byte > 0x20 && byte < 0x7f && byte !== 0x3d ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    encoded +=
+      byte > 0x20 && byte < 0x7f && byte !== 0x3d
+        ? String.fromCharCode(byte)
+        : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
   }
   const lines: string[] = []
-  for (let at = 0; at < encoded.length; ) {
+  for (let at = 0; at < encoded.length;) {
     let end = Math.min(at + QP_LINE, encoded.length)
     // Never split an =XX escape.
     const escape = encoded.lastIndexOf('=', end - 1)
@@ -182,6 +191,9 @@ function encodeFor(place: Place, value: string): string {
  * after a crash is recognizably the same one; opaque, so it reveals no record id.
  */
 export function stableMessageIdLocalPart(secret: string, editionNumber: number, subscriberId: string | number): string {
-  const digest = createHmac('sha256', secret).update(`digest:${editionNumber}:${subscriberId}`).digest('base64url').slice(0, 22)
+  const digest = createHmac('sha256', secret)
+    .update(`digest:${editionNumber}:${subscriberId}`)
+    .digest('base64url')
+    .slice(0, 22)
   return `mm${editionNumber}.${digest}`
 }

@@ -11,7 +11,10 @@ type SmtpError = { responseCode?: number; command?: string; code?: string; messa
 
 /** Short, and without any address: it is stored and may be logged. */
 function describe(error: SmtpError): string {
-  const text = (error.response || error.message || error.code || 'unknown error').replace(/[^\s<>]+@[^\s<>]+/g, '[address]')
+  const text = (error.response || error.message || error.code || 'unknown error').replace(
+    /[^\s<>]+@[^\s<>]+/g,
+    '[address]',
+  )
   return text.slice(0, 300)
 }
 

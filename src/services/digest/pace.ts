@@ -1,4 +1,4 @@
-import type { Setting } from '../../payload-types'
+import type { Setting } from '@/src/payload-types'
 
 /**
  * The send rate in Settings, in the units BullMQ's limiter counts: jobs. A batch never
@@ -9,7 +9,10 @@ export function batchSizeFor(settings: Pick<Setting, 'sendRatePerSecond'>, maxBa
 }
 
 /** At most `max` deliver-batch jobs start per `duration` ms, over all workers together. */
-export function rateLimitFor(settings: Pick<Setting, 'sendRatePerSecond'>, maxBatchSize: number): { max: number; duration: number } {
+export function rateLimitFor(
+  settings: Pick<Setting, 'sendRatePerSecond'>,
+  maxBatchSize: number,
+): { max: number; duration: number } {
   const batchSize = batchSizeFor(settings, maxBatchSize)
   return { max: Math.max(1, Math.round(settings.sendRatePerSecond / batchSize)), duration: 1_000 }
 }

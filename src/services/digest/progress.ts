@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 
-import { env } from '../../env'
+import { env } from '@/src/env'
 
 /**
  * Which readers of a batch were already served, written to Redis the moment the SMTP
@@ -15,7 +15,10 @@ import { env } from '../../env'
 export type RecordedOutcome = 'sent' | 'bounce' | 'rejected'
 
 const CODE: Record<RecordedOutcome, string> = { sent: 's', bounce: 'b', rejected: 'r' }
-const OUTCOME = Object.fromEntries(Object.entries(CODE).map(([outcome, code]) => [code, outcome])) as Record<string, RecordedOutcome>
+const OUTCOME = Object.fromEntries(Object.entries(CODE).map(([outcome, code]) => [code, outcome])) as Record<
+  string,
+  RecordedOutcome
+>
 
 /** A field that is not a reader: marks when the batch run began. */
 const STARTED = '_started'
@@ -35,7 +38,11 @@ export class BatchProgress {
 
   async read(editionId: string | number, batch: number): Promise<Map<string, RecordedOutcome>> {
     const entries = await this.redis.hgetall(this.key(editionId, batch))
-    return new Map(Object.entries(entries).filter(([id]) => id !== STARTED).map(([id, code]) => [id, OUTCOME[code] ?? 'sent']))
+    return new Map(
+      Object.entries(entries)
+        .filter(([id]) => id !== STARTED)
+        .map(([id, code]) => [id, OUTCOME[code] ?? 'sent']),
+    )
   }
 
   /** Once per run of a batch: the record exists and expires, so each message costs one HSET. */
@@ -44,7 +51,12 @@ export class BatchProgress {
     await this.redis.pipeline().hset(key, STARTED, Date.now()).expire(key, TTL_SECONDS).exec()
   }
 
-  async record(editionId: string | number, batch: number, subscriberId: string | number, outcome: RecordedOutcome): Promise<void> {
+  async record(
+    editionId: string | number,
+    batch: number,
+    subscriberId: string | number,
+    outcome: RecordedOutcome,
+  ): Promise<void> {
     await this.redis.hset(this.key(editionId, batch), String(subscriberId), CODE[outcome])
   }
 

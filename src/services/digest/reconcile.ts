@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { DigestJobs } from '../../../workers/queues'
+import type { DigestJobs } from '@/src/services/digest/jobs'
 
 /**
  * The database is the source of truth and the queues are disposable: this compares the
@@ -8,7 +8,12 @@ import type { DigestJobs } from '../../../workers/queues'
  * job ids, so work that is still queued is not added twice; it is safe on every worker,
  * at start and every few minutes, and after Redis lost everything.
  */
-export type ReconcileReport = { scheduledDue: number; sendsResumed: number; batchesEnqueued: number; finalizing: number }
+export type ReconcileReport = {
+  scheduledDue: number
+  sendsResumed: number
+  batchesEnqueued: number
+  finalizing: number
+}
 
 export async function reconcile(payload: Payload, jobs: DigestJobs, now = new Date()): Promise<ReconcileReport> {
   const report: ReconcileReport = { scheduledDue: 0, sendsResumed: 0, batchesEnqueued: 0, finalizing: 0 }

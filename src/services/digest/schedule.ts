@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 
-import type { Setting } from '../../payload-types'
+import type { Setting } from '@/src/payload-types'
 
 /**
  * When "Mindful Moments" goes out: every `cadenceDays` days, on `weekday` at `sendTime`,

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 
-import { PIPELINE_CONTEXT } from '../../../collections/Editions/hooks'
-import { canStartSending, type EditionStatus } from '../../../collections/Editions/workflow'
-import type { Edition } from '../../payload-types'
-import type { DigestJobs } from '../../../workers/queues'
-import { TemplateError } from '../../../emails/render'
+import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
+import { canStartSending, type EditionStatus } from '@/src/services/digest/editionWorkflow'
+import type { Edition } from '@/src/payload-types'
+import type { DigestJobs } from '@/src/services/digest/jobs'
+import { TemplateError } from '@/emails/render'
 import { logger } from '../platform/logger'
 import { editionTotals, membersOf, type RecordId } from './batches'
 import { EmptyEditionError, everyReader, loadEditionContent, renderEdition } from './content'
@@ -35,12 +35,20 @@ export class EditionStateError extends Error {
 export async function startSending(payload: Payload, editionId: RecordId, jobs: DigestJobs): Promise<Edition> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   if (edition.status !== 'sending') {
-    if (!canStartSending(edition.status as EditionStatus)) throw new EditionStateError(`This edition is ${edition.status}; it cannot be sent again.`)
+    if (!canStartSending(edition.status as EditionStatus))
+      throw new EditionStateError(`This edition is ${edition.status}; it cannot be sent again.`)
     if ((edition.articles ?? []).length === 0) throw new EmptyEditionError()
     await markSending(payload, edition)
   }
   // The database already says "sending": if Redis is away now, the reconciler enqueues it.
-  await jobs.send(editionId).catch((error: Error) => logger.warn({ edition: editionId, err: error.message }, 'the send job could not be queued yet; the reconciler will'))
+  await jobs
+    .send(editionId)
+    .catch((error: Error) =>
+      logger.warn(
+        { edition: editionId, err: error.message },
+        'the send job could not be queued yet; the reconciler will',
+      ),
+    )
   return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
 }
 
@@ -53,7 +61,11 @@ async function markSending(payload: Payload, edition: Edition) {
       sendError: null,
       stats: { ...edition.stats, startedAt: new Date().toISOString() },
       // A failed edition reached no reader (markFailed sees to that): render it again, as it is now.
-      ...(edition.status === 'failed' ? { snapshot: { subject: null, html: null, text: null, renderedAt: null, renderMs: null, placeholderKey: null } } : {}),
+      ...(edition.status === 'failed'
+        ? {
+            snapshot: { subject: null, html: null, text: null, renderedAt: null, renderMs: null, placeholderKey: null },
+          }
+        : {}),
     },
     overrideAccess: true,
     context: pipeline,
@@ -64,7 +76,12 @@ async function markSending(payload: Payload, edition: Edition) {
 export type SendStep = 'not-due' | 'not-sending' | 'failed' | 'fanned-out' | 'already-fanned-out' | 'sent'
 
 /** The send job: renders and freezes once, then fans out (or resumes a fan-out). */
-export async function sendEdition(payload: Payload, editionId: RecordId, jobs: DigestJobs, batchSize: number): Promise<SendStep> {
+export async function sendEdition(
+  payload: Payload,
+  editionId: RecordId,
+  jobs: DigestJobs,
+  batchSize: number,
+): Promise<SendStep> {
   let edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   if (edition.status === 'sent') return 'sent'
   if (edition.status === 'scheduled') {
@@ -100,7 +117,16 @@ async function freezeSnapshot(payload: Payload, editionId: RecordId) {
   await payload.update({
     collection: 'editions',
     id: editionId,
-    data: { snapshot: { subject: email.subject, html: email.html, text: email.text, renderedAt: new Date().toISOString(), renderMs, placeholderKey } },
+    data: {
+      snapshot: {
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        renderedAt: new Date().toISOString(),
+        renderMs,
+        placeholderKey,
+      },
+    },
     overrideAccess: true,
     context: pipeline,
     depth: 0,
@@ -132,7 +158,9 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
   for (;;) {
     const { docs } = await payload.find({
       collection: 'subscribers',
-      where: { and: [{ status: { equals: 'active' } }, ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }])] },
+      where: {
+        and: [{ status: { equals: 'active' } }, ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }])],
+      },
       sort: 'id',
       limit: FAN_OUT_PAGE,
       pagination: false,
@@ -175,7 +203,11 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
 
 /** A send that cannot go ahead (nothing to send, a broken template) before any reader got it. */
 export async function markFailed(payload: Payload, editionId: RecordId, reason: string): Promise<boolean> {
-  const { totalDocs } = await payload.count({ collection: 'deliveries', where: { edition: { equals: editionId } }, overrideAccess: true })
+  const { totalDocs } = await payload.count({
+    collection: 'deliveries',
+    where: { edition: { equals: editionId } },
+    overrideAccess: true,
+  })
   // Once readers are in batches, the edition finishes; it never turns "failed" halfway.
   if (totalDocs > 0) return false
   await payload.update({

@@ -47,7 +47,11 @@ export class EditionTemplates {
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
     const from = senderFrom(settings)
     const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
-    const message = await composeDigestTemplate({ subject, html, text }, { from, headers: digestHeaders(from.address, placeholders.token) }, placeholders)
+    const message = await composeDigestTemplate(
+      { subject, html, text },
+      { from, headers: digestHeaders(from.address, placeholders.token) },
+      placeholders,
+    )
     return { message, number: edition.number, envelopeFrom: from.address }
   }
 }

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { escapeHtml, PALETTE, READER_ONLY, SANS } from '../../../emails/partials'
-import { env } from '../../env'
+import { escapeHtml, PALETTE, READER_ONLY, SANS } from '@/emails/partials'
+import { env } from '@/src/env'
 import { readerPlaceholders } from './message'
 
 /**
@@ -15,7 +15,10 @@ export const ARCHIVE_PAGE_SIZE = 24
 
 export type ArchivedEdition = { number: number; subject: string; sentAt: string | null }
 
-export async function archivedEditions(payload: Payload, page: number): Promise<{ editions: ArchivedEdition[]; page: number; totalPages: number }> {
+export async function archivedEditions(
+  payload: Payload,
+  page: number,
+): Promise<{ editions: ArchivedEdition[]; page: number; totalPages: number }> {
   const result = await payload.find({
     collection: 'editions',
     where: { status: { in: ON_THE_WEB } },
@@ -69,7 +72,8 @@ export function publicCopy(frozenHtml: string, number: number, placeholderKey: s
     .replace(/<body\b[^>]*>/, (body) => `${body}\n${bar}`)
   // Every placeholder is gone, or the page is not shown at all.
   for (const placeholder of Object.values(placeholders)) {
-    if (html.toLowerCase().includes(placeholder.toLowerCase())) throw new Error(`the web version of edition ${number} still holds a reader placeholder`)
+    if (html.toLowerCase().includes(placeholder.toLowerCase()))
+      throw new Error(`the web version of edition ${number} still holds a reader placeholder`)
   }
   return html
 }

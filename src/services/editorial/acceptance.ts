@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { shorten } from '../../../collections/Articles/hooks'
-import { GUEST_CATEGORY } from '../../../collections/Categories'
-import { slugify } from '../../../collections/fields/slug'
-import type { Article, Submission } from '../../payload-types'
+import { shorten } from '@/src/services/platform/text'
+import { GUEST_CATEGORY } from '@/src/services/editorial/guestAuthors'
+import { slugify } from '@/src/services/platform/text'
+import type { Article, Submission } from '@/src/payload-types'
 import { markdownToArticleBody } from './markdown'
 
 /**
@@ -13,10 +13,16 @@ import { markdownToArticleBody } from './markdown'
  * staff writer's would get their draft under that writer's byline. Runs inside the request's
  * transaction, so either all of it happens or none.
  */
-export async function createDraftFromSubmission(submission: Submission, req: PayloadRequest): Promise<{ author: number | string; article: number | string }> {
+export async function createDraftFromSubmission(
+  submission: Submission,
+  req: PayloadRequest,
+): Promise<{ author: number | string; article: number | string }> {
   const { payload } = req
   const contributor = submission.contributor
-  const chosen = typeof submission.bylineAuthor === 'object' && submission.bylineAuthor ? submission.bylineAuthor.id : submission.bylineAuthor
+  const chosen =
+    typeof submission.bylineAuthor === 'object' && submission.bylineAuthor
+      ? submission.bylineAuthor.id
+      : submission.bylineAuthor
   const author =
     (chosen ? { id: chosen } : undefined) ??
     (await payload.create({
@@ -33,10 +39,20 @@ export async function createDraftFromSubmission(submission: Submission, req: Pay
       },
     }))
 
-  const categoryId = typeof submission.category === 'object' && submission.category ? submission.category.id : submission.category
+  const categoryId =
+    typeof submission.category === 'object' && submission.category ? submission.category.id : submission.category
   const guestCategory = categoryId
     ? undefined
-    : (await payload.find({ collection: 'categories', where: { slug: { equals: slugify(GUEST_CATEGORY) } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
+    : (
+        await payload.find({
+          collection: 'categories',
+          where: { slug: { equals: slugify(GUEST_CATEGORY) } },
+          limit: 1,
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      ).docs[0]
 
   const article = await payload.create({
     collection: 'articles',

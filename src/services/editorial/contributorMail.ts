@@ -6,16 +6,21 @@ import {
   renderDeclined,
   renderPublished,
   renderSubmissionReceipt,
-} from '../../../emails/contributorEmails'
-import type { RenderedEmail } from '../../../emails/render'
-import type { ContributorMailJob } from '../../../workers/queues'
-import { env } from '../../env'
-import type { Submission } from '../../payload-types'
+} from '@/emails/contributorEmails'
+import type { RenderedEmail } from '@/emails/render'
+import type { ContributorMailJob } from '@/src/services/platform/queues'
+import { env } from '@/src/env'
+import type { Submission } from '@/src/payload-types'
 import { contributorStatusUrl } from '../newsletter/links'
 import { senderFrom, transporter } from '../platform/mailer'
-import type { SendOutcome } from '../newsletter/subscriberMail'
+import type { SendOutcome } from '@/src/services/platform/mailer'
 
-async function render(payload: Payload, job: ContributorMailJob, submission: Submission, postalAddress: string): Promise<RenderedEmail> {
+async function render(
+  payload: Payload,
+  job: ContributorMailJob,
+  submission: Submission,
+  postalAddress: string,
+): Promise<RenderedEmail> {
   const common = {
     name: submission.contributor.name,
     title: submission.title,
@@ -35,8 +40,14 @@ async function render(payload: Payload, job: ContributorMailJob, submission: Sub
       return renderDeclined({ ...common, message })
     case 'submission-published': {
       const articleId = typeof submission.article === 'object' ? submission.article?.id : submission.article
-      const article = articleId ? await payload.findByID({ collection: 'articles', id: articleId, depth: 0, overrideAccess: true }) : undefined
-      return renderPublished({ ...common, title: article?.title ?? common.title, articleUrl: `${env().publicUrl}/articles/${article?.slug ?? ''}` })
+      const article = articleId
+        ? await payload.findByID({ collection: 'articles', id: articleId, depth: 0, overrideAccess: true })
+        : undefined
+      return renderPublished({
+        ...common,
+        title: article?.title ?? common.title,
+        articleUrl: `${env().publicUrl}/articles/${article?.slug ?? ''}`,
+      })
     }
   }
 }

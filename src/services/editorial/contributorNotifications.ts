@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
-import type { ContributorMailJob } from '../../../workers/queues'
+import type { ContributorMailJob } from '@/src/services/platform/queues'
 import { logger } from '../platform/logger'
 import { queueMail } from '../platform/mailOutbox'
 
@@ -28,7 +28,8 @@ export const notifyContributorOfStatus: CollectionAfterChangeHook = async ({ doc
   if (operation !== 'update' || doc.status === previousDoc?.status) return doc
   const kind = MAIL_FOR_STATUS[doc.status]
   const entry = doc.history?.at(-1)
-  if (kind) await queueContributorMail(req, { kind, submissionId: String(doc.id), historyEntryId: entry?.id ?? undefined })
+  if (kind)
+    await queueContributorMail(req, { kind, submissionId: String(doc.id), historyEntryId: entry?.id ?? undefined })
   return doc
 }
 
@@ -36,6 +37,7 @@ export const notifyContributorOfStatus: CollectionAfterChangeHook = async ({ doc
 export const notifyContributorOfPublication: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const firstPublication = doc._status === 'published' && !previousDoc?.publishedAt
   const submission = typeof doc.submission === 'object' ? doc.submission?.id : doc.submission
-  if (firstPublication && submission) await queueContributorMail(req, { kind: 'submission-published', submissionId: String(submission) })
+  if (firstPublication && submission)
+    await queueContributorMail(req, { kind: 'submission-published', submissionId: String(submission) })
   return doc
 }

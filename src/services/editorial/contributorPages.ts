@@ -2,8 +2,8 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 import { z } from 'zod'
 
-import type { Submission } from '../../payload-types'
-import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import type { Submission } from '@/src/payload-types'
+import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { answerLinkRequest, MAX_LINK_BODY_BYTES, tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
 import { sendRevision } from './submissions'
@@ -27,8 +27,11 @@ async function submissionFor(request: Request): Promise<Submission> {
     throw new PublicRequestError(400, 'This link is not valid. Please copy the whole link from your email.')
   }
   const payload = await getPayload({ config })
-  const submission = await payload.findByID({ collection: 'submissions', id: link.id, depth: 0, overrideAccess: true }).catch(() => null)
-  if (!submission || !linkFits(submission, link.key)) throw new PublicRequestError(404, 'This submission no longer exists.')
+  const submission = await payload
+    .findByID({ collection: 'submissions', id: link.id, depth: 0, overrideAccess: true })
+    .catch(() => null)
+  if (!submission || !linkFits(submission, link.key))
+    throw new PublicRequestError(404, 'This submission no longer exists.')
   return submission
 }
 
@@ -37,7 +40,10 @@ function statusPage(submission: Submission, token: string, notice?: string): Res
   const messages = (submission.history ?? []).filter((entry) => entry.message)
   const messageList = messages.length
     ? `<h2>Messages from our editors</h2>\n<ul class="messages">${messages
-        .map((entry) => `<li><p>${escapeHtml(entry.message).replace(/\n/g, '<br>')}</p><p class="meta">${escapeHtml(new Date(entry.at).toUTCString())}</p></li>`)
+        .map(
+          (entry) =>
+            `<li><p>${escapeHtml(entry.message).replace(/\n/g, '<br>')}</p><p class="meta">${escapeHtml(new Date(entry.at).toUTCString())}</p></li>`,
+        )
         .join('')}</ul>`
     : ''
   const revisionForm =
@@ -74,7 +80,10 @@ export function contributorStatus(request: Request): Promise<Response> {
 
 const revisionSchema = z.object({
   title: z.string().trim().max(200, 'The title can be at most 200 characters.').optional(),
-  body: z.string().min(1, 'Please include your revised article.').max(100_000, 'The article can be at most 100,000 characters.'),
+  body: z
+    .string()
+    .min(1, 'Please include your revised article.')
+    .max(100_000, 'The article can be at most 100,000 characters.'),
   note: z.string().max(2000, 'The note can be at most 2,000 characters.').optional(),
 })
 
@@ -82,7 +91,11 @@ export function contributorRevision(request: Request): Promise<Response> {
   return answer(request, async () => {
     const submission = await submissionFor(request)
     if (submission.status !== 'changes_requested') {
-      return statusPage(submission, tokenOf(request), 'No changes were requested, so there is nothing to revise right now.')
+      return statusPage(
+        submission,
+        tokenOf(request),
+        'No changes were requested, so there is nothing to revise right now.',
+      )
     }
     const { data } = await readBody(request, MAX_LINK_BODY_BYTES)
     const parsed = revisionSchema.safeParse(data)

@@ -1,7 +1,7 @@
 import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import type { SanitizedConfig } from 'payload'
 
-import { articleEditor } from '../../../collections/Articles/richText'
+import { articleEditor } from '@/src/services/editorial/articleEditor'
 
 type Node = { type?: string; fields?: { url?: string }; url?: string; children?: Node[]; [key: string]: unknown }
 
@@ -12,7 +12,10 @@ function withoutUnsafeLinks(nodes: Node[]): Node[] {
   return nodes.flatMap((node) => {
     const children = node.children ? withoutUnsafeLinks(node.children) : undefined
     const url = node.fields?.url ?? node.url
-    if ((node.type === 'link' || node.type === 'autolink') && !(typeof url === 'string' && SAFE_LINK.test(url.trim()))) {
+    if (
+      (node.type === 'link' || node.type === 'autolink') &&
+      !(typeof url === 'string' && SAFE_LINK.test(url.trim()))
+    ) {
       return children ?? []
     }
     return [children ? { ...node, children } : node]

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto'
 import type { Payload } from 'payload'
 
-import type { ContributorMailJob } from '../../../workers/queues'
-import type { Submission } from '../../payload-types'
+import type { ContributorMailJob } from '@/src/services/platform/queues'
+import type { Submission } from '@/src/payload-types'
 import type { GuestSubmission } from './submissionInput'
 
 /** Guest contributions as the public sees them: filing one, and following it. */
@@ -17,10 +17,18 @@ export function newReference(): string {
 export type EnqueueContributorMail = (job: ContributorMailJob) => Promise<unknown>
 
 /** Files a guest submission as `received` and queues the receipt with the status link. */
-export async function fileSubmission(payload: Payload, input: GuestSubmission, enqueue: EnqueueContributorMail): Promise<Submission> {
+export async function fileSubmission(
+  payload: Payload,
+  input: GuestSubmission,
+  enqueue: EnqueueContributorMail,
+): Promise<Submission> {
   for (let attempt = 0; ; attempt++) {
     const reference = newReference()
-    const { totalDocs } = await payload.count({ collection: 'submissions', where: { reference: { equals: reference } }, overrideAccess: true })
+    const { totalDocs } = await payload.count({
+      collection: 'submissions',
+      where: { reference: { equals: reference } },
+      overrideAccess: true,
+    })
     if (totalDocs > 0 && attempt < 10) continue
     const submission = await payload.create({
       collection: 'submissions',
@@ -28,7 +36,13 @@ export async function fileSubmission(payload: Payload, input: GuestSubmission, e
       data: {
         reference,
         status: 'received',
-        contributor: { name: input.name, email: input.email, roleLine: input.roleLine, bio: input.bio, links: input.links.map((url) => ({ url })) },
+        contributor: {
+          name: input.name,
+          email: input.email,
+          roleLine: input.roleLine,
+          bio: input.bio,
+          links: input.links.map((url) => ({ url })),
+        },
         title: input.title,
         pitch: input.pitch,
         body: input.body,
@@ -51,7 +65,16 @@ export async function sendRevision(payload: Payload, submission: Submission, rev
   const earlier = submission.revisions ?? []
   const original =
     earlier.length === 0
-      ? [{ number: 1, title: submission.title, pitch: submission.pitch, body: submission.body, note: 'Original submission', submittedAt: submission.createdAt }]
+      ? [
+          {
+            number: 1,
+            title: submission.title,
+            pitch: submission.pitch,
+            body: submission.body,
+            note: 'Original submission',
+            submittedAt: submission.createdAt,
+          },
+        ]
       : []
   const number = earlier.length + original.length + 1
   return payload.update({
@@ -66,7 +89,14 @@ export async function sendRevision(payload: Payload, submission: Submission, rev
       revisions: [
         ...earlier,
         ...original,
-        { number, title: revision.title || submission.title, pitch: revision.pitch || submission.pitch, body: revision.body, note: revision.note, submittedAt: new Date().toISOString() },
+        {
+          number,
+          title: revision.title || submission.title,
+          pitch: revision.pitch || submission.pitch,
+          body: revision.body,
+          note: revision.note,
+          submittedAt: new Date().toISOString(),
+        },
       ],
     },
   })

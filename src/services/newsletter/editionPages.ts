@@ -1,9 +1,9 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { webVersionHtml } from '../digest/webVersion'
-import { env } from '../../env'
+import { env } from '@/src/env'
 import { answerLinkRequest } from '../platform/linkRequests'
 import { emailViewPolicy } from '../platform/securityHeaders'
 
@@ -18,7 +18,11 @@ export function editionWebPage(request: Request): Promise<Response> {
       const { archiveOnWeb } = await payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
       const html = number > 0 && archiveOnWeb !== false ? await webVersionHtml(payload, number) : null
       if (!html) {
-        return htmlPage(404, 'No such edition', `<h1>No such edition</h1>\n<p>There is no Mindful Moments #${escapeHtml(raw.slice(0, 12))} to read yet. <a href="/newsletter/archive">See every edition</a>.</p>`)
+        return htmlPage(
+          404,
+          'No such edition',
+          `<h1>No such edition</h1>\n<p>There is no Mindful Moments #${escapeHtml(raw.slice(0, 12))} to read yet. <a href="/newsletter/archive">See every edition</a>.</p>`,
+        )
       }
       return new Response(html, {
         headers: {

@@ -2,16 +2,27 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { queueMail } from '../platform/mailOutbox'
-import { escapeHtml, htmlPage, signUpFormHtml } from '../../views/htmlPage'
+import { escapeHtml, htmlPage, signUpFormHtml } from '@/src/views/htmlPage'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { verifyToken } from '../platform/tokens'
-import { confirmSubscription, subscriberToConfirm, SubscriptionLinkError, undoUnsubscribe, unsubscribe, UNDO_WINDOW_MS } from './subscriptions'
+import {
+  confirmSubscription,
+  subscriberToConfirm,
+  SubscriptionLinkError,
+  undoUnsubscribe,
+  unsubscribe,
+  UNDO_WINDOW_MS,
+} from './subscriptions'
 
 /** The pages behind the links in readers' emails: confirm, unsubscribe, undo. */
 
 function linkErrorPage(error: SubscriptionLinkError): Response {
   const resend = error.canResend ? signUpFormHtml() : '<p><a href="/newsletter">Subscribe again</a></p>'
-  return htmlPage(400, 'This link does not work', `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n${resend}`)
+  return htmlPage(
+    400,
+    'This link does not work',
+    `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n${resend}`,
+  )
 }
 
 const answer = (request: Request, work: () => Promise<Response>) =>
@@ -24,7 +35,11 @@ async function subscribedPage(): Promise<Response> {
   const payload = await getPayload({ config })
   const { successMessage } = await payload.findGlobal({ slug: 'settings', depth: 0 })
   const message = successMessage || 'You have Successfully Subscribed!'
-  return htmlPage(200, message, `<h1>${escapeHtml(message)}</h1>\n<p>Your first Mindful Moments arrive with the next edition. <a href="/">Read the latest stories</a>.</p>`)
+  return htmlPage(
+    200,
+    message,
+    `<h1>${escapeHtml(message)}</h1>\n<p>Your first Mindful Moments arrive with the next edition. <a href="/">Read the latest stories</a>.</p>`,
+  )
 }
 
 /**

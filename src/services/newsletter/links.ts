@@ -1,4 +1,4 @@
-import { env } from '../../env'
+import { env } from '@/src/env'
 import { linkSubject, type LinkedRecord } from '../platform/recordLinks'
 import { createToken } from '../platform/tokens'
 

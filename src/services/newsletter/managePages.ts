@@ -3,8 +3,8 @@ import { getPayload } from 'payload'
 import { z } from 'zod'
 
 import { queueMail } from '../platform/mailOutbox'
-import type { Subscriber } from '../../payload-types'
-import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import type { Subscriber } from '@/src/payload-types'
+import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { emailField, parseFields, singleLine } from '../platform/inputFields'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
@@ -38,9 +38,15 @@ const STATUS_LINES: Record<string, string> = {
 function managePage(subscriber: Subscriber, token: string, notice?: Notice, status = 200): Response {
   const action = `/newsletter/manage?token=${escapeHtml(encodeURIComponent(token))}`
   const error = (field: Notice['field']) =>
-    notice?.error && notice.field === field ? `<p class="form-error" role="alert" id="${field}-error">${escapeHtml(notice.text)}</p>` : ''
-  const describedBy = (field: Notice['field']) => (notice?.error && notice.field === field ? ` aria-invalid="true" aria-describedby="${field}-error"` : '')
-  const banner = notice && !notice.field ? `<p class="${notice.error ? 'form-error' : 'notice-banner'}" role="status">${escapeHtml(notice.text)}</p>` : ''
+    notice?.error && notice.field === field
+      ? `<p class="form-error" role="alert" id="${field}-error">${escapeHtml(notice.text)}</p>`
+      : ''
+  const describedBy = (field: Notice['field']) =>
+    notice?.error && notice.field === field ? ` aria-invalid="true" aria-describedby="${field}-error"` : ''
+  const banner =
+    notice && !notice.field
+      ? `<p class="${notice.error ? 'form-error' : 'notice-banner'}" role="status">${escapeHtml(notice.text)}</p>`
+      : ''
   const waiting = subscriber.addressChange?.email
     ? `<p class="privacy-note">A confirmation link is waiting in the inbox of ${escapeHtml(maskAddress(subscriber.addressChange.email))}. Until you follow it, Mindful Moments keep coming to your current address.</p>`
     : ''
@@ -84,7 +90,11 @@ const answer = (request: Request, work: () => Promise<Response>) =>
   answerLinkRequest(request, work, {
     pageFor: (error) =>
       error instanceof SubscriptionLinkError
-        ? htmlPage(400, 'This link does not work', `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n<p><a href="/newsletter">Go to the sign-up page</a></p>`)
+        ? htmlPage(
+            400,
+            'This link does not work',
+            `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n<p><a href="/newsletter">Go to the sign-up page</a></p>`,
+          )
         : undefined,
     problemTitle: 'Your subscription page is not available right now',
   })
@@ -109,19 +119,28 @@ export function changeSubscription(request: Request): Promise<Response> {
       if (data.action === 'name') {
         const { firstName } = parseFields(nameSchema, data)
         const renamed = await renameSubscriber(payload, subscriber, firstName ?? '')
-        const text = renamed.firstName ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.` : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
+        const text = renamed.firstName
+          ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.`
+          : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
         return managePage(renamed, token, { text })
       }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
         const updated = await requestAddressChange(payload, subscriber, email, (job) => queueMail(payload, job))
-        return managePage(updated, token, { text: 'Check the new inbox: the change happens when you follow the link we sent there.' })
+        return managePage(updated, token, {
+          text: 'Check the new inbox: the change happens when you follow the link we sent there.',
+        })
       }
       throw new PublicRequestError(400, 'Choose what to change: your first name or your address.')
     } catch (error) {
       if (!(error instanceof PublicRequestError) || error.status !== 400) throw error
       const [field, text] = Object.entries(error.errors ?? {})[0] ?? [undefined, error.message]
-      return managePage(subscriber, token, { text, error: true, field: field === 'firstName' || field === 'email' ? field : undefined }, 400)
+      return managePage(
+        subscriber,
+        token,
+        { text, error: true, field: field === 'firstName' || field === 'email' ? field : undefined },
+        400,
+      )
     }
   })
 }
@@ -152,6 +171,10 @@ export function confirmAddressNow(request: Request): Promise<Response> {
       result === 'moved'
         ? 'From the next edition on, Mindful Moments come to this address. Your old address gets no more.'
         : 'This address already receives Mindful Moments, so we stopped sending to your old one: you will get one copy, here.'
-    return htmlPage(200, 'Your new address is confirmed', `<h1>Your new address is confirmed</h1>\n<p>${escapeHtml(text)}</p>\n<p><a href="/">Read the latest stories</a></p>`)
+    return htmlPage(
+      200,
+      'Your new address is confirmed',
+      `<h1>Your new address is confirmed</h1>\n<p>${escapeHtml(text)}</p>\n<p><a href="/">Read the latest stories</a></p>`,
+    )
   })
 }

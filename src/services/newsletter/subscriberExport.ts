@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { csvLines } from '../platform/csv'
 
-import type { Subscriber } from '../../payload-types'
+import type { Subscriber } from '@/src/payload-types'
 import { LIST_COLUMNS } from './subscriberImport'
 
 /**

@@ -5,10 +5,10 @@ import { parse } from 'csv-parse'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
-import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '../../../collections/Subscribers/statuses'
-import type { Subscriber, SubscriberImport } from '../../payload-types'
-import { insertDocuments } from '../../database'
-import { env } from '../../env'
+import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '@/src/services/newsletter/subscriberStatuses'
+import type { Subscriber, SubscriberImport } from '@/src/payload-types'
+import { insertDocuments } from '@/src/database'
+import { env } from '@/src/env'
 import { normalizeEmail } from '../platform/emailAddress'
 import { logger } from '../platform/logger'
 import { suppressedAmong } from './suppression'
@@ -29,7 +29,15 @@ import { newLinkKey } from '../platform/recordLinks'
  */
 
 /** The columns the import reads and the export writes, so a list moves out as easily as in. */
-export const LIST_COLUMNS = ['email', 'firstName', 'status', 'consentGivenAt', 'consentSource', 'consentWording', 'confirmedAt'] as const
+export const LIST_COLUMNS = [
+  'email',
+  'firstName',
+  'status',
+  'consentGivenAt',
+  'consentSource',
+  'consentWording',
+  'confirmedAt',
+] as const
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -67,9 +75,11 @@ export function checkImportRow(row: Row, line: number, rowNumber = 0): Candidate
   const stated = row.status?.trim().toLowerCase()
   const reject = (reason: string): Rejection => ({ line, reason, row })
   if (!email) return reject('not a valid email address')
-  if (Number.isNaN(givenAt) || !row.consentSource) return reject('no consent evidence (consentGivenAt and consentSource)')
+  if (Number.isNaN(givenAt) || !row.consentSource)
+    return reject('no consent evidence (consentGivenAt and consentSource)')
   if (confirmedAt !== undefined && Number.isNaN(confirmedAt)) return reject('confirmedAt is not a date')
-  if (stated && !IMPORTABLE_STATUSES.has(stated)) return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
+  if (stated && !IMPORTABLE_STATUSES.has(stated))
+    return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
   const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
   const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
   return {
@@ -78,7 +88,11 @@ export function checkImportRow(row: Row, line: number, rowNumber = 0): Candidate
     email,
     data: {
       email,
-      firstName: row.firstName?.replace(/\p{Cc}+/gu, ' ').trim().slice(0, 80) || undefined,
+      firstName:
+        row.firstName
+          ?.replace(/\p{Cc}+/gu, ' ')
+          .trim()
+          .slice(0, 80) || undefined,
       status,
       confirmedAt: confirmedAt !== undefined ? new Date(confirmedAt).toISOString() : undefined,
       // An unsubscribed reader keeps the time they left, as far as the file tells it.
@@ -100,11 +114,18 @@ export async function checkImportHeader(file: string): Promise<void> {
     const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64 * 1024), position: 0 })
     let columns: string[] = []
     try {
-      ;[columns = []] = parseCsv(buffer.subarray(0, bytesRead).toString('utf8'), { to_line: 1, bom: true, trim: true }) as string[][]
+      ;[columns = []] = parseCsv(buffer.subarray(0, bytesRead).toString('utf8'), {
+        to_line: 1,
+        bom: true,
+        trim: true,
+      }) as string[][]
     } catch {
       // A first line that is not CSV names no columns.
     }
-    if (!columns.includes('email')) throw new ImportFormatError(`The first line must name the columns, including "email" (e.g. ${LIST_COLUMNS.join(',')}).`)
+    if (!columns.includes('email'))
+      throw new ImportFormatError(
+        `The first line must name the columns, including "email" (e.g. ${LIST_COLUMNS.join(',')}).`,
+      )
   } finally {
     await handle.close()
   }
@@ -112,12 +133,20 @@ export async function checkImportHeader(file: string): Promise<void> {
 
 const REJECTED_HEADER = csvLines([['line', 'reason', ...LIST_COLUMNS]])
 
-type Counts = Pick<SubscriberImport, 'processed' | 'bytesRead' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'>
+type Counts = Pick<
+  SubscriberImport,
+  'processed' | 'bytesRead' | 'imported' | 'alreadySubscribed' | 'suppressed' | 'rejected' | 'rejectedBytes'
+>
 /** A row as parsed: its line in the file and where in the file it ends. */
 type ParsedRow = { line: number; bytes: number; row: Row }
 
 /** One chunk: checked, looked up in two queries, written, then its checkpoint moved (in one transaction where the adapter has them). */
-async function settleChunk(payload: Payload, job: SubscriberImport, rows: ParsedRow[], counts: Required<{ [K in keyof Counts]: number }>) {
+async function settleChunk(
+  payload: Payload,
+  job: SubscriberImport,
+  rows: ParsedRow[],
+  counts: Required<{ [K in keyof Counts]: number }>,
+) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
   for (const [index, { line, row }] of rows.entries()) {
@@ -141,7 +170,16 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
       else fresh.set(candidate.email, candidate)
     }
     // The rejected lines go to their file first; the checkpoint records how long it is, so a resumed import cuts off what a crash left behind.
-    const rejectedText = rejections.length > 0 ? csvLines(rejections.map(({ line, reason, row }) => [line, reason, ...LIST_COLUMNS.map((column) => row[column] ?? '')])) : ''
+    const rejectedText =
+      rejections.length > 0
+        ? csvLines(
+            rejections.map(({ line, reason, row }) => [
+              line,
+              reason,
+              ...LIST_COLUMNS.map((column) => row[column] ?? ''),
+            ]),
+          )
+        : ''
     if (rejectedText) await appendFile(rejectedFilePath(job.storedAs), rejectedText)
     const next = {
       processed: counts.processed + rows.length,
@@ -157,7 +195,15 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
     try {
       const now = new Date().toISOString()
       // The adapter's bulk write: the rows are checked above, and Payload's per-document hooks would cost more than the insert.
-      const readers = [...fresh.values()].map((candidate) => ({ bounceCount: 0, ...candidate.data, linkKey: newLinkKey(), importId: String(job.id), importRow: candidate.row, createdAt: now, updatedAt: now }))
+      const readers = [...fresh.values()].map((candidate) => ({
+        bounceCount: 0,
+        ...candidate.data,
+        linkKey: newLinkKey(),
+        importId: String(job.id),
+        importRow: candidate.row,
+        createdAt: now,
+        updatedAt: now,
+      }))
       await insertDocuments(payload, 'subscribers', readers, req)
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
@@ -168,7 +214,10 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
       if (rejectedText) await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
       // Another import or a sign-up added one of these addresses meanwhile: look again.
       if (attempt < 3) {
-        logger.warn({ import: job.id, err: (error as Error).message }, 'an import chunk met a concurrent write; settling it again')
+        logger.warn(
+          { import: job.id, err: (error as Error).message },
+          'an import chunk met a concurrent write; settling it again',
+        )
         continue
       }
       throw error
@@ -177,7 +226,10 @@ async function settleChunk(payload: Payload, job: SubscriberImport, rows: Parsed
 }
 
 /** The addresses already held, each with the import and row that brought it (if one did). */
-async function existingAmong(payload: Payload, emails: string[]): Promise<Map<string, Pick<Subscriber, 'importId' | 'importRow'>>> {
+async function existingAmong(
+  payload: Payload,
+  emails: string[],
+): Promise<Map<string, Pick<Subscriber, 'importId' | 'importRow'>>> {
   if (emails.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
@@ -197,7 +249,8 @@ const setImport = (payload: Payload, id: SubscriberImport['id'], data: Partial<S
 export async function runImport(payload: Payload, importId: string | number): Promise<SubscriberImport['status']> {
   const job = await payload.findByID({ collection: 'subscriber-imports', id: importId, depth: 0, overrideAccess: true })
   if (job.status === 'done' || job.status === 'failed') return job.status
-  if (job.status === 'queued') await setImport(payload, job.id, { status: 'running', startedAt: new Date().toISOString() })
+  if (job.status === 'queued')
+    await setImport(payload, job.id, { status: 'running', startedAt: new Date().toISOString() })
 
   const counts = {
     processed: job.processed ?? 0,
@@ -250,7 +303,10 @@ export async function runImport(payload: Payload, importId: string | number): Pr
   let seen = 0
   let chunk: ParsedRow[] = []
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number; bytes: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Row
+      info: { lines: number; bytes: number }
+    }>) {
       seen++
       // Rows before the checkpoint were settled by an earlier run.
       if (seen <= counts.processed) continue
@@ -263,30 +319,54 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     if (chunk.length > 0) await settleChunk(payload, job, chunk, counts)
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
-      await setImport(payload, job.id, { status: 'failed', error: 'The uploaded file is gone from the server.', finishedAt: new Date().toISOString() })
+      await setImport(payload, job.id, {
+        status: 'failed',
+        error: 'The uploaded file is gone from the server.',
+        finishedAt: new Date().toISOString(),
+      })
       return 'failed'
     }
     throw error
   }
   // Lines the parser could not read are reported at the end, in the same write that ends the import (a resumed run finds them again).
-  const brokenText = csvLines(broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]))
+  const brokenText = csvLines(
+    broken.map(({ line, row }) => [line, `not valid CSV ${row.email}`, ...LIST_COLUMNS.map(() => '')]),
+  )
   if (brokenText) await appendFile(rejectedFilePath(job.storedAs), brokenText)
   counts.rejected += broken.length
   counts.rejectedBytes += Buffer.byteLength(brokenText)
   if (unreadable) {
     const error = `Line ${unreadable.line}: ${unreadable.reason}, so nothing from there on could be read. The ${counts.processed.toLocaleString('en')} rows before it are settled; fix that line and import the file again (rows already here count as already subscribed).`
-    await setImport(payload, job.id, { status: 'failed', error, finishedAt: new Date().toISOString(), rejected: counts.rejected, rejectedBytes: counts.rejectedBytes })
-    logger.warn({ import: job.id, line: unreadable.line, ...counts }, 'import failed: the file cannot be read past a line')
+    await setImport(payload, job.id, {
+      status: 'failed',
+      error,
+      finishedAt: new Date().toISOString(),
+      rejected: counts.rejected,
+      rejectedBytes: counts.rejectedBytes,
+    })
+    logger.warn(
+      { import: job.id, line: unreadable.line, ...counts },
+      'import failed: the file cannot be read past a line',
+    )
     return 'failed'
   }
-  await setImport(payload, job.id, { status: 'done', finishedAt: new Date().toISOString(), rejected: counts.rejected, rejectedBytes: counts.rejectedBytes })
+  await setImport(payload, job.id, {
+    status: 'done',
+    finishedAt: new Date().toISOString(),
+    rejected: counts.rejected,
+    rejectedBytes: counts.rejectedBytes,
+  })
   await rm(importFilePath(job.storedAs), { force: true })
   logger.info({ import: job.id, ...counts }, 'import done')
   return 'done'
 }
 
 export async function markImportFailed(payload: Payload, importId: string | number, reason: string): Promise<void> {
-  await setImport(payload, importId as SubscriberImport['id'], { status: 'failed', error: reason.slice(0, 300), finishedAt: new Date().toISOString() })
+  await setImport(payload, importId as SubscriberImport['id'], {
+    status: 'failed',
+    error: reason.slice(0, 300),
+    finishedAt: new Date().toISOString(),
+  })
 }
 
 /** What the status URL answers: counts and a state, never an address. */
@@ -295,20 +375,30 @@ export function importStatus(job: SubscriberImport) {
     importId: job.id,
     status: job.status,
     // How far into the file the settled rows reach, in whole per cent: 100 only once done.
-    percent: job.status === 'done' ? 100 : job.bytes ? Math.min(99, Math.floor(((job.bytesRead ?? 0) / job.bytes) * 100)) : 0,
+    percent:
+      job.status === 'done' ? 100 : job.bytes ? Math.min(99, Math.floor(((job.bytesRead ?? 0) / job.bytes) * 100)) : 0,
     processed: job.processed ?? 0,
     imported: job.imported ?? 0,
     alreadySubscribed: job.alreadySubscribed ?? 0,
     suppressed: job.suppressed ?? 0,
     rejected: job.rejected ?? 0,
-    ...(job.status === 'done' && (job.rejected ?? 0) > 0 ? { rejectedUrl: `/api/subscribers/imports/${job.id}/rejected` } : {}),
+    ...(job.status === 'done' && (job.rejected ?? 0) > 0
+      ? { rejectedUrl: `/api/subscribers/imports/${job.id}/rejected` }
+      : {}),
     ...(job.error ? { error: job.error } : {}),
   }
 }
 
 /** Imports that a worker should be running: the queue may have lost their jobs. */
 export async function unfinishedImports(payload: Payload): Promise<Array<SubscriberImport['id']>> {
-  const { docs } = await payload.find({ collection: 'subscriber-imports', where: { status: { in: ['queued', 'running'] } }, select: {}, pagination: false, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'subscriber-imports',
+    where: { status: { in: ['queued', 'running'] } },
+    select: {},
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
   return docs.map((doc) => doc.id)
 }
 

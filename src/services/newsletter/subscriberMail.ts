@@ -1,14 +1,13 @@
 import type { Payload } from 'payload'
 
-import { renderConfirmAddressChange, renderConfirmSubscription, renderWelcome } from '../../../emails/subscriberEmails'
-import type { RenderedEmail } from '../../../emails/render'
-import type { Setting, Subscriber } from '../../payload-types'
-import type { SubscriberMailJob } from '../../../workers/queues'
-import { env } from '../../env'
+import { renderConfirmAddressChange, renderConfirmSubscription, renderWelcome } from '@/emails/subscriberEmails'
+import type { RenderedEmail } from '@/emails/render'
+import type { Setting, Subscriber } from '@/src/payload-types'
+import type { SubscriberMailJob } from '@/src/services/platform/queues'
+import { env } from '@/src/env'
 import { addressChangeUrl, confirmUrl, listUnsubscribeHeaders, manageUrl, unsubscribeUrl } from './links'
 import { senderFrom, transporter } from '../platform/mailer'
-
-export type SendOutcome = { sent: true; messageId: string } | { sent: false; reason: string }
+import type { SendOutcome } from '../platform/mailer'
 
 type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
 
@@ -16,22 +15,38 @@ type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
  * Each kind of message: whether it still makes sense when the worker gets to it, and what
  * it says. Returns a reason instead when it no longer applies.
  */
-const MESSAGES: Record<SubscriberMailJob['kind'], (subscriber: Subscriber, settings: Setting) => Promise<Message | string>> = {
+const MESSAGES: Record<
+  SubscriberMailJob['kind'],
+  (subscriber: Subscriber, settings: Setting) => Promise<Message | string>
+> = {
   'subscription-confirmation': async (subscriber, settings) => {
-    if (subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt) return `subscriber is ${subscriber.status}`
-    const email = await renderConfirmSubscription({ ...common(subscriber, settings), confirmUrl: confirmUrl(subscriber), signupText: settings.signupText })
+    if (subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt)
+      return `subscriber is ${subscriber.status}`
+    const email = await renderConfirmSubscription({
+      ...common(subscriber, settings),
+      confirmUrl: confirmUrl(subscriber),
+      signupText: settings.signupText,
+    })
     return { to: subscriber.email, email, listHeaders: true }
   },
   welcome: async (subscriber, settings) => {
     if (subscriber.status !== 'active') return `subscriber is ${subscriber.status}`
-    const email = await renderWelcome({ ...common(subscriber, settings), successMessage: settings.successMessage, siteUrl: env().publicUrl, manageUrl: manageUrl(subscriber) })
+    const email = await renderWelcome({
+      ...common(subscriber, settings),
+      successMessage: settings.successMessage,
+      siteUrl: env().publicUrl,
+      manageUrl: manageUrl(subscriber),
+    })
     return { to: subscriber.email, email, listHeaders: true }
   },
   // To the new address, which is not subscribed (yet): no list headers, nothing to unsubscribe from there.
   'address-change-confirmation': async (subscriber, settings) => {
     const { email: to, nonce } = subscriber.addressChange ?? {}
     if (!to || !nonce) return 'no address change is waiting'
-    const email = await renderConfirmAddressChange({ ...common(subscriber, settings), confirmUrl: addressChangeUrl(subscriber.id, nonce) })
+    const email = await renderConfirmAddressChange({
+      ...common(subscriber, settings),
+      confirmUrl: addressChangeUrl(subscriber.id, nonce),
+    })
     return { to, email, listHeaders: false }
   },
 }

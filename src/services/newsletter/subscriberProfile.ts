@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
-import type { Subscriber } from '../../payload-types'
+import type { Subscriber } from '@/src/payload-types'
 import { normalizeEmail } from '../platform/emailAddress'
 import { hashForKey, consume, LIMITS, SITE_WIDE } from '../platform/rateLimits'
 import { InvalidTokenError, verifyToken } from '../platform/tokens'
@@ -16,15 +16,30 @@ import { SubscriptionLinkError, type Enqueue } from './subscriptions'
 const NO_CHANGE = { email: null, requestedAt: null, nonce: null }
 
 /** The subscriber comes from the caller's checked link token (subscriberFromToken). */
-export async function renameSubscriber(payload: Payload, subscriber: Subscriber, firstName: string): Promise<Subscriber> {
-  return payload.update({ collection: 'subscribers', id: subscriber.id, data: { firstName: firstName || null }, overrideAccess: true, depth: 0 })
+export async function renameSubscriber(
+  payload: Payload,
+  subscriber: Subscriber,
+  firstName: string,
+): Promise<Subscriber> {
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { firstName: firstName || null },
+    overrideAccess: true,
+    depth: 0,
+  })
 }
 
 /**
  * Keeps the new address aside and mails it a confirmation link. The answer is the same
  * whether or not the address is known to us: the page must not tell who subscribes.
  */
-export async function requestAddressChange(payload: Payload, subscriber: Subscriber, newAddress: string, enqueue: Enqueue): Promise<Subscriber> {
+export async function requestAddressChange(
+  payload: Payload,
+  subscriber: Subscriber,
+  newAddress: string,
+  enqueue: Enqueue,
+): Promise<Subscriber> {
   const email = normalizeEmail(newAddress)
   if (!email) throw new Error('requestAddressChange() needs a validated address')
   if (email === subscriber.email) return subscriber
@@ -50,22 +65,33 @@ export type AddressChangeResult =
   | 'merged'
 
 /** The reader and the new address a link from the new inbox is for, while it still applies (GET shows this, POST acts). */
-export async function addressChangeOfToken(payload: Payload, token: unknown): Promise<{ subscriber: Subscriber; email: string }> {
+export async function addressChangeOfToken(
+  payload: Payload,
+  token: unknown,
+): Promise<{ subscriber: Subscriber; email: string }> {
   let subject: string
   try {
     subject = verifyToken('address-change', token)
   } catch (error) {
     if (error instanceof InvalidTokenError && error.reason === 'expired') {
-      throw new SubscriptionLinkError('This confirmation link has expired (links last 7 days). Ask for a new one from your subscription page.', false)
+      throw new SubscriptionLinkError(
+        'This confirmation link has expired (links last 7 days). Ask for a new one from your subscription page.',
+        false,
+      )
     }
     throw new SubscriptionLinkError('This link is not valid. Please copy the whole link from the email.', false)
   }
   const [id, nonce] = subject.split(':')
-  const subscriber = await payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true }).catch(() => null)
+  const subscriber = await payload
+    .findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
+    .catch(() => null)
   if (!subscriber) throw new SubscriptionLinkError('This subscription no longer exists.', false)
   const change = subscriber.addressChange
   if (!change?.email || !nonce || change.nonce !== nonce) {
-    throw new SubscriptionLinkError('This link was already used, or a newer request replaced it. Your subscription page shows what is waiting.', false)
+    throw new SubscriptionLinkError(
+      'This link was already used, or a newer request replaced it. Your subscription page shows what is waiting.',
+      false,
+    )
   }
   return { subscriber, email: change.email }
 }
@@ -73,7 +99,13 @@ export async function addressChangeOfToken(payload: Payload, token: unknown): Pr
 /** The link from the new inbox: it proves the reader owns the new address. */
 export async function confirmAddressChange(payload: Payload, token: unknown): Promise<AddressChangeResult> {
   const { subscriber, email } = await addressChangeOfToken(payload, token)
-  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    where: { email: { equals: email } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
   const holder = docs[0]
   if (holder?.status === 'active') {
     await payload.update({

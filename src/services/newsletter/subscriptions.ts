@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import type { Subscriber } from '../../payload-types'
-import type { SubscriberMailJob } from '../../../workers/queues'
+import type { Subscriber } from '@/src/payload-types'
+import type { SubscriberMailJob } from '@/src/services/platform/queues'
 import { normalizeEmail } from '../platform/emailAddress'
 import { linkFits, recordOfToken } from '../platform/recordLinks'
 import { InvalidTokenError } from '../platform/tokens'
@@ -21,18 +21,31 @@ export type Enqueue = (job: SubscriberMailJob) => Promise<unknown>
 export const UNDO_WINDOW_MS = 10 * 60 * 1000
 
 export class SubscriptionLinkError extends Error {
-  constructor(message: string, readonly canResend: boolean) {
+  constructor(
+    message: string,
+    readonly canResend: boolean,
+  ) {
     super(message)
     this.name = 'SubscriptionLinkError'
   }
 }
 
 async function findByEmail(payload: Payload, email: string): Promise<Subscriber | undefined> {
-  const { docs } = await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    where: { email: { equals: email } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
   return docs[0]
 }
 
-const NO_PENDING_SIGN_UP = { requestedAt: null, firstName: null, consent: { givenAt: null, source: null, wording: null, wordingVersion: null } }
+const NO_PENDING_SIGN_UP = {
+  requestedAt: null,
+  firstName: null,
+  consent: { givenAt: null, source: null, wording: null, wordingVersion: null },
+}
 
 /**
  * Records consent and asks the reader to confirm. Already active readers are left alone
@@ -80,7 +93,11 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
 }
 
 /** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
-export async function subscriberFromToken(payload: Payload, purpose: 'confirm' | 'unsubscribe', token: unknown): Promise<Subscriber> {
+export async function subscriberFromToken(
+  payload: Payload,
+  purpose: 'confirm' | 'unsubscribe',
+  token: unknown,
+): Promise<Subscriber> {
   let link: { id: string; key: string | null }
   try {
     link = recordOfToken(purpose, token)
@@ -88,11 +105,17 @@ export async function subscriberFromToken(payload: Payload, purpose: 'confirm' |
     if (error instanceof InvalidTokenError && error.reason === 'expired') {
       throw new SubscriptionLinkError('This confirmation link has expired (links last 7 days).', true)
     }
-    throw new SubscriptionLinkError('This link is not valid. Please copy the whole link from the email.', purpose === 'confirm')
+    throw new SubscriptionLinkError(
+      'This link is not valid. Please copy the whole link from the email.',
+      purpose === 'confirm',
+    )
   }
-  const subscriber = await payload.findByID({ collection: 'subscribers', id: link.id, depth: 0, overrideAccess: true }).catch(() => null)
+  const subscriber = await payload
+    .findByID({ collection: 'subscribers', id: link.id, depth: 0, overrideAccess: true })
+    .catch(() => null)
   // A link made for an erased reader never acts on another record, whatever its id.
-  if (!subscriber || !linkFits(subscriber, link.key)) throw new SubscriptionLinkError('This subscription no longer exists.', purpose === 'confirm')
+  if (!subscriber || !linkFits(subscriber, link.key))
+    throw new SubscriptionLinkError('This subscription no longer exists.', purpose === 'confirm')
   return subscriber
 }
 
@@ -100,7 +123,10 @@ export async function subscriberFromToken(payload: Payload, purpose: 'confirm' |
 export async function subscriberToConfirm(payload: Payload, token: unknown): Promise<Subscriber> {
   const subscriber = await subscriberFromToken(payload, 'confirm', token)
   if (subscriber.status !== 'active' && subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt) {
-    throw new SubscriptionLinkError('This link belongs to a subscription that has since ended. Subscribe again to get a new one.', true)
+    throw new SubscriptionLinkError(
+      'This link belongs to a subscription that has since ended. Subscribe again to get a new one.',
+      true,
+    )
   }
   return subscriber
 }
@@ -121,7 +147,9 @@ export async function confirmSubscription(payload: Payload, token: unknown, enqu
       status: 'active',
       confirmedAt: new Date().toISOString(),
       unsubscribedAt: null,
-      ...(request ? { consent: request.consent, firstName: request.firstName || subscriber.firstName, bounceCount: 0 } : {}),
+      ...(request
+        ? { consent: request.consent, firstName: request.firstName || subscriber.firstName, bounceCount: 0 }
+        : {}),
       pendingSignUp: NO_PENDING_SIGN_UP,
     },
     overrideAccess: true,

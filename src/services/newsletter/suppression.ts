@@ -30,9 +30,19 @@ export async function isSuppressed(payload: Payload, email: string, req?: Payloa
   return totalDocs > 0
 }
 
-export async function suppress(payload: Payload, email: string, req?: PayloadRequest, reason: 'erased' | 'complained' = 'erased'): Promise<void> {
+export async function suppress(
+  payload: Payload,
+  email: string,
+  req?: PayloadRequest,
+  reason: 'erased' | 'complained' = 'erased',
+): Promise<void> {
   if (await isSuppressed(payload, email, req)) return
-  await payload.create({ collection: 'suppressions', data: { emailHash: suppressionHash(email), reason }, overrideAccess: true, req })
+  await payload.create({
+    collection: 'suppressions',
+    data: { emailHash: suppressionHash(email), reason },
+    overrideAccess: true,
+    req,
+  })
 }
 
 /** Which of these addresses are on the list, in one query (imports check a chunk at a time). */

@@ -21,7 +21,8 @@ export function normalizeEmail(input: string): string | undefined {
   if (!domain || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) || domain.split('.').some((l) => !l || l.length > 63)) {
     return undefined
   }
-  if (local.length > MAX_LOCAL_PART || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return undefined
+  if (local.length > MAX_LOCAL_PART || local.startsWith('.') || local.endsWith('.') || local.includes('..'))
+    return undefined
   if (!/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local)) return undefined
   const address = `${local}@${domain}`
   return address.length > MAX_ADDRESS ? undefined : address

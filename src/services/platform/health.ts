@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 
-import { whenReady } from '../../../workers/queues'
+import { whenReady } from '@/src/services/platform/redis'
 import type { Payload } from 'payload'
 
 import { logger } from './logger'
@@ -12,7 +12,9 @@ const TIMEOUT_MS = 2_000
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref(),
+    ),
   ])
 }
 

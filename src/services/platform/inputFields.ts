@@ -11,7 +11,10 @@ export const singleLine = (max: number, what: string) =>
     .string({ error: `${what} must be text.` })
     .trim()
     .max(max, `${what} can be at most ${max} characters.`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${what} cannot contain line breaks or control characters.`)
+    .refine(
+      (value) => !/[\u0000-\u001f\u007f]/.test(value),
+      `${what} cannot contain line breaks or control characters.`,
+    )
 
 /** One plain email address, within RFC 5321's length. */
 export const emailField = () =>

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { logger } from './logger'
 import { asPublicError, clientAddress, errorResponse, PublicRequestError } from './publicRequests'
 import { consume, LIMITS } from './rateLimits'
@@ -17,7 +17,11 @@ type Options = {
   problemTitle: string
 }
 
-export async function answerLinkRequest(request: Request, work: () => Promise<Response>, { pageFor, problemTitle }: Options): Promise<Response> {
+export async function answerLinkRequest(
+  request: Request,
+  work: () => Promise<Response>,
+  { pageFor, problemTitle }: Options,
+): Promise<Response> {
   try {
     await consume(LIMITS.linksPerClient, clientAddress(request))
     if (Number(request.headers.get('content-length') ?? '0') > MAX_LINK_BODY_BYTES) {
@@ -30,6 +34,10 @@ export async function answerLinkRequest(request: Request, work: () => Promise<Re
     const problem = asPublicError(error, 'Something went wrong on our side. Please try again in a minute.')
     if (problem !== error) logger.error({ err: error, path: new URL(request.url).pathname }, 'link page failed')
     if ([413, 415, 429].includes(problem.status)) return errorResponse(problem)
-    return htmlPage(problem.status, problemTitle, `<h1>${escapeHtml(problemTitle)}</h1><p>${escapeHtml(problem.message)}</p>`)
+    return htmlPage(
+      problem.status,
+      problemTitle,
+      `<h1>${escapeHtml(problemTitle)}</h1><p>${escapeHtml(problem.message)}</p>`,
+    )
   }
 }

@@ -30,9 +30,23 @@ function maskValue(value: unknown): unknown {
 }
 
 const REDACT = [
-  'email', '*.email', '*.*.email', 'to', '*.to', 'from', '*.from', 'address', '*.address',
-  'password', '*.password', 'token', '*.token', 'headers.cookie', 'headers.authorization',
-  '*.headers.cookie', '*.headers.authorization',
+  'email',
+  '*.email',
+  '*.*.email',
+  'to',
+  '*.to',
+  'from',
+  '*.from',
+  'address',
+  '*.address',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'headers.cookie',
+  'headers.authorization',
+  '*.headers.cookie',
+  '*.headers.authorization',
 ]
 
 /** Readable lines in development, JSON (for log collectors) in production or with LOG_FORMAT=json. */
@@ -49,17 +63,24 @@ function defaultDestination(): DestinationStream | undefined {
   return pretty({ sync: true, ignore: 'pid,hostname', destination: fd })
 }
 
-export function createLogger({ name = 'mindful-press', level = process.env.LOG_LEVEL ?? 'info', destination = defaultDestination() }: LoggerOptions = {}): Logger {
-  return pino({
-    name,
-    level,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map(maskValue) as Parameters<typeof method>)
+export function createLogger({
+  name = 'mindful-press',
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination = defaultDestination(),
+}: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      name,
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map(maskValue) as Parameters<typeof method>)
+        },
       },
     },
-  }, destination)
+    destination,
+  )
 }
 
 export const logger = createLogger()

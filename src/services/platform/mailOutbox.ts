@@ -1,8 +1,9 @@
 import type { Queue } from 'bullmq'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { transactionalQueue, type RecordId, type TransactionalJob } from '../../../workers/queues'
-import type { SendOutcome } from '../newsletter/subscriberMail'
+import { transactionalQueue, type TransactionalJob } from '@/src/services/platform/queues'
+import { type RecordId } from '@/src/services/platform/records'
+import type { SendOutcome } from '@/src/services/platform/mailer'
 import { logger } from './logger'
 
 /**
@@ -23,22 +24,46 @@ const KEEP_SETTLED_MS = 7 * 24 * 3600 * 1000
 export async function queueMail(payload: Payload, job: TransactionalJob, req?: PayloadRequest): Promise<void> {
   // A new record, so any mailId the caller passed is not this email's.
   const { mailId: _previous, ...data } = job
-  const record = await payload.create({ collection: 'mail-outbox', data: { kind: data.kind, job: data, status: 'queued' }, overrideAccess: true, depth: 0, req })
+  const record = await payload.create({
+    collection: 'mail-outbox',
+    data: { kind: data.kind, job: data, status: 'queued' },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
   await transactionalQueue()
     .add(data.kind, { ...data, mailId: record.id }, { jobId: jobIdOf(record.id) })
-    .catch((error: Error) => logger.warn({ err: error.message, mail: record.id, kind: data.kind }, 'email recorded but not queued yet; the worker will queue it'))
+    .catch((error: Error) =>
+      logger.warn(
+        { err: error.message, mail: record.id, kind: data.kind },
+        'email recorded but not queued yet; the worker will queue it',
+      ),
+    )
 }
 
 /** Sends an owed email once: a record already settled (a second trigger) is not sent again. */
-export async function sendOwedMail(payload: Payload, job: TransactionalJob, send: (job: TransactionalJob) => Promise<SendOutcome>): Promise<SendOutcome> {
-  const record = job.mailId === undefined ? null : await payload.findByID({ collection: 'mail-outbox', id: job.mailId, depth: 0, overrideAccess: true }).catch(() => null)
+export async function sendOwedMail(
+  payload: Payload,
+  job: TransactionalJob,
+  send: (job: TransactionalJob) => Promise<SendOutcome>,
+): Promise<SendOutcome> {
+  const record =
+    job.mailId === undefined
+      ? null
+      : await payload
+          .findByID({ collection: 'mail-outbox', id: job.mailId, depth: 0, overrideAccess: true })
+          .catch(() => null)
   if (record && record.status !== 'queued') return { sent: false, reason: `already ${record.status}` }
   const outcome = await send(job)
   if (record) {
     await payload.update({
       collection: 'mail-outbox',
       id: record.id,
-      data: { status: outcome.sent ? 'sent' : 'skipped', outcome: outcome.sent ? null : outcome.reason, settledAt: new Date().toISOString() },
+      data: {
+        status: outcome.sent ? 'sent' : 'skipped',
+        outcome: outcome.sent ? null : outcome.reason,
+        settledAt: new Date().toISOString(),
+      },
       overrideAccess: true,
       depth: 0,
     })
@@ -47,7 +72,11 @@ export async function sendOwedMail(payload: Payload, job: TransactionalJob, send
 }
 
 /** Queues again what is owed (same job ids: nothing still queued is added twice) and forgets old settled records. */
-export async function reconcileMailOutbox(payload: Payload, queue: Queue<TransactionalJob>, now = Date.now()): Promise<number> {
+export async function reconcileMailOutbox(
+  payload: Payload,
+  queue: Queue<TransactionalJob>,
+  now = Date.now(),
+): Promise<number> {
   const { docs } = await payload.find({
     collection: 'mail-outbox',
     where: { status: { equals: 'queued' } },
@@ -62,7 +91,12 @@ export async function reconcileMailOutbox(payload: Payload, queue: Queue<Transac
   }
   await payload.delete({
     collection: 'mail-outbox',
-    where: { and: [{ status: { not_equals: 'queued' } }, { settledAt: { less_than: new Date(now - KEEP_SETTLED_MS).toISOString() } }] },
+    where: {
+      and: [
+        { status: { not_equals: 'queued' } },
+        { settledAt: { less_than: new Date(now - KEEP_SETTLED_MS).toISOString() } },
+      ],
+    },
     overrideAccess: true,
   })
   return docs.length

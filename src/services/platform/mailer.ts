@@ -3,7 +3,7 @@ import path from 'node:path'
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
 import type { EmailAdapter } from 'payload'
 
-import { env } from '../../env'
+import { env } from '@/src/env'
 import { logger } from './logger'
 
 /**
@@ -50,9 +50,18 @@ export function createTransporter({ smtpUrl = env().smtpUrl, maxConnections = 5 
   if (smtpUrl) {
     // One message per connection at a time and no message cap per connection: a pool that
     // opens and closes connections mid-edition would only be slower.
-    return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections, maxMessages: Infinity, dkim } as never)
+    return nodemailer.createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections,
+      maxMessages: Infinity,
+      dkim,
+    } as never)
   }
-  return nodemailer.createTransport(outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never, { dkim } as never)
+  return nodemailer.createTransport(
+    outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never,
+    { dkim } as never,
+  )
 }
 
 let shared: Transporter | undefined
@@ -69,7 +78,10 @@ export function closeTransporter(): void {
 }
 
 /** The sender readers and contributors see: the name and address from Settings, else MAIL_FROM. */
-export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): { name: string; address: string } {
+export function senderFrom(settings: { senderName: string; senderAddress?: string | null }): {
+  name: string
+  address: string
+} {
   return { name: settings.senderName, address: settings.senderAddress || env().mailFrom.address }
 }
 
@@ -85,3 +97,6 @@ export const payloadEmailAdapter: EmailAdapter = () => ({
   defaultFromName: env().mailFrom.name,
   sendEmail: (message) => transporter().sendMail({ from: defaultFrom(), ...message }),
 })
+
+/** What became of one message: sent, or why it no longer applied. */
+export type SendOutcome = { sent: true; messageId: string } | { sent: false; reason: string }

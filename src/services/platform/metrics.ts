@@ -5,11 +5,11 @@ import type { Queue } from 'bullmq'
 import { getPayload, type Payload } from 'payload'
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client'
 
-import { EMAIL_EVENT_PROVIDERS, EMAIL_EVENT_TYPES } from '../../../collections/EmailEvents'
-import { EDITION_STATUSES } from '../../../collections/Editions/workflow'
-import { SUBSCRIBER_STATUSES } from '../../../collections/Subscribers/statuses'
-import { QUEUES, webQueue } from '../../../workers/queues'
-import { env } from '../../env'
+import { EMAIL_EVENT_PROVIDERS, EMAIL_EVENT_TYPES } from '@/src/services/newsletter/providerEvents/eventTypes'
+import { EDITION_STATUSES } from '@/src/services/digest/editionWorkflow'
+import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuses'
+import { QUEUES, webQueue } from '@/src/services/platform/queues'
+import { env } from '@/src/env'
 import { editionTotals } from '../digest/batches'
 
 /**
@@ -24,12 +24,25 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-chil
 const registry = new Registry()
 collectDefaultMetrics({ register: registry })
 
-const queues = (): Array<[string, Queue]> => Object.values(QUEUES).map((name) => [name, webQueue(name) as unknown as Queue])
+const queues = (): Array<[string, Queue]> =>
+  Object.values(QUEUES).map((name) => [name, webQueue(name) as unknown as Queue])
 
 const payloadNow = () => getPayload({ config })
 
-async function countBy<T extends string>(payload: Payload, collection: 'editions' | 'subscribers', values: readonly T[]) {
-  return Promise.all(values.map(async (status) => [status, (await payload.count({ collection, where: { status: { equals: status } }, overrideAccess: true })).totalDocs] as const))
+async function countBy<T extends string>(
+  payload: Payload,
+  collection: 'editions' | 'subscribers',
+  values: readonly T[],
+) {
+  return Promise.all(
+    values.map(
+      async (status) =>
+        [
+          status,
+          (await payload.count({ collection, where: { status: { equals: status } }, overrideAccess: true })).totalDocs,
+        ] as const,
+    ),
+  )
 }
 
 new Gauge({
@@ -75,7 +88,7 @@ new Counter({
       overrideAccess: true,
     })
     for (const edition of docs) {
-      const counts = edition.status === 'sent' ? edition.stats ?? {} : await editionTotals(payload, edition.id)
+      const counts = edition.status === 'sent' ? (edition.stats ?? {}) : await editionTotals(payload, edition.id)
       for (const outcome of ['sent', 'failed', 'skipped'] as const) totals[outcome] += counts[outcome] ?? 0
     }
     // Computed, not counted here: set to the database's figure at each scrape.
@@ -90,7 +103,8 @@ new Gauge({
   labelNames: ['status'],
   registers: [registry],
   async collect() {
-    for (const [status, count] of await countBy(await payloadNow(), 'editions', EDITION_STATUSES)) this.set({ status }, count)
+    for (const [status, count] of await countBy(await payloadNow(), 'editions', EDITION_STATUSES))
+      this.set({ status }, count)
   },
 })
 
@@ -100,7 +114,8 @@ new Gauge({
   labelNames: ['status'],
   registers: [registry],
   async collect() {
-    for (const [status, count] of await countBy(await payloadNow(), 'subscribers', SUBSCRIBER_STATUSES)) this.set({ status }, count)
+    for (const [status, count] of await countBy(await payloadNow(), 'subscribers', SUBSCRIBER_STATUSES))
+      this.set({ status }, count)
   },
 })
 
@@ -114,7 +129,11 @@ new Counter({
     this.reset()
     for (const provider of EMAIL_EVENT_PROVIDERS) {
       for (const type of EMAIL_EVENT_TYPES) {
-        const { totalDocs } = await payload.count({ collection: 'email-events', where: { and: [{ provider: { equals: provider } }, { type: { equals: type } }] }, overrideAccess: true })
+        const { totalDocs } = await payload.count({
+          collection: 'email-events',
+          where: { and: [{ provider: { equals: provider } }, { type: { equals: type } }] },
+          overrideAccess: true,
+        })
         this.inc({ provider, type }, totalDocs)
       }
     }
@@ -131,10 +150,15 @@ export async function metricsResponse(request: Request): Promise<Response> {
   const token = env().metricsToken
   if (!token) return Response.json({ message: 'Metrics are off. Set METRICS_TOKEN to turn them on.' }, { status: 404 })
   if (!authorized(request, token)) {
-    return Response.json({ message: 'Send Authorization: Bearer <METRICS_TOKEN>.' }, { status: 401, headers: { 'www-authenticate': 'Bearer realm="metrics"' } })
+    return Response.json(
+      { message: 'Send Authorization: Bearer <METRICS_TOKEN>.' },
+      { status: 401, headers: { 'www-authenticate': 'Bearer realm="metrics"' } },
+    )
   }
   try {
-    return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } })
+    return new Response(await registry.metrics(), {
+      headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+    })
   } catch (error) {
     return Response.json({ message: `The metrics could not be read: ${(error as Error).message}` }, { status: 503 })
   }

@@ -1,4 +1,5 @@
-import { CLIENT_HEADER } from '../../requestGate.mjs'
+import { CLIENT_HEADER } from '@/src/requestGate.mjs'
+import { noStoreJson } from './responses'
 
 /**
  * What every public endpoint does with an incoming request before any business logic:
@@ -23,9 +24,10 @@ export class PublicRequestError extends Error {
 }
 
 export function errorResponse(error: PublicRequestError): Response {
-  return Response.json(
+  return noStoreJson(
     { message: error.message, ...(error.errors ? { errors: error.errors } : {}) },
-    { status: error.status, headers: { 'cache-control': 'no-store', ...error.headers } },
+    error.status,
+    error.headers,
   )
 }
 
@@ -55,7 +57,10 @@ async function readText(request: Request, limit: number): Promise<string> {
 export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<ParsedBody> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
-    throw new PublicRequestError(415, 'Send the data as JSON (application/json) or as a form (application/x-www-form-urlencoded).')
+    throw new PublicRequestError(
+      415,
+      'Send the data as JSON (application/json) or as a form (application/x-www-form-urlencoded).',
+    )
   }
   const text = await readText(request, limit)
   if (type === 'application/x-www-form-urlencoded') {

@@ -8,8 +8,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { getPayload } from 'payload'
 
-import { QUEUES, webQueue } from '../../../workers/queues'
-import { escapeHtml, htmlPage } from '../../views/htmlPage'
+import { QUEUES, webQueue } from '@/src/services/platform/queues'
+import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
+import { noStoreJson } from './responses'
 
 /**
  * Bull Board over every BullMQ queue we run, at /admin/queues, for admins only (their
@@ -44,13 +45,17 @@ export async function serveQueueBoard(request: Request): Promise<Response> {
   const isApi = pathname.startsWith(`${QUEUE_BOARD_PATH}/api/`)
   const role = (user as { role?: string } | null)?.role
   if (!user) {
-    if (isApi) return Response.json({ message: 'Please log in as an admin.' }, { status: 401, headers: { 'cache-control': 'no-store' } })
+    if (isApi) return noStoreJson({ message: 'Please log in as an admin.' }, 401)
     return Response.redirect(new URL(`/admin/login?redirect=${encodeURIComponent(QUEUE_BOARD_PATH)}`, request.url), 303)
   }
   if (role !== 'admin') {
     const message = 'The queues are for admins only.'
-    if (isApi) return Response.json({ message }, { status: 403, headers: { 'cache-control': 'no-store' } })
-    return htmlPage(403, 'Admins only', `<h1>Admins only</h1><p>${escapeHtml(message)} <a href="/admin">Back to the admin</a></p>`)
+    if (isApi) return noStoreJson({ message }, 403)
+    return htmlPage(
+      403,
+      'Admins only',
+      `<h1>Admins only</h1><p>${escapeHtml(message)} <a href="/admin">Back to the admin</a></p>`,
+    )
   }
   const response = await queueBoard().fetch(request)
   response.headers.set('cache-control', 'no-store')

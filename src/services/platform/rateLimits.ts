@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
-import { redisClient } from '../../../workers/queues'
-import { env } from '../../env'
+import { redisClient } from '@/src/services/platform/redis'
+import { env } from '@/src/env'
 import { PublicRequestError } from './publicRequests'
 import { secretKeys } from './secretKeys'
 
@@ -37,7 +37,11 @@ export const LIMITS = {
   signupPerClient: { points: 10, durationSeconds: 10 * 60, keyPrefix: 'signup-client' },
   /** Confirmation emails to one mailbox (CONFIRMATIONS_PER_ADDRESS_PER_DAY): nobody can mail-bomb a stranger through us. */
   get signupPerAddress(): Limit {
-    return { points: env().abuse.confirmationsPerAddressPerDay, durationSeconds: 24 * 60 * 60, keyPrefix: 'signup-address' }
+    return {
+      points: env().abuse.confirmationsPerAddressPerDay,
+      durationSeconds: 24 * 60 * 60,
+      keyPrefix: 'signup-address',
+    }
   },
   /** Mail to unconfirmed addresses over the whole site (UNCONFIRMED_MAIL_PER_HOUR): many clients together cannot either. */
   get unconfirmedMail(): Limit {
@@ -58,7 +62,8 @@ export const LIMITS = {
  * Keys never hold an address: a keyed hash (HMAC with a key from our secret), so a list of
  * likely addresses cannot be hashed and looked up in Redis as a plain SHA-256 could.
  */
-export const hashForKey = (value: string) => createHmac('sha256', secretKeys('rate limit keys')[0]).update(value).digest('base64url').slice(0, 32)
+export const hashForKey = (value: string) =>
+  createHmac('sha256', secretKeys('rate limit keys')[0]).update(value).digest('base64url').slice(0, 32)
 
 /** The one bucket that counts for the whole site. */
 export const SITE_WIDE = 'site'

@@ -19,7 +19,8 @@ export type LinkedRecord = { id: string | number; linkKey?: string | null }
 export const newLinkKey = () => randomBytes(12).toString('base64url')
 
 /** What a token names: the record's id and, for records that have one, its key. */
-export const linkSubject = (record: LinkedRecord): string => (record.linkKey ? `${record.id}~${record.linkKey}` : String(record.id))
+export const linkSubject = (record: LinkedRecord): string =>
+  record.linkKey ? `${record.id}~${record.linkKey}` : String(record.id)
 
 export function parseLinkSubject(subject: string): { id: string; key: string | null } {
   const at = subject.indexOf('~')

@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto'
 
-import { env } from '../../env'
+import { env } from '@/src/env'
 
 const derived = new Map<string, Buffer[]>()
 
@@ -11,7 +11,9 @@ const derived = new Map<string, Buffer[]>()
 export function secretKeys(info: string): Buffer[] {
   let keys = derived.get(info)
   if (!keys) {
-    keys = [env().payloadSecret, ...env().previousSecrets].map((secret) => Buffer.from(hkdfSync('sha256', secret, 'mindful-press', info, 32)))
+    keys = [env().payloadSecret, ...env().previousSecrets].map((secret) =>
+      Buffer.from(hkdfSync('sha256', secret, 'mindful-press', info, 32)),
+    )
     derived.set(info, keys)
   }
   return keys

@@ -29,7 +29,10 @@ export function securityHeaders() {
   return [
     { source: '/:path*', headers: COMMON_HEADERS },
     // The edition preview (an admin frame) sends a policy of its own.
-    { source: '/api/:path((?!editions/[^/]+/preview$).*)', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+    {
+      source: '/api/:path((?!editions/[^/]+/preview$).*)',
+      headers: [{ key: 'Content-Security-Policy', value: API_CSP }],
+    },
   ]
 }
 

@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import type { Setting } from '../../payload-types'
+import type { Setting } from '@/src/payload-types'
 
 /** The settings global as readers may see it (it holds nothing private). */
 export async function publicSettings(): Promise<Setting> {

@@ -26,7 +26,12 @@ const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
 const decode = (text: string) => Buffer.from(text, 'base64url').toString('utf8')
 const sign = (body: string, key: Buffer) => createHmac('sha256', key).update(body).digest('base64url')
 
-export function createToken(purpose: TokenPurpose, subjectId: string | number, ttlMs?: number, now = Date.now()): string {
+export function createToken(
+  purpose: TokenPurpose,
+  subjectId: string | number,
+  ttlMs?: number,
+  now = Date.now(),
+): string {
   const expires = ttlMs === undefined ? 0 : now + ttlMs
   const body = [encode(purpose), encode(String(subjectId)), expires.toString(36)].join('.')
   return `${body}.${sign(body, keys()[0])}`

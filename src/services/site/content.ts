@@ -4,7 +4,7 @@ import { unstable_cache } from 'next/cache'
 import { getPayload, type Where } from 'payload'
 import { cache } from 'react'
 
-import type { Article, Author, Category, Setting } from '../../payload-types'
+import type { Article, Author, Category, Setting } from '@/src/payload-types'
 import { archivedEditions } from '../digest/webVersion'
 import { pageTags } from './pageTags'
 
@@ -64,7 +64,9 @@ export type ArticlePageList = { articles: ArticleCard[]; page: number; totalPage
 const EMPTY_LIST: ArticlePageList = { articles: [], page: 1, totalPages: 1 }
 
 async function listArticles(where: Where, page: number): Promise<ArticlePageList> {
-  const result = await (await payload()).find({
+  const result = await (
+    await payload()
+  ).find({
     collection: 'articles',
     where: { and: [PUBLISHED, where] },
     sort: '-publishedAt',
@@ -86,13 +88,20 @@ export const siteSettings = cachedQuery(
   {} as Setting,
 )
 
-export const latestArticles = cachedQuery('latest', () => [pageTags.lists], (page: number) => listArticles({}, page), EMPTY_LIST)
+export const latestArticles = cachedQuery(
+  'latest',
+  () => [pageTags.lists],
+  (page: number) => listArticles({}, page),
+  EMPTY_LIST,
+)
 
 export const articleBySlug = cachedQuery(
   'article',
   ([slug]) => [pageTags.article(slug)],
   async (slug: string): Promise<Article | null> => {
-    const { docs } = await (await payload()).find({
+    const { docs } = await (
+      await payload()
+    ).find({
       collection: 'articles',
       where: { and: [PUBLISHED, { slug: { equals: slug } }] },
       limit: 1,
@@ -109,14 +118,18 @@ export const authorsOf = cachedQuery(
   'authors-of',
   (ids) => ids.map(pageTags.author),
   async (...ids: (string | number)[]): Promise<Author[]> => {
-    const { docs } = await (await payload()).find({
+    const { docs } = await (
+      await payload()
+    ).find({
       collection: 'authors',
       where: { id: { in: ids } },
       depth: 1,
       limit: ids.length,
       overrideAccess: false,
     })
-    return ids.map((id) => docs.find((author) => author.id === id)).filter((author): author is Author => Boolean(author))
+    return ids
+      .map((id) => docs.find((author) => author.id === id))
+      .filter((author): author is Author => Boolean(author))
   },
   [],
 )
@@ -128,7 +141,9 @@ export const relatedArticles = cachedQuery(
   'related',
   ([categoryId]) => [pageTags.category(categoryId)],
   async (categoryId: string | number, articleId: string | number): Promise<ArticleCard[]> => {
-    const { docs } = await (await payload()).find({
+    const { docs } = await (
+      await payload()
+    ).find({
       collection: 'articles',
       where: { and: [PUBLISHED, { category: { equals: categoryId } }, { id: { not_equals: articleId } }] },
       sort: '-publishedAt',
@@ -146,7 +161,9 @@ export const authorBySlug = cachedQuery(
   'author',
   ([slug]) => [pageTags.authorSlug(slug)],
   async (slug: string): Promise<Author | null> => {
-    const { docs } = await (await payload()).find({ collection: 'authors', where: { slug: { equals: slug } }, limit: 1, depth: 1, overrideAccess: false })
+    const { docs } = await (
+      await payload()
+    ).find({ collection: 'authors', where: { slug: { equals: slug } }, limit: 1, depth: 1, overrideAccess: false })
     return docs[0] ?? null
   },
   null,
@@ -163,7 +180,9 @@ export const categoryBySlug = cachedQuery(
   'category',
   ([slug]) => [pageTags.categorySlug(slug)],
   async (slug: string): Promise<Category | null> => {
-    const { docs } = await (await payload()).find({ collection: 'categories', where: { slug: { equals: slug } }, limit: 1, depth: 0, overrideAccess: false })
+    const { docs } = await (
+      await payload()
+    ).find({ collection: 'categories', where: { slug: { equals: slug } }, limit: 1, depth: 0, overrideAccess: false })
     return docs[0] ?? null
   },
   null,
@@ -183,7 +202,9 @@ export const feedArticles = cachedQuery(
   'feed',
   () => [pageTags.lists],
   async (): Promise<ArticleCard[]> => {
-    const { docs } = await (await payload()).find({
+    const { docs } = await (
+      await payload()
+    ).find({
       collection: 'articles',
       where: PUBLISHED,
       sort: '-publishedAt',
@@ -207,17 +228,29 @@ export const sitemapEntries = cachedQuery(
     const api = await payload()
     const every = { depth: 0, limit: 0, pagination: false, overrideAccess: false } as const
     const [articles, authors, categories] = await Promise.all([
-      api.find({ collection: 'articles', where: PUBLISHED, select: { slug: true, updatedAt: true, authors: true, category: true }, sort: '-publishedAt', ...every }),
+      api.find({
+        collection: 'articles',
+        where: PUBLISHED,
+        select: { slug: true, updatedAt: true, authors: true, category: true },
+        sort: '-publishedAt',
+        ...every,
+      }),
       api.find({ collection: 'authors', select: { slug: true, updatedAt: true }, ...every }),
       api.find({ collection: 'categories', select: { slug: true, updatedAt: true }, ...every }),
     ])
     // Only authors and categories with a published article have a page worth listing.
     const withArticles = (key: 'authors' | 'category', id: number | string) =>
-      articles.docs.some((article) => [article[key]].flat().some((ref) => (typeof ref === 'object' && ref ? ref.id : ref) === id))
+      articles.docs.some((article) =>
+        [article[key]].flat().some((ref) => (typeof ref === 'object' && ref ? ref.id : ref) === id),
+      )
     return [
       ...articles.docs.map((a) => ({ path: `/articles/${a.slug}`, lastModified: a.updatedAt })),
-      ...authors.docs.filter((a) => withArticles('authors', a.id)).map((a) => ({ path: `/authors/${a.slug}`, lastModified: a.updatedAt })),
-      ...categories.docs.filter((c) => withArticles('category', c.id)).map((c) => ({ path: `/categories/${c.slug}`, lastModified: c.updatedAt })),
+      ...authors.docs
+        .filter((a) => withArticles('authors', a.id))
+        .map((a) => ({ path: `/authors/${a.slug}`, lastModified: a.updatedAt })),
+      ...categories.docs
+        .filter((c) => withArticles('category', c.id))
+        .map((c) => ({ path: `/categories/${c.slug}`, lastModified: c.updatedAt })),
     ]
   },
   [],

@@ -8,16 +8,15 @@ import type {
 
 import { pageTags } from './pageTags'
 import { revalidatePages } from './revalidation'
+import { idOf, type Ref as RefOf } from '@/src/services/platform/records'
 
 /**
  * What each change revalidates (the tags are explained in pageTags.ts). Hooks run where the
  * change happens (web, worker, seed), so scheduled publishing by the worker is covered too.
  */
 
-type Ref = number | string | { id: number | string } | null | undefined
+type Ref = RefOf | null | undefined
 type ArticleLike = { slug?: string | null; _status?: string | null; category?: Ref; authors?: Ref[] | null }
-
-const idOf = (ref: Ref) => (ref && typeof ref === 'object' ? ref.id : ref ?? undefined)
 
 function articleTags(article: ArticleLike | undefined): string[] {
   if (!article) return []
@@ -47,7 +46,11 @@ export const revalidateDeletedArticle: CollectionAfterDeleteHook = async ({ doc 
 }
 
 /** An author's name, role, bio or portrait shows on their pages, their articles and every list. */
-async function authorTags(payload: Payload, author: { id: number | string; slug?: string | null }, previousSlug?: string | null) {
+async function authorTags(
+  payload: Payload,
+  author: { id: number | string; slug?: string | null },
+  previousSlug?: string | null,
+) {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { authors: { contains: author.id } },
@@ -63,12 +66,19 @@ async function authorTags(payload: Payload, author: { id: number | string; slug?
     ...[author.slug, previousSlug].filter((slug): slug is string => Boolean(slug)).map(pageTags.authorSlug),
     // Their articles (bylines) and the category pages listing them.
     ...docs.flatMap((article) => (article.slug ? [pageTags.article(article.slug)] : [])),
-    ...docs.map((article) => idOf(article.category)).filter((id) => id !== undefined).map((id) => pageTags.category(id!)),
+    ...docs
+      .map((article) => idOf(article.category))
+      .filter((id) => id !== undefined)
+      .map((id) => pageTags.category(id!)),
   ]
 }
 
 /** A category's name shows on its pages, its articles, every list and its articles' authors' pages. */
-async function categoryTags(payload: Payload, category: { id: number | string; slug?: string | null }, previousSlug?: string | null) {
+async function categoryTags(
+  payload: Payload,
+  category: { id: number | string; slug?: string | null },
+  previousSlug?: string | null,
+) {
   const { docs } = await payload.find({
     collection: 'articles',
     where: { category: { equals: category.id } },
@@ -109,7 +119,14 @@ async function mediaTags(payload: Payload, mediaId: number | string) {
       pagination: false,
       overrideAccess: true,
     }),
-    payload.find({ collection: 'authors', where: { avatar: { equals: mediaId } }, depth: 0, limit: 1000, pagination: false, overrideAccess: true }),
+    payload.find({
+      collection: 'authors',
+      where: { avatar: { equals: mediaId } },
+      depth: 0,
+      limit: 1000,
+      pagination: false,
+      overrideAccess: true,
+    }),
   ])
   const tags = articles.docs.flatMap(articleTags)
   for (const author of authors.docs) tags.push(...(await authorTags(payload, author)))
@@ -126,7 +143,10 @@ export const revalidateMedia: CollectionAfterChangeHook = async ({ doc, operatio
  * Deleting a document clears the references to it (ON DELETE SET NULL or CASCADE) before the
  * after-delete hooks run, so its pages are looked up before it goes and refreshed after.
  */
-function revalidateOnDelete(collection: 'authors' | 'categories' | 'media', tagsOf: (payload: Payload, doc: { id: number | string; slug?: string | null }) => Promise<string[]>) {
+function revalidateOnDelete(
+  collection: 'authors' | 'categories' | 'media',
+  tagsOf: (payload: Payload, doc: { id: number | string; slug?: string | null }) => Promise<string[]>,
+) {
   const noted = (id: number | string) => `pages of deleted ${collection} ${id}`
   const beforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
     const doc = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true })
@@ -150,7 +170,8 @@ export const revalidateSettings: GlobalAfterChangeHook = async ({ doc }) => {
 }
 
 /** The archive lists editions once they go out (sending or sent). */
-const onTheWeb = (edition: { status?: string | null } | undefined) => edition?.status === 'sending' || edition?.status === 'sent'
+const onTheWeb = (edition: { status?: string | null } | undefined) =>
+  edition?.status === 'sending' || edition?.status === 'sent'
 
 export const revalidateEditions: CollectionAfterChangeHook = async ({ doc, previousDoc }) => {
   if (onTheWeb(doc) || onTheWeb(previousDoc)) await revalidatePages([pageTags.editions])

@@ -1,6 +1,7 @@
-import { env } from '../../env'
-import { createPageCacheStore } from '../../pageCacheStore.mjs'
+import { env } from '@/src/env'
+import { createPageCacheStore } from '@/src/pageCacheStore.mjs'
 import { logger } from '../platform/logger'
+import { whenReady } from '../platform/redis'
 
 type Store = ReturnType<typeof createPageCacheStore>
 
@@ -9,17 +10,6 @@ let store: Store | undefined
 function pageCache(): Store {
   store ??= createPageCacheStore({ redisUrl: env().cacheRedisUrl, redisPrefix: env().redisPrefix })
   return store
-}
-
-async function ready(client: Store['client'], timeoutMs: number): Promise<boolean> {
-  if (client.status === 'ready') return true
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs)
-    client.once('ready', () => {
-      clearTimeout(timer)
-      resolve(true)
-    })
-  })
 }
 
 // A page that began rendering just before a change can store what it read after the
@@ -37,7 +27,7 @@ export async function revalidatePages(tags: Iterable<string>, { secondPass = tru
   if (unique.length === 0) return
   const { client, handler } = pageCache()
   try {
-    if (!(await ready(client, 2_000))) throw new Error('Redis is not reachable')
+    await whenReady(client, 2_000)
     for (const tag of unique) await handler.revalidateTag(tag)
     logger.debug({ tags: unique }, 'pages revalidated')
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 
-import { env } from '../../env'
-import type { Article, Author, Media } from '../../payload-types'
+import { env } from '@/src/env'
+import type { Article, Author, Media } from '@/src/payload-types'
 
 export const SITE_NAME = 'Mindful Press'
 export const SITE_DESCRIPTION = 'Stories and lessons on mindful dating and relationships.'
@@ -14,7 +14,8 @@ export const absoluteUrl = (path: string) => new URL(path, `${env().publicUrl}/`
  */
 export const FEED_LINK = { 'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME}: latest stories` }] }
 
-const mediaOf = (value: Media | number | null | undefined): Media | undefined => (value && typeof value === 'object' ? value : undefined)
+const mediaOf = (value: Media | number | null | undefined): Media | undefined =>
+  value && typeof value === 'object' ? value : undefined
 
 /** The card picture for social networks: the editor's SEO image, else the hero, at 1200×630. */
 function socialImage(article: Article): { url: string; width: number; height: number; alt: string } | undefined {
@@ -77,8 +78,16 @@ export function articleJsonLd(article: Article, authors: Author[]): Record<strin
     datePublished: article.publishedAt ?? undefined,
     dateModified: article.updatedAt,
     mainEntityOfPage: absoluteUrl(`/articles/${article.slug}`),
-    author: authors.map((author) => ({ '@type': 'Person', name: author.name, url: absoluteUrl(`/authors/${author.slug}`) })),
-    publisher: { '@type': 'Organization', name: SITE_NAME, logo: { '@type': 'ImageObject', url: absoluteUrl('/icon.png') } },
+    author: authors.map((author) => ({
+      '@type': 'Person',
+      name: author.name,
+      url: absoluteUrl(`/authors/${author.slug}`),
+    })),
+    publisher: {
+      '@type': 'Organization',
+      name: SITE_NAME,
+      logo: { '@type': 'ImageObject', url: absoluteUrl('/icon.png') },
+    },
   }
 }
 

@@ -1,17 +1,21 @@
 import type { Metadata } from 'next'
 
-import { formErrorMessage, SUBMISSION_ERRORS } from '../../../views/formErrors'
+import { formErrorMessage, SUBMISSION_ERRORS } from '@/src/views/formErrors'
 
 export const metadata: Metadata = { title: 'Contribute a story' }
 
-export default async function ContributePage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+export default async function ContributePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[] }>
+}) {
   const error = formErrorMessage(SUBMISSION_ERRORS, (await searchParams).error)
   return (
     <section>
       <h1>Share your story</h1>
       <p>
-        If you have a story to tell or a lesson to share, we would love to read it. Send us a pitch (and the article, if it is
-        written); our editors read every submission, and you can follow yours through a private link.
+        If you have a story to tell or a lesson to share, we would love to read it. Send us a pitch (and the article, if
+        it is written); our editors read every submission, and you can follow yours through a private link.
       </p>
       <form className="signup-form contribute-form" method="post" action="/api/guest-submissions">
         {error && (
@@ -40,8 +44,8 @@ export default async function ContributePage({ searchParams }: { searchParams: P
           <input id="contribute-website" name="website" tabIndex={-1} autoComplete="off" />
         </div>
         <label className="checkbox">
-          <input type="checkbox" name="consent" value="yes" required /> I wrote this, and I agree to the contributor terms: we may
-          edit and publish it with my name and bio.
+          <input type="checkbox" name="consent" value="yes" required /> I wrote this, and I agree to the contributor
+          terms: we may edit and publish it with my name and bio.
         </label>
         <button type="submit">Send my story</button>
       </form>

@@ -1,8 +1,8 @@
 import { Feed } from 'feed'
 
-import type { Author } from '../../../payload-types'
-import { feedArticles } from '../../../services/site/content'
-import { absoluteUrl, SITE_DESCRIPTION, SITE_NAME } from '../../../services/site/seo'
+import type { Author } from '@/src/payload-types'
+import { feedArticles } from '@/src/services/site/content'
+import { absoluteUrl, SITE_DESCRIPTION, SITE_NAME } from '@/src/services/site/seo'
 
 // Cached with the pages (tag "lists"); revalidated when any article, author or category changes.
 export const revalidate = 3600
@@ -38,7 +38,9 @@ export async function GET() {
         typeof article.category === 'object' && article.category
           ? [{ name: article.category.name, domain: absoluteUrl(`/categories/${article.category.slug}`) }]
           : undefined,
-      image: card?.url ? { url: absoluteUrl(card.url), type: card.mimeType ?? undefined, length: card.filesize ?? undefined } : undefined,
+      image: card?.url
+        ? { url: absoluteUrl(card.url), type: card.mimeType ?? undefined, length: card.filesize ?? undefined }
+        : undefined,
     })
   }
   return new Response(feed.rss2(), { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } })

@@ -1,13 +1,17 @@
 import type { Metadata } from 'next'
 
-import { SignupBox } from '../../../components/SignupBox'
-import { publicSettings } from '../../../services/platform/settings'
-import { formErrorMessage, SIGN_UP_ERRORS } from '../../../views/formErrors'
+import { SignupBox } from '@/src/components/SignupBox'
+import { publicSettings } from '@/src/services/platform/settings'
+import { formErrorMessage, SIGN_UP_ERRORS } from '@/src/views/formErrors'
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: 'Mindful Moments newsletter' }
 
-export default async function NewsletterPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+export default async function NewsletterPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[] }>
+}) {
   const settings = await publicSettings()
   const { error } = await searchParams
   return (

@@ -1,21 +1,27 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { EMAIL_EVENT_PROVIDERS, type EmailEventProvider } from '../../../../collections/EmailEvents'
-import { env } from '../../../env'
-import { logger } from '../../platform/logger'
-import { clientAddress, PublicRequestError } from '../../platform/publicRequests'
-import { consume, LIMITS, rememberOnce } from '../../platform/rateLimits'
+import { EMAIL_EVENT_PROVIDERS, type EmailEventProvider } from '@/src/services/newsletter/providerEvents/eventTypes'
+import { env } from '@/src/env'
+import { logger } from '@/src/services/platform/logger'
+import { clientAddress, PublicRequestError } from '@/src/services/platform/publicRequests'
+import { consume, LIMITS, rememberOnce } from '@/src/services/platform/rateLimits'
 import { readMailgun } from './mailgun'
 import { readPostmark } from './postmark'
 import { recordProviderEvent, type RecordResult } from './record'
 import { readSendGrid } from './sendgrid'
 import { readSes } from './ses'
 import { ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderReader } from './types'
+import { noStoreJson } from '@/src/services/platform/responses'
 
 /** POST /api/email-events/<provider>: what each provider reports after accepting our mail. */
 
-const READERS: Record<EmailEventProvider, ProviderReader> = { ses: readSes, postmark: readPostmark, mailgun: readMailgun, sendgrid: readSendGrid }
+const READERS: Record<EmailEventProvider, ProviderReader> = {
+  ses: readSes,
+  postmark: readPostmark,
+  mailgun: readMailgun,
+  sendgrid: readSendGrid,
+}
 
 /** Providers batch events (SendGrid) but never send more than this in one request. */
 const MAX_EVENTS_BODY = 1024 * 1024
@@ -27,22 +33,28 @@ async function useOnce(signature: { key: string; validSeconds: number }): Promis
   return release
 }
 
-const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
-
 async function rawBody(request: Request): Promise<string> {
-  if (Number(request.headers.get('content-length') ?? '0') > MAX_EVENTS_BODY) throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_EVENTS_BODY)
+    throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
   const text = await request.text()
-  if (Buffer.byteLength(text) > MAX_EVENTS_BODY) throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
+  if (Buffer.byteLength(text) > MAX_EVENTS_BODY)
+    throw new PublicRequestError(413, 'The request is too large (at most 1 MB).')
   return text
 }
 
 export async function receiveEmailEvents(request: Request, provider: string): Promise<Response> {
   if (!(EMAIL_EVENT_PROVIDERS as readonly string[]).includes(provider)) {
-    return json(404, { message: `Unknown provider. Events are received for: ${EMAIL_EVENT_PROVIDERS.join(', ')}.` })
+    return noStoreJson(
+      { message: `Unknown provider. Events are received for: ${EMAIL_EVENT_PROVIDERS.join(', ')}.` },
+      404,
+    )
   }
   try {
     await consume(LIMITS.webhooksPerClient, clientAddress(request))
-    const { events, signature } = await READERS[provider as EmailEventProvider]({ headers: request.headers, body: await rawBody(request) }, env().emailEvents)
+    const { events, signature } = await READERS[provider as EmailEventProvider](
+      { headers: request.headers, body: await rawBody(request) },
+      env().emailEvents,
+    )
     const payload = await getPayload({ config })
     const results: Record<RecordResult, number> = { recorded: 0, replayed: 0, 'unknown-address': 0 }
     const release = signature ? await useOnce(signature) : undefined
@@ -55,14 +67,14 @@ export async function receiveEmailEvents(request: Request, provider: string): Pr
     }
     logger.info({ provider, ...results }, 'provider events received')
     // The same answer whether or not we knew the addresses: nothing here tells who subscribes.
-    return json(200, { received: events.length })
+    return noStoreJson({ received: events.length }, 200)
   } catch (error) {
-    if (error instanceof WebhookAuthError) return json(401, { message: error.message })
-    if (error instanceof ProviderDisabledError) return json(404, { message: error.message })
-    if (error instanceof WebhookFormatError) return json(400, { message: error.message })
-    if (error instanceof PublicRequestError) return json(error.status, { message: error.message })
+    if (error instanceof WebhookAuthError) return noStoreJson({ message: error.message }, 401)
+    if (error instanceof ProviderDisabledError) return noStoreJson({ message: error.message }, 404)
+    if (error instanceof WebhookFormatError) return noStoreJson({ message: error.message }, 400)
+    if (error instanceof PublicRequestError) return noStoreJson({ message: error.message }, error.status)
     logger.error({ err: error, provider }, 'provider events failed')
     // 5xx: the provider retries later, and a replay changes nothing twice.
-    return json(503, { message: 'The events could not be recorded just now; please retry.' })
+    return noStoreJson({ message: 'The events could not be recorded just now; please retry.' }, 503)
   }
 }

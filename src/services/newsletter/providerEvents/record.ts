@@ -1,8 +1,15 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
-import type { Subscriber } from '../../../payload-types'
-import { recordBounce } from '../../digest/bounces'
-import { normalizeEmail } from '../../platform/emailAddress'
+import type { Subscriber } from '@/src/payload-types'
+import { recordBounce } from '@/src/services/digest/bounces'
+import { normalizeEmail } from '@/src/services/platform/emailAddress'
 import { suppress } from '../suppression'
 import type { ProviderEvent } from './types'
 
@@ -29,15 +36,22 @@ const editionNumberOf = (messageId?: string) => {
 
 async function applyEffect(req: PayloadRequest, event: ProviderEvent, subscriber: Subscriber): Promise<string> {
   const { payload } = req
-  const update = (data: Partial<Subscriber>) => payload.update({ collection: 'subscribers', id: subscriber.id, data, depth: 0, overrideAccess: true, req })
+  const update = (data: Partial<Subscriber>) =>
+    payload.update({ collection: 'subscribers', id: subscriber.id, data, depth: 0, overrideAccess: true, req })
   const mailable = subscriber.status === 'active' || subscriber.status === 'pending'
   switch (event.type) {
     case 'hard-bounce':
-      await update({ bounceCount: (subscriber.bounceCount ?? 0) + 1, lastBounceAt: now(), ...(mailable ? { status: 'bounced' } : {}) })
+      await update({
+        bounceCount: (subscriber.bounceCount ?? 0) + 1,
+        lastBounceAt: now(),
+        ...(mailable ? { status: 'bounced' } : {}),
+      })
       return mailable ? 'marked bounced' : `counted a bounce (already ${subscriber.status})`
     case 'soft-bounce': {
       const { bounceCount, limit, suppressed } = await recordBounce(payload, subscriber.id, req)
-      return suppressed ? `marked bounced (${bounceCount} of ${limit} bounces)` : `counted a bounce (${bounceCount} of ${limit})`
+      return suppressed
+        ? `marked bounced (${bounceCount} of ${limit} bounces)`
+        : `counted a bounce (${bounceCount} of ${limit})`
     }
     case 'complaint':
       await update({ status: 'complained', unsubscribedAt: subscriber.unsubscribedAt ?? now() })
@@ -51,18 +65,37 @@ async function applyEffect(req: PayloadRequest, event: ProviderEvent, subscriber
 }
 
 const alreadyRecorded = async (payload: Payload, eventKey: string) =>
-  (await payload.count({ collection: 'email-events', where: { eventKey: { equals: eventKey } }, overrideAccess: true })).totalDocs > 0
+  (await payload.count({ collection: 'email-events', where: { eventKey: { equals: eventKey } }, overrideAccess: true }))
+    .totalDocs > 0
 
 export async function recordProviderEvent(payload: Payload, event: ProviderEvent): Promise<RecordResult> {
   const eventKey = `${event.provider}:${event.id}`.slice(0, 400)
   if (await alreadyRecorded(payload, eventKey)) return 'replayed'
   const email = normalizeEmail(event.address)
-  const { docs } = email ? await payload.find({ collection: 'subscribers', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true }) : { docs: [] }
+  const { docs } = email
+    ? await payload.find({
+        collection: 'subscribers',
+        where: { email: { equals: email } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+      })
+    : { docs: [] }
   const subscriber = docs[0]
   if (!subscriber) return 'unknown-address'
 
   const number = editionNumberOf(event.messageId)
-  const edition = number ? (await payload.find({ collection: 'editions', where: { number: { equals: number } }, limit: 1, depth: 0, overrideAccess: true })).docs[0] : undefined
+  const edition = number
+    ? (
+        await payload.find({
+          collection: 'editions',
+          where: { number: { equals: number } },
+          limit: 1,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs[0]
+    : undefined
 
   // The record is written first: its unique key claims the event, so the same event delivered
   // twice at once applies once even where the adapter has no transactions (SQLite).
@@ -70,7 +103,15 @@ export async function recordProviderEvent(payload: Payload, event: ProviderEvent
   try {
     claimed = await payload.create({
       collection: 'email-events',
-      data: { provider: event.provider, type: event.type, eventKey, occurredAt: event.occurredAt.toISOString(), subscriber: subscriber.id, edition: edition?.id, effect: 'being applied' },
+      data: {
+        provider: event.provider,
+        type: event.type,
+        eventKey,
+        occurredAt: event.occurredAt.toISOString(),
+        subscriber: subscriber.id,
+        edition: edition?.id,
+        effect: 'being applied',
+      },
       depth: 0,
       overrideAccess: true,
     })
@@ -82,7 +123,14 @@ export async function recordProviderEvent(payload: Payload, event: ProviderEvent
   const ownsTransaction = await initTransaction(req)
   try {
     const effect = await applyEffect(req, event, subscriber)
-    await payload.update({ collection: 'email-events', id: claimed.id, data: { effect }, depth: 0, overrideAccess: true, req })
+    await payload.update({
+      collection: 'email-events',
+      id: claimed.id,
+      data: { effect },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     if (ownsTransaction) await commitTransaction(req)
     return 'recorded'
   } catch (error) {

@@ -1,8 +1,17 @@
 import { verify } from 'node:crypto'
 
-import type { EmailEventType } from '../../../../collections/EmailEvents'
-import { publicKeyOf } from '../../../env'
-import { checkFreshness, dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
+import type { EmailEventType } from '@/src/services/newsletter/providerEvents/eventTypes'
+import { publicKeyOf } from '@/src/env'
+import {
+  checkFreshness,
+  dateOf,
+  parseJson,
+  ProviderDisabledError,
+  WebhookAuthError,
+  WebhookFormatError,
+  type ProviderEvent,
+  type ProviderReader,
+} from './types'
 
 /**
  * SendGrid's signed event webhook: an ECDSA (P-256, SHA-256) signature over the timestamp
@@ -10,7 +19,14 @@ import { checkFreshness, dateOf, parseJson, ProviderDisabledError, WebhookAuthEr
  * One request carries a batch of events.
  */
 
-type SendGridEvent = { email?: string; event?: string; type?: string; sg_event_id?: string; 'smtp-id'?: string; timestamp?: number }
+type SendGridEvent = {
+  email?: string
+  event?: string
+  type?: string
+  sg_event_id?: string
+  'smtp-id'?: string
+  timestamp?: number
+}
 
 /** A signature older than this is refused: a captured request sent again. */
 const MAX_AGE_SECONDS = 15 * 60
@@ -29,7 +45,12 @@ export const readSendGrid: ProviderReader = async (request, settings) => {
   if (!signature || !timestamp) throw new WebhookAuthError('The request is not signed.')
   let genuine = false
   try {
-    genuine = verify('sha256', Buffer.from(timestamp + request.body, 'utf8'), publicKeyOf(settings.sendgridPublicKey), Buffer.from(signature, 'base64'))
+    genuine = verify(
+      'sha256',
+      Buffer.from(timestamp + request.body, 'utf8'),
+      publicKeyOf(settings.sendgridPublicKey),
+      Buffer.from(signature, 'base64'),
+    )
   } catch {
     // A signature that is not even well-formed DER.
   }
@@ -43,7 +64,16 @@ export const readSendGrid: ProviderReader = async (request, settings) => {
   const read = events.flatMap((event: SendGridEvent): ProviderEvent[] => {
     const type = typeOf(event)
     if (!type || typeof event.email !== 'string' || typeof event.sg_event_id !== 'string') return []
-    return [{ provider: 'sendgrid', id: event.sg_event_id, type, address: event.email, occurredAt: dateOf(event.timestamp), messageId: event['smtp-id'] }]
+    return [
+      {
+        provider: 'sendgrid',
+        id: event.sg_event_id,
+        type,
+        address: event.email,
+        occurredAt: dateOf(event.timestamp),
+        messageId: event['smtp-id'],
+      },
+    ]
   })
   return { events: read }
 }

@@ -1,9 +1,18 @@
 import { createVerify } from 'node:crypto'
 
-import type { EmailEventType } from '../../../../collections/EmailEvents'
-import type { EmailEventSettings } from '../../../env'
-import { logger } from '../../platform/logger'
-import { checkFreshness, dateOf, parseJson, ProviderDisabledError, WebhookAuthError, WebhookFormatError, type ProviderEvent, type ProviderReader } from './types'
+import type { EmailEventType } from '@/src/services/newsletter/providerEvents/eventTypes'
+import type { EmailEventSettings } from '@/src/env'
+import { logger } from '@/src/services/platform/logger'
+import {
+  checkFreshness,
+  dateOf,
+  parseJson,
+  ProviderDisabledError,
+  WebhookAuthError,
+  WebhookFormatError,
+  type ProviderEvent,
+  type ProviderReader,
+} from './types'
 
 /**
  * Amazon SES notifications, delivered by SNS. Each SNS message is signed with a certificate
@@ -32,7 +41,11 @@ type SesNotification = {
   eventType?: string
   mail?: { commonHeaders?: { messageId?: string } }
   bounce?: { bounceType?: string; bouncedRecipients?: Array<{ emailAddress?: string }>; timestamp?: string }
-  complaint?: { complainedRecipients?: Array<{ emailAddress?: string }>; timestamp?: string; complaintFeedbackType?: string }
+  complaint?: {
+    complainedRecipients?: Array<{ emailAddress?: string }>
+    timestamp?: string
+    complaintFeedbackType?: string
+  }
 }
 
 /** SNS retries a delivery for well under an hour by default. */
@@ -48,17 +61,20 @@ function snsUrl(value: unknown, what: string): URL {
   } catch {
     throw new WebhookAuthError(`The ${what} is not a URL.`)
   }
-  if (url.protocol !== 'https:' || !SNS_HOST.test(url.hostname) || url.username || url.port) throw new WebhookAuthError(`The ${what} is not on an sns.<region>.amazonaws.com host.`)
+  if (url.protocol !== 'https:' || !SNS_HOST.test(url.hostname) || url.username || url.port)
+    throw new WebhookAuthError(`The ${what} is not on an sns.<region>.amazonaws.com host.`)
   return url
 }
 
 /** Where to fetch an SNS URL from: SNS itself, or the configured mirror (the path and query kept). */
-const fetchable = (url: URL, settings: EmailEventSettings) => (settings.snsCertificateOrigin ? `${settings.snsCertificateOrigin}${url.pathname}${url.search}` : url.href)
+const fetchable = (url: URL, settings: EmailEventSettings) =>
+  settings.snsCertificateOrigin ? `${settings.snsCertificateOrigin}${url.pathname}${url.search}` : url.href
 
 const certificates = new Map<string, Promise<string>>()
 
 function certificate(url: URL, settings: EmailEventSettings): Promise<string> {
-  if (!url.pathname.endsWith('.pem')) throw new WebhookAuthError('The signing certificate URL does not name a .pem file.')
+  if (!url.pathname.endsWith('.pem'))
+    throw new WebhookAuthError('The signing certificate URL does not name a .pem file.')
   let pem = certificates.get(url.href)
   if (!pem) {
     pem = fetch(fetchable(url, settings), { signal: AbortSignal.timeout(5_000) }).then(async (response) => {
@@ -75,14 +91,23 @@ function certificate(url: URL, settings: EmailEventSettings): Promise<string> {
 function canonical(message: SnsMessage): string {
   const fields: Array<keyof SnsMessage> =
     message.Type === 'Notification'
-      ? ['Message', 'MessageId', ...(message.Subject !== undefined ? (['Subject'] as const) : []), 'Timestamp', 'TopicArn', 'Type']
+      ? [
+          'Message',
+          'MessageId',
+          ...(message.Subject !== undefined ? (['Subject'] as const) : []),
+          'Timestamp',
+          'TopicArn',
+          'Type',
+        ]
       : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type']
   return fields.map((field) => `${field}\n${message[field] ?? ''}\n`).join('')
 }
 
 async function verifySignature(message: SnsMessage, settings: EmailEventSettings) {
-  if (typeof message.Signature !== 'string' || !message.SigningCertURL) throw new WebhookAuthError('The message is not signed.')
-  const algorithm = message.SignatureVersion === '2' ? 'RSA-SHA256' : message.SignatureVersion === '1' ? 'RSA-SHA1' : undefined
+  if (typeof message.Signature !== 'string' || !message.SigningCertURL)
+    throw new WebhookAuthError('The message is not signed.')
+  const algorithm =
+    message.SignatureVersion === '2' ? 'RSA-SHA256' : message.SignatureVersion === '1' ? 'RSA-SHA1' : undefined
   if (!algorithm) throw new WebhookAuthError('The signature version is unknown.')
   const pem = await certificate(snsUrl(message.SigningCertURL, 'signing certificate URL'), settings)
   let genuine = false
@@ -100,11 +125,24 @@ function eventsOf(snsMessageId: string, notification: SesNotification): Provider
   const events = (type: EmailEventType, recipients: Array<{ emailAddress?: string }> | undefined, at: unknown) =>
     (recipients ?? []).flatMap((recipient, index): ProviderEvent[] =>
       typeof recipient.emailAddress === 'string'
-        ? [{ provider: 'ses', id: `${snsMessageId}:${index}`, type, address: recipient.emailAddress, occurredAt: dateOf(at), messageId }]
+        ? [
+            {
+              provider: 'ses',
+              id: `${snsMessageId}:${index}`,
+              type,
+              address: recipient.emailAddress,
+              occurredAt: dateOf(at),
+              messageId,
+            },
+          ]
         : [],
     )
   if (kind === 'Bounce' && notification.bounce) {
-    return events(notification.bounce.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', notification.bounce.bouncedRecipients, notification.bounce.timestamp)
+    return events(
+      notification.bounce.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce',
+      notification.bounce.bouncedRecipients,
+      notification.bounce.timestamp,
+    )
   }
   // A recipient's "this is not spam" is feedback, not a complaint.
   if (kind === 'Complaint' && notification.complaint && notification.complaint.complaintFeedbackType !== 'not-spam') {
@@ -116,7 +154,12 @@ function eventsOf(snsMessageId: string, notification: SesNotification): Provider
 export const readSes: ProviderReader = async (request, settings) => {
   if (!settings.sesTopicArn) throw new ProviderDisabledError('SES_SNS_TOPIC_ARN')
   const message = parseJson(request.body) as SnsMessage
-  if (!message || typeof message !== 'object' || typeof message.Type !== 'string' || typeof message.MessageId !== 'string') {
+  if (
+    !message ||
+    typeof message !== 'object' ||
+    typeof message.Type !== 'string' ||
+    typeof message.MessageId !== 'string'
+  ) {
     throw new WebhookFormatError('The body is not an SNS message.')
   }
   await verifySignature(message, settings)
@@ -126,7 +169,9 @@ export const readSes: ProviderReader = async (request, settings) => {
   if (message.TopicArn !== settings.sesTopicArn) throw new WebhookAuthError('The message is for another SNS topic.')
 
   if (message.Type === 'SubscriptionConfirmation') {
-    const confirmation = await fetch(fetchable(snsUrl(message.SubscribeURL, 'subscription URL'), settings), { signal: AbortSignal.timeout(5_000) })
+    const confirmation = await fetch(fetchable(snsUrl(message.SubscribeURL, 'subscription URL'), settings), {
+      signal: AbortSignal.timeout(5_000),
+    })
     if (!confirmation.ok) throw new Error(`SNS did not accept the subscription confirmation (${confirmation.status})`)
     logger.info({ topic: message.TopicArn }, 'confirmed the SNS subscription for SES events')
     return { events: [] }

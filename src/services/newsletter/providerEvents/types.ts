@@ -1,5 +1,5 @@
-import type { EmailEventProvider, EmailEventType } from '../../../../collections/EmailEvents'
-import type { EmailEventSettings } from '../../../env'
+import type { EmailEventProvider, EmailEventType } from '@/src/services/newsletter/providerEvents/eventTypes'
+import type { EmailEventSettings } from '@/src/env'
 
 /** One thing a provider reports about one recipient, as every provider's format is read into. */
 export type ProviderEvent = {
@@ -29,7 +29,10 @@ export type ProviderReader = (request: InboundWebhook, settings: EmailEventSetti
 /** A signed time further than this from ours is refused: an old request sent again. */
 export function checkFreshness(signedAt: Date, maxAgeSeconds: number, now = Date.now()) {
   const seconds = Math.abs(now - signedAt.getTime()) / 1000
-  if (!(seconds <= maxAgeSeconds)) throw new WebhookAuthError(`The request is too old (signed more than ${Math.round(maxAgeSeconds / 60)} minutes ago).`)
+  if (!(seconds <= maxAgeSeconds))
+    throw new WebhookAuthError(
+      `The request is too old (signed more than ${Math.round(maxAgeSeconds / 60)} minutes ago).`,
+    )
 }
 
 /** The request did not prove it comes from the provider: 401, and nothing changes. */
@@ -67,6 +70,10 @@ export function parseJson(body: string): unknown {
 /** A date from seconds, milliseconds or text; now when missing or unreadable. */
 export function dateOf(value: unknown): Date {
   const date =
-    typeof value === 'number' ? new Date(value < 1e12 ? value * 1000 : value) : typeof value === 'string' ? new Date(value) : new Date(NaN)
+    typeof value === 'number'
+      ? new Date(value < 1e12 ? value * 1000 : value)
+      : typeof value === 'string'
+        ? new Date(value)
+        : new Date(NaN)
   return Number.isNaN(date.getTime()) ? new Date() : date
 }

@@ -1,15 +1,16 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { queueMail } from '../../../../services/platform/mailOutbox'
-import { errorField } from '../../../../views/formErrors'
-import { env } from '../../../../env'
-import { contributorStatusUrl } from '../../../../services/newsletter/links'
-import { logger } from '../../../../services/platform/logger'
-import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../services/platform/publicRequests'
-import { consume, hashForKey, LIMITS } from '../../../../services/platform/rateLimits'
-import { parseGuestSubmission } from '../../../../services/editorial/submissionInput'
-import { fileSubmission, newReference } from '../../../../services/editorial/submissions'
+import { queueMail } from '@/src/services/platform/mailOutbox'
+import { errorField } from '@/src/views/formErrors'
+import { env } from '@/src/env'
+import { contributorStatusUrl } from '@/src/services/newsletter/links'
+import { logger } from '@/src/services/platform/logger'
+import { asPublicError, clientAddress, errorResponse, readBody } from '@/src/services/platform/publicRequests'
+import { consume, hashForKey, LIMITS } from '@/src/services/platform/rateLimits'
+import { parseGuestSubmission } from '@/src/services/editorial/submissionInput'
+import { fileSubmission, newReference } from '@/src/services/editorial/submissions'
+import { noStoreJson } from '@/src/services/platform/responses'
 
 export const dynamic = 'force-dynamic'
 
@@ -34,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
       statusUrl = contributorStatusUrl(filed)
     }
     if (kind === 'form') return Response.redirect(statusUrl, 303)
-    return Response.json({ reference, statusUrl }, { status: 201, headers: { 'cache-control': 'no-store' } })
+    return noStoreJson({ reference, statusUrl }, 201)
   } catch (error) {
     const answer = asPublicError(error, 'We could not take your submission just now. Please try again in a minute.')
     if (answer !== error) logger.error({ err: error }, 'guest submission failed')

@@ -1,13 +1,14 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { redisClient } from '../../../../../workers/queues'
-import { checkHealth, isHealthy } from '../../../../services/platform/health'
+import { redisClient } from '@/src/services/platform/redis'
+import { checkHealth, isHealthy } from '@/src/services/platform/health'
+import { noStoreJson } from '@/src/services/platform/responses'
 
 export const dynamic = 'force-dynamic'
 
 export async function GET() {
   const payload = await getPayload({ config })
   const report = await checkHealth(payload, redisClient())
-  return Response.json(report, { status: isHealthy(report) ? 200 : 503, headers: { 'cache-control': 'no-store' } })
+  return noStoreJson(report, isHealthy(report) ? 200 : 503)
 }

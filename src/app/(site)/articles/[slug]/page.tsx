@@ -1,23 +1,22 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { ArticleBody } from '../../../../components/ArticleBody'
-import { AuthorBox } from '../../../../components/AuthorBox'
-import { ArticleCard } from '../../../../components/site/ArticleCard'
-import { Byline } from '../../../../components/site/Byline'
-import { Picture } from '../../../../components/site/Picture'
-import type { Article, Author } from '../../../../payload-types'
-import { articleBySlug, authorsOf, relatedArticles } from '../../../../services/site/content'
-import { draftArticleBySlug, previewingStaff } from '../../../../services/site/preview'
-import { isSlug } from '../../../../services/site/routeParams'
-import { articleJsonLd, articleMetadata, jsonLdScript } from '../../../../services/site/seo'
+import { ArticleBody } from '@/src/components/ArticleBody'
+import { AuthorBox } from '@/src/components/AuthorBox'
+import { ArticleCard } from '@/src/components/site/ArticleCard'
+import { Byline } from '@/src/components/site/Byline'
+import { Picture } from '@/src/components/site/Picture'
+import type { Article, Author } from '@/src/payload-types'
+import { articleBySlug, authorsOf, relatedArticles } from '@/src/services/site/content'
+import { draftArticleBySlug, previewingStaff } from '@/src/services/site/preview'
+import { isSlug } from '@/src/services/site/routeParams'
+import { articleJsonLd, articleMetadata, jsonLdScript } from '@/src/services/site/seo'
+import { idOf } from '@/src/services/platform/records'
 
 export const revalidate = 3600
 export const generateStaticParams = () => []
 
 type Args = { params: Promise<{ slug: string }> }
-
-const idOf = (ref: number | { id: number }) => (typeof ref === 'object' ? ref.id : ref)
 
 /** The published article and its authors (each cached under its own tag), or the draft in preview. */
 async function load(slug: string): Promise<{ article: Article; authors: Author[]; preview: boolean } | null> {
@@ -29,7 +28,7 @@ async function load(slug: string): Promise<{ article: Article; authors: Author[]
   }
   const article = await articleBySlug(slug)
   if (!article) return null
-  return { article, authors: await authorsOf(...article.authors.map(idOf)), preview: false }
+  return { article, authors: await authorsOf(...article.authors.map((ref) => idOf(ref))), preview: false }
 }
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
@@ -81,7 +80,10 @@ export default async function ArticlePage({ params }: Args) {
           </ul>
         </section>
       )}
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, authors)) }} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: jsonLdScript(articleJsonLd(article, authors)) }}
+      />
     </>
   )
 }

@@ -1,2 +1,2 @@
-export { contributorRevision as POST, contributorStatus as GET } from '../../../../services/editorial/contributorPages'
+export { contributorRevision as POST, contributorStatus as GET } from '@/src/services/editorial/contributorPages'
 export const dynamic = 'force-dynamic'

@@ -7,8 +7,8 @@ export default function CheckInboxPage() {
     <section className="notice">
       <h1>Check your inbox</h1>
       <p>
-        We sent you an email with a link to confirm your subscription. Follow it, and the bi-weekly Mindful Moments are on
-        their way. Nothing there? Look in your spam folder, or sign up again in a few minutes.
+        We sent you an email with a link to confirm your subscription. Follow it, and the bi-weekly Mindful Moments are
+        on their way. Nothing there? Look in your spam folder, or sign up again in a few minutes.
       </p>
     </section>
   )

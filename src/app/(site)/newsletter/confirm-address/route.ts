@@ -1,2 +1,2 @@
-export { confirmAddressQuestion as GET, confirmAddressNow as POST } from '../../../../services/newsletter/managePages'
+export { confirmAddressQuestion as GET, confirmAddressNow as POST } from '@/src/services/newsletter/managePages'
 export const dynamic = 'force-dynamic'

@@ -1,2 +1,2 @@
-export { confirmQuestion as GET, confirmNow as POST } from '../../../../services/newsletter/linkPages'
+export { confirmQuestion as GET, confirmNow as POST } from '@/src/services/newsletter/linkPages'
 export const dynamic = 'force-dynamic'

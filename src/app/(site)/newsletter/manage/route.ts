@@ -1,2 +1,2 @@
-export { showManagePage as GET, changeSubscription as POST } from '../../../../services/newsletter/managePages'
+export { showManagePage as GET, changeSubscription as POST } from '@/src/services/newsletter/managePages'
 export const dynamic = 'force-dynamic'

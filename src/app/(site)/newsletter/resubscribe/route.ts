@@ -1,2 +1,2 @@
-export { resubscribeNow as POST } from '../../../../services/newsletter/linkPages'
+export { resubscribeNow as POST } from '@/src/services/newsletter/linkPages'
 export const dynamic = 'force-dynamic'

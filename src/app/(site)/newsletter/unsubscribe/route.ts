@@ -1,2 +1,2 @@
-export { unsubscribeQuestion as GET, unsubscribeNow as POST } from '../../../../services/newsletter/linkPages'
+export { unsubscribeQuestion as GET, unsubscribeNow as POST } from '@/src/services/newsletter/linkPages'
 export const dynamic = 'force-dynamic'

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { ArticleList } from '../../../../components/site/ArticleList'
-import { latestArticles } from '../../../../services/site/content'
-import { pageNumber } from '../../../../services/site/routeParams'
-import { listMetadata, SITE_DESCRIPTION, SITE_NAME } from '../../../../services/site/seo'
+import { ArticleList } from '@/src/components/site/ArticleList'
+import { latestArticles } from '@/src/services/site/content'
+import { pageNumber } from '@/src/services/site/routeParams'
+import { listMetadata, SITE_DESCRIPTION, SITE_NAME } from '@/src/services/site/seo'
 
 // The home page: `/` and `/?page=N` are rewritten here (next.config.ts), so every page of
 // the list is cached on its own and none is rendered at build time.
@@ -15,7 +15,10 @@ type Args = { params: Promise<{ page: string }> }
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
   const page = pageNumber((await params).page) ?? 1
-  return { ...listMetadata(SITE_NAME, SITE_DESCRIPTION, '/', page), title: page > 1 ? `Latest stories (page ${page})` : { absolute: `${SITE_NAME}: mindful dating and relationships` } }
+  return {
+    ...listMetadata(SITE_NAME, SITE_DESCRIPTION, '/', page),
+    title: page > 1 ? `Latest stories (page ${page})` : { absolute: `${SITE_NAME}: mindful dating and relationships` },
+  }
 }
 
 export default async function HomePage({ params }: Args) {
@@ -25,7 +28,9 @@ export default async function HomePage({ params }: Args) {
   if (page > list.totalPages) notFound()
   return (
     <>
-      <h1 className={page === 1 ? 'visually-hidden' : undefined}>{page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}</h1>
+      <h1 className={page === 1 ? 'visually-hidden' : undefined}>
+        {page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}
+      </h1>
       <ArticleList list={list} basePath="/" emptyText="No stories yet. Come back soon." />
     </>
   )

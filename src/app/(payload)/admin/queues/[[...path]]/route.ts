@@ -1,5 +1,11 @@
-import { serveQueueBoard } from '../../../../../services/platform/queueBoard'
+import { serveQueueBoard } from '@/src/services/platform/queueBoard'
 
 export const dynamic = 'force-dynamic'
 
-export { serveQueueBoard as GET, serveQueueBoard as POST, serveQueueBoard as PUT, serveQueueBoard as PATCH, serveQueueBoard as DELETE }
+export {
+  serveQueueBoard as GET,
+  serveQueueBoard as POST,
+  serveQueueBoard as PUT,
+  serveQueueBoard as PATCH,
+  serveQueueBoard as DELETE,
+}

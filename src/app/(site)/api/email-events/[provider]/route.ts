@@ -1,4 +1,4 @@
-import { receiveEmailEvents } from '../../../../../services/newsletter/providerEvents/receive'
+import { receiveEmailEvents } from '@/src/services/newsletter/providerEvents/receive'
 
 export const dynamic = 'force-dynamic'
 

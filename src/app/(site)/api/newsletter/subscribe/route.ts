@@ -1,15 +1,16 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { queueMail } from '../../../../../services/platform/mailOutbox'
-import { errorField } from '../../../../../views/formErrors'
-import { env } from '../../../../../env'
-import { normalizeEmail } from '../../../../../services/platform/emailAddress'
-import { logger } from '../../../../../services/platform/logger'
-import { asPublicError, clientAddress, errorResponse, readBody } from '../../../../../services/platform/publicRequests'
-import { consume, hashForKey, LIMITS, SITE_WIDE } from '../../../../../services/platform/rateLimits'
-import { parseSignUp } from '../../../../../services/newsletter/signUpInput'
-import { subscribe } from '../../../../../services/newsletter/subscriptions'
+import { queueMail } from '@/src/services/platform/mailOutbox'
+import { errorField } from '@/src/views/formErrors'
+import { env } from '@/src/env'
+import { normalizeEmail } from '@/src/services/platform/emailAddress'
+import { logger } from '@/src/services/platform/logger'
+import { asPublicError, clientAddress, errorResponse, readBody } from '@/src/services/platform/publicRequests'
+import { consume, hashForKey, LIMITS, SITE_WIDE } from '@/src/services/platform/rateLimits'
+import { parseSignUp } from '@/src/services/newsletter/signUpInput'
+import { subscribe } from '@/src/services/newsletter/subscriptions'
+import { noStoreJson } from '@/src/services/platform/responses'
 
 export const dynamic = 'force-dynamic'
 
@@ -36,7 +37,7 @@ export async function POST(request: Request): Promise<Response> {
       await subscribe(payload, signUp, (job) => queueMail(payload, job))
     }
     if (kind === 'form') return redirectTo('/newsletter/check-inbox')
-    return Response.json(ACCEPTED, { status: 202, headers: { 'cache-control': 'no-store' } })
+    return noStoreJson(ACCEPTED, 202)
   } catch (error) {
     const answer = asPublicError(error, 'We could not take your sign-up just now. Please try again in a minute.')
     if (answer !== error) logger.error({ err: error }, 'sign-up failed')

@@ -1,2 +1,2 @@
-export { editionWebPage as GET } from '../../../../../services/newsletter/editionPages'
+export { editionWebPage as GET } from '@/src/services/newsletter/editionPages'
 export const dynamic = 'force-dynamic'

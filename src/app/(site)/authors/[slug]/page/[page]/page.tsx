@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { ArticleList } from '../../../../../../components/site/ArticleList'
-import { Picture } from '../../../../../../components/site/Picture'
-import { articlesByAuthor, authorBySlug } from '../../../../../../services/site/content'
-import { ownerListPage } from '../../../../../../services/site/listPages'
-import { listMetadata } from '../../../../../../services/site/seo'
+import { ArticleList } from '@/src/components/site/ArticleList'
+import { Picture } from '@/src/components/site/Picture'
+import { articlesByAuthor, authorBySlug } from '@/src/services/site/content'
+import { ownerListPage } from '@/src/services/site/listPages'
+import { listMetadata } from '@/src/services/site/seo'
 
 // `/authors/<slug>` and `?page=N` are rewritten here (next.config.ts).
 export const revalidate = 3600

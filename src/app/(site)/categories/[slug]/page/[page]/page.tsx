@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { ArticleList } from '../../../../../../components/site/ArticleList'
-import { articlesInCategory, categoryBySlug } from '../../../../../../services/site/content'
-import { ownerListPage } from '../../../../../../services/site/listPages'
-import { listMetadata } from '../../../../../../services/site/seo'
+import { ArticleList } from '@/src/components/site/ArticleList'
+import { articlesInCategory, categoryBySlug } from '@/src/services/site/content'
+import { ownerListPage } from '@/src/services/site/listPages'
+import { listMetadata } from '@/src/services/site/seo'
 
 // `/categories/<slug>` and `?page=N` are rewritten here (next.config.ts).
 export const revalidate = 3600
@@ -18,7 +18,12 @@ export async function generateMetadata({ params }: Args): Promise<Metadata> {
   const found = await load(params)
   if (!found) return {}
   const { owner: category, list } = found
-  return listMetadata(category.name, category.description || `Stories about ${category.name.toLowerCase()}`, `/categories/${category.slug}`, list.page)
+  return listMetadata(
+    category.name,
+    category.description || `Stories about ${category.name.toLowerCase()}`,
+    `/categories/${category.slug}`,
+    list.page,
+  )
 }
 
 export default async function CategoryPage({ params }: Args) {
@@ -32,7 +37,11 @@ export default async function CategoryPage({ params }: Args) {
         <h1>{category.name}</h1>
         {category.description && <p className="dek">{category.description}</p>}
       </header>
-      <ArticleList list={list} basePath={`/categories/${category.slug}`} emptyText="No published stories in this category yet." />
+      <ArticleList
+        list={list}
+        basePath={`/categories/${category.slug}`}
+        emptyText="No published stories in this category yet."
+      />
     </>
   )
 }

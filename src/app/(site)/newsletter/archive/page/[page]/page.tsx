@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { readableDate } from '../../../../../../components/site/Byline'
-import { Pagination } from '../../../../../../components/site/Pagination'
-import { sentEditions, siteSettings } from '../../../../../../services/site/content'
-import { pageNumber } from '../../../../../../services/site/routeParams'
-import { listMetadata } from '../../../../../../services/site/seo'
+import { readableDate } from '@/src/components/site/Byline'
+import { Pagination } from '@/src/components/site/Pagination'
+import { sentEditions, siteSettings } from '@/src/services/site/content'
+import { pageNumber } from '@/src/services/site/routeParams'
+import { listMetadata } from '@/src/services/site/seo'
 
 // `/newsletter/archive` and `?page=N` are rewritten here (next.config.ts).
 export const revalidate = 3600
@@ -38,12 +38,20 @@ export default async function ArchivePage({ params }: Args) {
               {edition.sentAt ? ` · ${readableDate(edition.sentAt)}` : ''}
             </span>
             <h2>
-              <a href={`/newsletter/editions/${edition.number}`}>{edition.subject.replace(/^Mindful Moments #\d+:\s*/, '')}</a>
+              <a href={`/newsletter/editions/${edition.number}`}>
+                {edition.subject.replace(/^Mindful Moments #\d+:\s*/, '')}
+              </a>
             </h2>
           </li>
         ))}
       </ul>
-      <Pagination basePath="/newsletter/archive" page={page} totalPages={totalPages} newer="Newer editions" older="Older editions" />
+      <Pagination
+        basePath="/newsletter/archive"
+        page={page}
+        totalPages={totalPages}
+        newer="Newer editions"
+        older="Older editions"
+      />
     </section>
   )
 }

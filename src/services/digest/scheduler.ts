@@ -1,12 +1,13 @@
 import type { Queue } from 'bullmq'
 import type { GlobalAfterChangeHook } from 'payload'
 
-import { env } from '../src/env'
-import type { Setting } from '../src/payload-types'
-import { logger } from '../src/services/platform/logger'
-import { rateLimitFor } from '../src/services/digest/pace'
-import { weeklyCron } from '../src/services/digest/schedule'
-import { QUEUES, redisClient, webQueue, whenReady, type DeliverBatchJob, type EditionJob } from './queues'
+import { env } from '@/src/env'
+import type { Setting } from '@/src/payload-types'
+import { logger } from '@/src/services/platform/logger'
+import { QUEUES, webQueue, type DeliverBatchJob, type EditionJob } from '@/src/services/platform/queues'
+import { redisClient, whenReady } from '@/src/services/platform/redis'
+import { rateLimitFor } from './pace'
+import { weeklyCron } from './schedule'
 
 /** One job scheduler for the whole site, whichever process writes it. */
 export const SCHEDULER_ID = 'mindful-moments'
@@ -17,7 +18,11 @@ export const SCHEDULER_ID = 'mindful-moments'
  * and the deliveries queue's global rate limit. Idempotent; run on every worker start,
  * by the reconciler, and whenever Settings change.
  */
-export async function syncSchedule(editions: Queue<EditionJob>, deliveries: Queue<DeliverBatchJob>, settings: Setting): Promise<void> {
+export async function syncSchedule(
+  editions: Queue<EditionJob>,
+  deliveries: Queue<DeliverBatchJob>,
+  settings: Setting,
+): Promise<void> {
   const { pattern, tz } = weeklyCron(settings)
   await editions.upsertJobScheduler(SCHEDULER_ID, { pattern, tz }, { name: 'assemble', data: { kind: 'assemble' } })
   const { max, duration } = rateLimitFor(settings, env().digest.batchSize)

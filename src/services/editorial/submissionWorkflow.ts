@@ -28,4 +28,10 @@ export function isTransitionAllowed(from: SubmissionStatus, to: SubmissionStatus
 }
 
 /** The review queue's order: what needs an editor first. */
-export const QUEUE_ORDER: Record<SubmissionStatus, number> = { received: 0, in_review: 1, changes_requested: 2, accepted: 3, declined: 4 }
+export const QUEUE_ORDER: Record<SubmissionStatus, number> = {
+  received: 0,
+  in_review: 1,
+  changes_requested: 2,
+  accepted: 3,
+  declined: 4,
+}

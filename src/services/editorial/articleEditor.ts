@@ -8,7 +8,12 @@ export const PullQuote: Block = {
   labels: { singular: 'Pull quote', plural: 'Pull quotes' },
   fields: [
     { name: 'quote', type: 'textarea', required: true, maxLength: 600 },
-    { name: 'attribution', type: 'text', maxLength: 120, admin: { description: 'Who said it, e.g. "George MacDonald".' } },
+    {
+      name: 'attribution',
+      type: 'text',
+      maxLength: 120,
+      admin: { description: 'Who said it, e.g. "George MacDonald".' },
+    },
   ],
 }
 
@@ -30,5 +35,9 @@ export function plainTextOf(document: unknown): string {
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'block') parts.push('\n')
   }
   visit((document as { root?: LexicalNode } | null)?.root)
-  return parts.join(' ').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim()
+  return parts
+    .join(' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim()
 }

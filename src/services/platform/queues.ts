@@ -1,12 +1,15 @@
 import { Queue, type DefaultJobOptions, type Worker } from 'bullmq'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 
-import { env } from '../src/env'
-import { logger } from '../src/services/platform/logger'
+import { env } from '@/src/env'
+import { logger } from './logger'
+import type { RecordId } from './records'
+import { onRedisClientClose, redisClient } from './redis'
 
 /**
- * The one place that knows queue names and how to reach Redis. Job data carries ids only:
- * never an address or a name, so nothing personal ever sits in Redis.
+ * The queue contract: names, job data and defaults, shared by the web app (which enqueues)
+ * and the worker (which runs the processors). Job data carries ids only: never an address or
+ * a name, so nothing personal ever sits in Redis.
  */
 
 export const QUEUES = {
@@ -22,34 +25,6 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
-type ConnectionRole =
-  /** Workers block on Redis and must wait through outages (BullMQ requires no retry cap). */
-  | 'worker'
-  /** The web app answers requests: fail fast when Redis is away instead of hanging. */
-  | 'client'
-
-export function createRedis(role: ConnectionRole, url = env().redisUrl): Redis {
-  const redis = new Redis(url, {
-    lazyConnect: false,
-    maxRetriesPerRequest: role === 'worker' ? null : 1,
-    enableOfflineQueue: role === 'worker',
-    connectTimeout: 5_000,
-    retryStrategy: (attempt) => Math.min(attempt * 500, 5_000),
-  })
-  let reported = false
-  redis.on('error', (error: Error) => {
-    // One line per outage, not one per reconnection attempt.
-    if (reported) return
-    reported = true
-    logger.warn({ err: error.message, role }, 'Redis is not reachable; queues and rate limits wait for it')
-  })
-  redis.on('ready', () => {
-    if (reported) logger.info({ role }, 'Redis is reachable again')
-    reported = false
-  })
-  return redis
-}
-
 /**
  * Logs a worker's own errors (a job whose lock it lost while stalled, Redis trouble); BullMQ
  * would otherwise print them to the console, unformatted.
@@ -58,45 +33,18 @@ export function reportErrors(worker: Worker, name: QueueName): void {
   worker.on('error', (error: Error) => logger.warn({ queue: name, err: error.message }, 'queue worker error'))
 }
 
-/** Resolves when the connection is ready, or rejects after `timeoutMs`. */
-export function whenReady(redis: Redis, timeoutMs = 2_000): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve()
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady)
-      reject(new Error(`Redis is not reachable (${redis.status})`))
-    }, timeoutMs)
-    const onReady = () => {
-      clearTimeout(timer)
-      resolve()
-    }
-    redis.once('ready', onReady)
-  })
-}
-
-let client: Redis | undefined
-
-/** The web process's shared connection (enqueueing, rate limits, health). */
-export function redisClient(): Redis {
-  client ??= createRedis('client')
-  return client
-}
-
-export async function closeRedisClient(): Promise<void> {
-  await Promise.all([...webQueues.values()].map((queue) => queue.close()))
-  webQueues.clear()
-  const current = client
-  client = undefined
-  if (current) await current.quit().catch(() => current.disconnect())
-}
-
-/** Record ids as the database gives them: numbers on SQLite, strings on MongoDB. */
-export type RecordId = string | number
-
 /** Mail to one reader or contributor, sent by the worker. Ids only: the worker looks up the rest. */
-export type SubscriberMailJob = { kind: 'subscription-confirmation' | 'welcome' | 'address-change-confirmation'; subscriberId: RecordId }
+export type SubscriberMailJob = {
+  kind: 'subscription-confirmation' | 'welcome' | 'address-change-confirmation'
+  subscriberId: RecordId
+}
 export type ContributorMailJob = {
-  kind: 'submission-receipt' | 'submission-changes-requested' | 'submission-accepted' | 'submission-declined' | 'submission-published'
+  kind:
+    | 'submission-receipt'
+    | 'submission-changes-requested'
+    | 'submission-accepted'
+    | 'submission-declined'
+    | 'submission-published'
   submissionId: RecordId
   /** The history entry whose message goes with a change of status. */
   historyEntryId?: string
@@ -108,9 +56,7 @@ export type TransactionalJob = (SubscriberMailJob | ContributorMailJob | Edition
 
 export type EditionJob =
   /** Fired by the job scheduler; the period comes from the time it was due. */
-  | { kind: 'assemble' }
-  | { kind: 'send'; editionId: RecordId }
-  | { kind: 'finalize'; editionId: RecordId }
+  { kind: 'assemble' } | { kind: 'send'; editionId: RecordId } | { kind: 'finalize'; editionId: RecordId }
 
 /**
  * One batch of an edition's readers. Who is in it is in the batch document (the database
@@ -141,7 +87,12 @@ const jobDefaults = (): Record<QueueName, DefaultJobOptions> => ({
     removeOnFail: true,
   },
   // The import's record is the truth; a finished job goes, so the same id can be queued again to resume.
-  imports: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+  imports: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
 })
 
 /** A queue handle on the given connection, with the product's job defaults. */
@@ -150,6 +101,10 @@ export function openQueue<N extends QueueName>(name: N, connection: Redis): Queu
 }
 
 const webQueues = new Map<QueueName, Queue>()
+onRedisClientClose(async () => {
+  await Promise.all([...webQueues.values()].map((queue) => queue.close()))
+  webQueues.clear()
+})
 
 /** The web process's handle on a queue (one per name, on the shared connection). */
 export function webQueue<N extends QueueName>(name: N): Queue<JobOf[N]> {
@@ -166,26 +121,3 @@ export const JOB_IDS = {
   finalize: (editionId: RecordId) => `finalize-${editionId}`,
   deliver: (editionId: RecordId, batch: number) => `deliver-${editionId}-${batch}`,
 }
-
-/** How the newsletter services start work; the database, not this, says what is done. */
-export type DigestJobs = {
-  send(editionId: RecordId, at?: Date): Promise<unknown>
-  finalize(editionId: RecordId): Promise<unknown>
-  deliverBatch(job: DeliverBatchJob): Promise<unknown>
-}
-
-export function digestJobs(editions: Queue<EditionJob>, deliveries: Queue<DeliverBatchJob>): DigestJobs {
-  return {
-    send: (editionId, at) =>
-      editions.add(
-        'send',
-        { kind: 'send', editionId },
-        at ? { jobId: JOB_IDS.scheduledSend(editionId, at), delay: Math.max(0, at.getTime() - Date.now()) } : { jobId: JOB_IDS.send(editionId) },
-      ),
-    finalize: (editionId) => editions.add('finalize', { kind: 'finalize', editionId }, { jobId: JOB_IDS.finalize(editionId) }),
-    deliverBatch: (job) => deliveries.add('deliver-batch', job, { jobId: JOB_IDS.deliver(job.editionId, job.batch) }),
-  }
-}
-
-/** The web process's way to start newsletter work (Send now, Schedule). */
-export const webDigestJobs = () => digestJobs(webQueue(QUEUES.editions), webQueue(QUEUES.deliveries))

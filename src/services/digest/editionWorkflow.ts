@@ -18,3 +18,6 @@ export const NEXT_EDITION_STATUSES: Record<EditionStatus, readonly EditionStatus
 export const isFrozen = (status: EditionStatus | null | undefined) => status === 'sending' || status === 'sent'
 
 export const canStartSending = (status: EditionStatus) => NEXT_EDITION_STATUSES[status].includes('sending')
+
+/** Changes of status made by the newsletter services (send, finalize) carry this flag. */
+export const PIPELINE_CONTEXT = 'editionPipeline'

@@ -1,0 +1,6 @@
+export function sharedSettings(source?: Record<string, string | undefined>): {
+  publicUrl: string
+  redisUrl: string
+  cacheRedisUrl: string
+  redisPrefix: string
+}
