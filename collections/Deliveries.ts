@@ -28,6 +28,9 @@ export const Deliveries: CollectionConfig = {
       type: 'relationship',
       relationTo: 'subscribers',
       hasMany: true,
+      // Erasing a reader finds their batches by it. SQLite's relation table has this index
+      // already (digest_pipeline migration); on MongoDB the array is indexed by this.
+      index: true,
       admin: { description: 'The readers of this batch, fixed when the edition was sent.' },
     },
     { name: 'size', type: 'number', required: true, min: 0 },

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { mongooseAdapter, type MongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter, type SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { CollectionSlug, DatabaseAdapterObj, Payload, PayloadRequest } from 'payload'
 
 import type { Database } from './env'
+import { logger } from './services/platform/logger'
 
 /**
  * The adapter is chosen from DATABASE_URL alone; everything else in the product talks to
@@ -14,7 +15,21 @@ import type { Database } from './env'
 export function databaseAdapter(database: Database): DatabaseAdapterObj {
   // Each adapter has its own migrations: SQLite's are schema changes, MongoDB's data only.
   if (database.kind === 'mongodb') {
-    return mongooseAdapter({ url: database.url, migrationDir: path.resolve(process.cwd(), 'src/migrations/mongodb') })
+    if (!hasReplicaSet(database.url)) {
+      logger.warn(
+        'DATABASE_URL names no replicaSet: MongoDB then runs without transactions, and a crash mid-write can leave half of it. Add ?replicaSet=… (docker-compose.yml: rs0).',
+      )
+    }
+    return mongooseAdapter({
+      url: database.url,
+      migrationDir: path.resolve(process.cwd(), 'src/migrations/mongodb'),
+      // Unique keys decide races (an event, a sign-up, an edition's period): their indexes must
+      // exist before the first request, not whenever mongoose gets round to building them.
+      ensureIndexes: true,
+      // Sorting by id alone (the fan-out, the export) walks the _id index; Payload's fallback
+      // sort would add createdAt and make MongoDB sort the whole set in memory.
+      disableFallbackSort: true,
+    })
   }
   mkdirSync(path.dirname(database.file), { recursive: true })
   return sqliteAdapter({
@@ -40,6 +55,16 @@ export function databaseAdapter(database: Database): DatabaseAdapterObj {
   })
 }
 
+/** Transactions need a replica set (or a sharded cluster, which mongodb+srv:// usually names too). */
+function hasReplicaSet(url: string): boolean {
+  if (url.startsWith('mongodb+srv://')) return true
+  try {
+    return new URL(url).searchParams.has('replicaSet')
+  } catch {
+    return false
+  }
+}
+
 type Document = Record<string, unknown>
 
 /**
@@ -49,8 +74,8 @@ type Document = Record<string, unknown>
  * On SQLite this is one multi-row INSERT per few hundred documents through the adapter's own
  * `insert` (its bulk path, the one Payload uses for array rows): one statement, one commit,
  * atomic — a unique clash adds none of its rows. One adapter `create` per document cost
- * ~600 µs, most of it building, preparing and committing a statement per row. Elsewhere
- * (MongoDB) it is one adapter `create` per document, in `req`'s transaction if it has one.
+ * ~600 µs, most of it building, preparing and committing a statement per row. On MongoDB it
+ * is one `insertMany`, in `req`'s transaction if it has one.
  * Plain and group fields only: a key with no column is an error, not a silent drop.
  */
 export async function insertDocuments(
@@ -60,6 +85,8 @@ export async function insertDocuments(
   req: Partial<PayloadRequest>,
 ): Promise<void> {
   if (documents.length === 0) return
+  if (payload.db.packageName === '@payloadcms/db-mongodb')
+    return insertMongoDocuments(payload, collection, documents, req)
   if (payload.db.packageName !== '@payloadcms/db-sqlite') {
     for (const data of documents) await payload.db.create({ collection, data, req, returning: false })
     return
@@ -81,6 +108,39 @@ export async function insertDocuments(
       values: rows.slice(start, start + perStatement),
     })
   }
+}
+
+/**
+ * MongoDB: one `insertMany` through the adapter's own model, in `req`'s transaction when it has
+ * one (so the chunk is atomic there, as on SQLite). Keys are checked against the model's schema
+ * first: mongoose would drop an unknown one silently.
+ */
+async function insertMongoDocuments(
+  payload: Payload,
+  collection: CollectionSlug,
+  documents: Document[],
+  req: Partial<PayloadRequest>,
+): Promise<void> {
+  const adapter = payload.db as unknown as MongooseAdapter
+  const Model = adapter.collections[collection]
+  if (!Model) throw new Error(`No model for the collection "${collection}".`)
+  const checkKeys = (document: Document, prefix = '') => {
+    for (const [key, value] of Object.entries(document)) {
+      const at = `${prefix}${key}`
+      if (Model.schema.pathType(at) === 'adhocOrUndefined')
+        throw new Error(`"${collection}" has no field "${at}": insertDocuments writes known fields only.`)
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date))
+        checkKeys(value as Document, `${at}.`)
+    }
+  }
+  const now = new Date().toISOString()
+  const rows = documents.map((document) => {
+    checkKeys(document)
+    return { createdAt: now, updatedAt: now, ...document }
+  })
+  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+  const session = transactionID === undefined ? undefined : adapter.sessions[transactionID]
+  await Model.insertMany(rows, { session, ordered: true })
 }
 
 /** A document as its table's row: a group's fields become `group_field` columns, as the adapter names them. */

@@ -11,8 +11,28 @@ import { sharedSettings } from './envDefaults.mjs'
 
 export type Database = { kind: 'sqlite'; url: string; file: string } | { kind: 'mongodb'; url: string }
 
+/**
+ * Where uploads live: the local folder DATA_DIR/media, or an S3-compatible bucket when
+ * S3_BUCKET is set (every web and worker host then sees the same pictures). Readers always
+ * get them from our own origin (/api/media/file/…), so the bucket need not be public.
+ */
+export type MediaStorage =
+  | { kind: 'local' }
+  | {
+      kind: 's3'
+      bucket: string
+      /** S3_ENDPOINT: a MinIO or other S3-compatible server; unset for AWS itself. */
+      endpoint: string | undefined
+      /** S3_REGION, default us-east-1. */
+      region: string
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined
+      /** S3_FORCE_PATH_STYLE=true: bucket in the path (MinIO and the like), not the host name. */
+      forcePathStyle: boolean
+    }
+
 export type Env = {
   production: boolean
+  media: MediaStorage
   /** DATA_DIR, default ./data */
   dataDir: string
   database: Database
@@ -243,9 +263,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     unconfirmedMailPerHour: integerSetting(source, 'UNCONFIRMED_MAIL_PER_HOUR', 1_000, 1, 1_000_000, problems),
   }
 
+  const media = parseMediaStorage(source, problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production,
+    media,
     dataDir,
     database: database as Database,
     redisUrl,
@@ -262,6 +285,33 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsToken,
     emailEvents,
     abuse,
+  }
+}
+
+function parseMediaStorage(source: NodeJS.ProcessEnv, problems: string[]): MediaStorage {
+  const bucket = source.S3_BUCKET?.trim()
+  if (!bucket) return { kind: 'local' }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push('S3_BUCKET must be a bucket name: 3–63 lowercase letters, digits, "." and "-".')
+  const endpoint = source.S3_ENDPOINT?.trim() || undefined
+  if (endpoint) {
+    const problem = checkUrl('S3_ENDPOINT', endpoint, ['http:', 'https:'])
+    if (problem) problems.push(problem)
+  }
+  const accessKeyId = source.S3_ACCESS_KEY_ID?.trim()
+  const secretAccessKey = source.S3_SECRET_ACCESS_KEY?.trim()
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the host’s own credentials).')
+  const forcePathStyle = source.S3_FORCE_PATH_STYLE?.trim().toLowerCase()
+  if (forcePathStyle && !['true', 'false'].includes(forcePathStyle))
+    problems.push('S3_FORCE_PATH_STYLE must be true or false.')
+  return {
+    kind: 's3',
+    bucket,
+    endpoint,
+    region: source.S3_REGION?.trim() || 'us-east-1',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: forcePathStyle === 'true',
   }
 }
 

@@ -23,6 +23,7 @@ import { databaseAdapter } from './database'
 import { env } from './env'
 import { logger } from './services/platform/logger'
 import { payloadEmailAdapter } from './services/platform/mailer'
+import { mediaStoragePlugin } from '@/src/services/platform/mediaStorage'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 const settings = env()
@@ -67,6 +68,7 @@ export default buildConfig({
   ],
   globals: [Settings],
   plugins: [
+    mediaStoragePlugin(settings.media),
     // Per-article overrides of the title, description and picture that search engines and
     // social cards show; left empty, the article's own title, dek and hero are used.
     seoPlugin({

@@ -6,13 +6,29 @@ import { idOf } from '@/src/services/platform/records'
 
 /**
  * Deleting a subscriber is erasing them: they leave every delivery batch (membership and
- * outcome), and a keyed hash of the address stays on the suppression list so no import can
+ * outcome) and every provider event, and a keyed hash of the address stays on the suppression list so no import can
  * quietly re-add them. Before the delete, in its transaction.
  */
 export const eraseTraces: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const subscriber = await req.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true, req })
   await forgetDeliveries(req, id)
+  await forgetProviderEvents(req, id)
   await suppress(req.payload, subscriber.email, req)
+}
+
+/**
+ * A provider's bounce or complaint stays counted for its edition, but no longer names the
+ * reader. SQLite's foreign key does this on delete (ON DELETE SET NULL); MongoDB has none.
+ */
+async function forgetProviderEvents(req: PayloadRequest, id: string | number) {
+  await req.payload.update({
+    collection: 'email-events',
+    where: { subscriber: { equals: id } },
+    data: { subscriber: null },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 }
 
 async function forgetDeliveries(req: PayloadRequest, id: string | number) {

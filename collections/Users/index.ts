@@ -1,4 +1,10 @@
-import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type FieldHook } from 'payload'
+import {
+  Forbidden,
+  type CollectionBeforeOperationHook,
+  type CollectionConfig,
+  type FieldHook,
+  type PayloadRequest,
+} from 'payload'
 
 import { admins, adminsOnlyField, adminsOrSelf } from '@/src/access/roles'
 import { env } from '@/src/env'
@@ -6,8 +12,25 @@ import { env } from '@/src/env'
 /** The very first account is always an admin, so a fresh install can be administered. */
 const firstUserIsAdmin: FieldHook = async ({ req, operation, value }) => {
   if (operation !== 'create') return value
-  const { totalDocs } = await req.payload.count({ collection: 'users', overrideAccess: true, req })
-  return totalDocs === 0 ? 'admin' : value
+  return (await anyUserExists(req)) ? value : 'admin'
+}
+
+/**
+ * One document looked up, not a count: on MongoDB a count with no filter is the `count`
+ * command (estimatedDocumentCount), which a multi-document transaction refuses, and every
+ * create on a replica set runs in one.
+ */
+async function anyUserExists(req: PayloadRequest): Promise<boolean> {
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    limit: 1,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: {},
+    req,
+  })
+  return docs.length > 0
 }
 
 /**

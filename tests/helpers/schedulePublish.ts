@@ -12,9 +12,12 @@ runScript('scheduling a publication', async () => {
   const [articleId, at] = process.argv.slice(2)
   if (!articleId || !at) throw new Error('usage: schedulePublish.ts <articleId> <ISO time>')
   const payload = await getPayload({ config })
+  // An id as the adapter keeps it: a number on SQLite, an ObjectId string on MongoDB.
+  // (The generated types know only SQLite's numbers.)
+  const value = (payload.db.defaultIDType === 'number' ? Number(articleId) : articleId) as number
   await payload.jobs.queue({
     task: 'schedulePublish',
-    input: { type: 'publish', doc: { relationTo: 'articles', value: Number(articleId) } },
+    input: { type: 'publish', doc: { relationTo: 'articles', value } },
     waitUntil: new Date(at),
   })
 })

@@ -26,12 +26,13 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as { services
 const documented = new Set([...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]))
 
 describe('docker-compose.yml', () => {
-  it('runs Caddy, MongoDB as a replica set, the queues’ Redis with persistence, the cache’s Redis, the app and the worker (Mailpit only for trying)', () => {
+  it('runs Caddy, MongoDB as a replica set, the queues’ Redis with persistence, the cache’s Redis, MinIO for the pictures, the app and the worker (Mailpit only for trying)', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'app',
       'cache',
       'caddy',
       'mailpit',
+      'minio',
       'mongo',
       'redis',
       'worker',
@@ -42,6 +43,8 @@ describe('docker-compose.yml', () => {
     )
     expect(compose.services.cache.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'allkeys-lru']))
     expect(compose.services.worker.command).toEqual(['npm', 'run', 'worker'])
+    expect(compose.services.app.environment?.S3_ENDPOINT).toBe('http://minio:9000')
+    expect(compose.services.app.environment?.S3_FORCE_PATH_STYLE).toBe('true')
     expect(compose.services.app.command?.join(' ')).toContain('npm run migrate && npm run start:web')
   })
 
@@ -77,7 +80,7 @@ describe('docker-compose.yml', () => {
   })
 
   it.skipIf(spawnSync('docker-compose', ['version']).error)(
-    'is accepted by docker-compose, and refuses to start without a secret or a mail provider',
+    'is accepted by docker-compose, and refuses to start without a secret, the media store’s password or a mail provider',
     () => {
       const config = (env: Record<string, string>) =>
         spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
@@ -85,10 +88,14 @@ describe('docker-compose.yml', () => {
           encoding: 'utf8',
           env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv,
         })
-      const secret = 'a'.repeat(64)
-      expect(config({ PAYLOAD_SECRET: secret, SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).status).toBe(0)
-      expect(config({ PAYLOAD_SECRET: secret }).stderr).toContain('set SMTP_URL')
-      expect(config({ SMTP_URL: 'smtps://u:p@smtp.example.org:465' }).stderr).toContain('set PAYLOAD_SECRET')
+      const secrets = { PAYLOAD_SECRET: 'a'.repeat(64), S3_SECRET_ACCESS_KEY: 'b'.repeat(48) }
+      const smtp = { SMTP_URL: 'smtps://u:p@smtp.example.org:465' }
+      expect(config({ ...secrets, ...smtp }).status).toBe(0)
+      expect(config(secrets).stderr).toContain('set SMTP_URL')
+      expect(config({ ...smtp, S3_SECRET_ACCESS_KEY: secrets.S3_SECRET_ACCESS_KEY }).stderr).toContain(
+        'set PAYLOAD_SECRET',
+      )
+      expect(config({ ...smtp, PAYLOAD_SECRET: secrets.PAYLOAD_SECRET }).stderr).toContain('set S3_SECRET_ACCESS_KEY')
     },
   )
 })

@@ -11,6 +11,7 @@ import * as migration_20261202_014656_import_bytes_read from './20261202_014656_
 import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links'
 import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors'
 import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox'
+import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix'
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261202_150507_mail_outbox.up,
     down: migration_20261202_150507_mail_outbox.down,
     name: '20261202_150507_mail_outbox',
+  },
+  {
+    up: migration_20261202_180206_media_storage_prefix.up,
+    down: migration_20261202_180206_media_storage_prefix.down,
+    name: '20261202_180206_media_storage_prefix',
   },
 ]

@@ -117,6 +117,9 @@ export async function assembleEdition(
         data: { number, periodKey, articles, status: 'draft', ...subjectFor(number, leads[0]) },
         depth: 0,
         overrideAccess: true,
+        // No transaction: the unique key settles a race, and the loser must see the winner at
+        // once (on MongoDB an uncommitted winner inside its transaction would be invisible).
+        disableTransaction: true,
       })
     }
   } catch (error) {

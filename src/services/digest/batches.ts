@@ -14,8 +14,6 @@ import { idOf, type RecordId } from '@/src/services/platform/records'
  * write (measured: 17 ms against 1 ms per write). The collection has no hooks to skip.
  */
 
-export type { RecordId }
-
 export type ReaderOutcome = {
   status: 'sent' | 'failed' | 'skipped' | 'retrying'
   attempts: number

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { RecordId } from './batches'
+import type { RecordId } from '@/src/services/platform/records'
 
 export type BounceResult = { bounceCount: number; limit: number; suppressed: boolean }
 
@@ -13,17 +13,17 @@ export async function recordBounce(
   subscriberId: RecordId,
   req?: PayloadRequest,
 ): Promise<BounceResult> {
-  const [subscriber, settings] = await Promise.all([
-    payload.findByID({
-      collection: 'subscribers',
-      id: subscriberId,
-      depth: 0,
-      overrideAccess: true,
-      select: { bounceCount: true, status: true },
-      req,
-    }),
-    payload.findGlobal({ slug: 'settings', depth: 0, req }),
-  ])
+  // One read after the other: as the first statements of a MongoDB transaction, two at once
+  // can both try to start it (payloadcms/payload#17053).
+  const subscriber = await payload.findByID({
+    collection: 'subscribers',
+    id: subscriberId,
+    depth: 0,
+    overrideAccess: true,
+    select: { bounceCount: true, status: true },
+    req,
+  })
+  const settings = await payload.findGlobal({ slug: 'settings', depth: 0, req })
   const bounceCount = (subscriber.bounceCount ?? 0) + 1
   const limit = settings.bounceLimit ?? 3
   const suppress = bounceCount >= limit && subscriber.status === 'active'

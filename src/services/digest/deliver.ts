@@ -20,7 +20,6 @@ import {
   saveOutcomes,
   takeLease,
   type Outcomes,
-  type RecordId,
   type ReaderOutcome,
 } from './batches'
 import { recordBounce } from './bounces'
@@ -28,6 +27,7 @@ import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
 import type { BatchProgress, RecordedOutcome } from './progress'
 import type { EditionTemplates } from './templates'
+import type { RecordId } from '@/src/services/platform/records'
 
 /**
  * Sends one batch of an edition: each active reader of the batch who has not been served

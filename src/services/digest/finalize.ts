@@ -2,7 +2,8 @@ import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
 import { logger } from '../platform/logger'
-import { editionTotals, type RecordId } from './batches'
+import type { RecordId } from '@/src/services/platform/records'
+import { editionTotals } from './batches'
 
 export type EditionStats = {
   recipients: number

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
 import { senderFrom } from '../platform/mailer'
-import type { RecordId } from './batches'
+import type { RecordId } from '@/src/services/platform/records'
 import { composeDigestTemplate, readerPlaceholders, type DigestTemplate } from './message'
 
 export type EditionTemplate = { message: DigestTemplate; number: number; envelopeFrom: string }

@@ -82,6 +82,9 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
         data: { email, firstName: signUp.firstName, status: 'pending', consent },
         overrideAccess: true,
         depth: 0,
+        // No transaction: the unique key settles a race, and the loser must see the winner at
+        // once (on MongoDB an uncommitted winner inside its transaction would be invisible).
+        disableTransaction: true,
       })
     } catch (error) {
       // Two sign-ups for one address at once: the other request created it.

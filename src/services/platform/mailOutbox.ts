@@ -41,6 +41,12 @@ export async function queueMail(payload: Payload, job: TransactionalJob, req?: P
     )
 }
 
+export class OutboxRecordNotYetError extends Error {
+  constructor(mailId: RecordId) {
+    super(`the outbox record ${mailId} is not there (yet); the job is tried again`)
+  }
+}
+
 /** Sends an owed email once: a record already settled (a second trigger) is not sent again. */
 export async function sendOwedMail(
   payload: Payload,
@@ -53,6 +59,9 @@ export async function sendOwedMail(
       : await payload
           .findByID({ collection: 'mail-outbox', id: job.mailId, depth: 0, overrideAccess: true })
           .catch(() => null)
+  // Queued from inside a write that has not committed yet (MongoDB runs hooks in the write's
+  // transaction): the job is tried again shortly; if the write was rolled back, nothing is owed.
+  if (job.mailId !== undefined && !record) throw new OutboxRecordNotYetError(job.mailId)
   if (record && record.status !== 'queued') return { sent: false, reason: `already ${record.status}` }
   const outcome = await send(job)
   if (record) {

@@ -114,6 +114,9 @@ export async function recordProviderEvent(payload: Payload, event: ProviderEvent
       },
       depth: 0,
       overrideAccess: true,
+      // No transaction: the unique key settles a race, and the loser must see the winner at
+      // once (on MongoDB an uncommitted winner inside its transaction would be invisible).
+      disableTransaction: true,
     })
   } catch (error) {
     if (await alreadyRecorded(payload, eventKey)) return 'replayed'
