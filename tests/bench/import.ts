@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { launchApp, machineLine, root } from '../helpers/launch'
+import { launchApp, loginAs, machineLine, root } from '../helpers/launch'
 import { peakRssMb } from '../helpers/processMemory'
-import { importReaderList, signIn, writeReaderList } from './readers'
+import { importReaderList, writeReaderList } from './readers'
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } })
 const ROWS = Number(args.rows)
@@ -40,7 +40,7 @@ async function main() {
   try {
     for (let i = 0; i < 300 && !app.output().includes('worker started'); i++)
       await new Promise((resolve) => setTimeout(resolve, 200))
-    const auth = await signIn(app.url, ADMIN)
+    const auth = await loginAs(app, ADMIN)
     const list = await writeReaderList(app.dataDir, ROWS)
     say(`file: ${ROWS} rows, ${(list.bytes / 2 ** 20).toFixed(1)} MB`)
 

@@ -40,15 +40,3 @@ export async function importReaderList(
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
-
-/** Signs in through the REST API; returns the header later requests carry. */
-export async function signIn(url: string, credentials: { email: string; password: string }) {
-  const login = await fetch(`${url}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  })
-  if (!login.ok) throw new Error(`login failed: ${login.status}`)
-  const { token } = (await login.json()) as { token: string }
-  return { authorization: `JWT ${token}` }
-}

@@ -21,9 +21,9 @@ import { parseArgs } from 'node:util'
 
 import autocannon from 'autocannon'
 
-import { launchApp, machineLine, root, type LaunchedApp } from '../helpers/launch'
+import { launchApp, loginAs, machineLine, root, type LaunchedApp } from '../helpers/launch'
 import { startCounter, type CountingSmtp } from './countingSmtp'
-import { importReaderList, signIn, writeReaderList } from './readers'
+import { importReaderList, writeReaderList } from './readers'
 
 const { values: args } = parseArgs({
   options: {
@@ -96,7 +96,7 @@ async function api<T>(app: LaunchedApp, auth: Record<string, string>, method: st
 }
 
 async function pagesDuringSend(app: LaunchedApp, counter: CountingSmtp) {
-  const auth = await signIn(app.url, ADMIN)
+  const auth = await loginAs(app, ADMIN)
   const started = performance.now()
   const list = await writeReaderList(app.dataDir, READERS)
   const imported = await importReaderList(app.url, auth, list)

@@ -1,9 +1,12 @@
 import { inject } from 'vitest'
 
-import { launchApp, runChecked, waitForHttp, type Env, type LaunchedApp } from './launch'
+import { launchApp, loginAs, runChecked, waitForHttp, type Env, type LaunchedApp } from './launch'
 import { freePort } from './ports'
 import { TEST_SECRET } from './payload'
 import { spawnWebServer } from './webServer'
+
+// Shared with the benchmarks, which cannot load vitest.
+export { loginAs }
 
 export const ADMIN = { email: 'admin@mindful.test', password: 'admin-password-1' }
 
@@ -56,18 +59,6 @@ export async function startAnotherWebProcess(app: RunningApp): Promise<{ url: st
       await exited
     },
   }
-}
-
-/** Logs in through the REST API and returns the header that authenticates later requests. */
-export async function loginAs(app: RunningApp, credentials: { email: string; password: string }) {
-  const response = await fetch(`${app.url}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  })
-  if (!response.ok) throw new Error(`login failed with ${response.status}: ${await response.text()}`)
-  const { token } = (await response.json()) as { token: string }
-  return { authorization: `JWT ${token}` }
 }
 
 export const EDITOR = { name: 'Edie Editor', email: 'edie@mindful.test', password: 'editor-password-1', role: 'editor' }

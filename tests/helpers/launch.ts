@@ -132,6 +132,18 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   return { url, port, redisPrefix: env.REDIS_PREFIX!, dataDir, databaseUrl, env, output: () => output, worker, stop }
 }
 
+/** Logs in through the REST API and returns the header that authenticates later requests. */
+export async function loginAs(app: Pick<LaunchedApp, 'url'>, credentials: { email: string; password: string }) {
+  const response = await fetch(`${app.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  })
+  if (!response.ok) throw new Error(`login failed with ${response.status}: ${await response.text()}`)
+  const { token } = (await response.json()) as { token: string }
+  return { authorization: `JWT ${token}` }
+}
+
 /** The first line of every benchmark: what it ran on. */
 export function machineLine(): string {
   const cpu = cpus()[0]?.model.split(' ').slice(0, 3).join(' ')
