@@ -1,5 +1,6 @@
 import { createPublicKey, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { sharedSettings } from './envDefaults.mjs'
@@ -48,6 +49,8 @@ export type Env = {
   publicUrl: string
   mailFrom: { name: string; address: string }
   admin: { email: string; password: string } | undefined
+  /** How the sender checks (`npm run doctor`) read DNS, and which editions they hold back. */
+  senderChecks: SenderCheckSettings
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set. */
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
   digest: DigestTuning
@@ -101,6 +104,13 @@ export type DigestTuning = {
    * little longer instead. 0 on a host of its own.
    */
   workerNice: number
+}
+
+export type SenderCheckSettings = {
+  /** DNS_SERVERS: `host:port` resolvers to ask instead of the system's (empty: the system's). */
+  dnsServers: string[]
+  /** DOCTOR_REQUIRED_ABOVE: an edition to more readers than this refuses to start while a check fails. */
+  requiredAbove: number
 }
 
 export class ConfigError extends Error {
@@ -250,7 +260,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dkim = parseDkim(source, cwd, problems)
   const digest: DigestTuning = {
     smtpConnections: integerSetting(source, 'DIGEST_SMTP_CONNECTIONS', 6, 1, 100, problems),
-    batchSize: integerSetting(source, 'DIGEST_BATCH_SIZE', 200, 1, 5_000, problems),
+    batchSize: integerSetting(source, 'DIGEST_BATCH_SIZE', 1_000, 1, 5_000, problems),
     retryBaseMs: integerSetting(source, 'DIGEST_RETRY_BASE_MS', 30_000, 10, 3_600_000, problems),
     workerNice: integerSetting(source, 'WORKER_NICE', 10, 0, 19, problems),
     reconcileIntervalMs: integerSetting(source, 'RECONCILE_INTERVAL_MS', 120_000, 200, 86_400_000, problems),
@@ -264,6 +274,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const media = parseMediaStorage(source, problems)
+  const senderChecks: SenderCheckSettings = {
+    dnsServers: parseDnsServers(source.DNS_SERVERS, problems),
+    requiredAbove: integerSetting(source, 'DOCTOR_REQUIRED_ABOVE', 1_000, 0, 1_000_000_000, problems),
+  }
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -281,6 +295,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: mailFrom!,
     admin,
     dkim,
+    senderChecks,
     digest,
     metricsToken,
     emailEvents,
@@ -353,6 +368,20 @@ export function publicKeyOf(text: string) {
   return text.includes('-----BEGIN')
     ? createPublicKey(text.replace(/\\n/g, '\n'))
     : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' })
+}
+
+/** IP addresses with an optional port (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:53`), comma-separated, as node:dns takes them. */
+function parseDnsServers(value: string | undefined, problems: string[]): string[] {
+  const servers = (value ?? '')
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean)
+  const hostOf = (server: string) => /^\[(.+)\](?::\d{1,5})?$/.exec(server)?.[1] ?? server.replace(/:\d{1,5}$/, '')
+  if (servers.some((server) => isIP(server) === 0 && isIP(hostOf(server)) === 0))
+    problems.push(
+      'DNS_SERVERS must be resolvers\' IP addresses, with a port if not 53, separated by commas (e.g. "127.0.0.1:5353,1.1.1.1").',
+    )
+  return servers
 }
 
 function integerSetting(

@@ -40,6 +40,8 @@ const SUBSCRIBERS = Number(args.subscribers)
 const CONNECTIONS = Number(args.connections)
 /** The baselines measure a rate; this many messages are plenty for a steady one. */
 const BASELINE_MESSAGES = Number(args['baseline-messages'] ?? Math.min(SUBSCRIBERS, 10_000))
+/** Readers per page the fair ceiling reads, as the worker's default batch. */
+const READER_PAGE = 1_000
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-bench-'))
@@ -271,13 +273,15 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
 
 /**
  * (c) The fair ceiling: the per-message work any correct sender of this digest must do, and
- * nothing else. Composed once (our composer), then per reader: a signed unsubscribe token, a
- * stable Message-ID, the greeting and the address put in (our `personalize`), one raw message
- * on the pool. What the pipeline adds on top is only its bookkeeping: batches, leases, Redis
- * progress, outcomes. (b) skips the token, the Message-ID and the greeting, so it measures a
- * sender that could not unsubscribe anyone safely.
+ * nothing else. Composed once (our composer); the readers read from the database as any
+ * sender of a list must (the Local API, pages of `READER_PAGE` in id order, the four fields a
+ * message needs); then per reader: a signed unsubscribe token, a stable Message-ID, the
+ * greeting and the address put in (our `personalize`), one raw message on the pool. What the
+ * pipeline adds on top is only its bookkeeping: batches, leases, Redis progress, outcomes.
+ * (b) skips the token, the Message-ID, the greeting and the list itself, so it measures a
+ * sender that could not unsubscribe anyone safely and knows its readers by heart.
  */
-async function baselineFair(smtpUrl: string, message: Message): Promise<number> {
+async function baselineFair(payload: Payload, smtpUrl: string, message: Message): Promise<number> {
   const { composeDigestTemplate, personalize, stableMessageIdLocalPart } = await import('@/src/services/digest/message')
   const { digestHeaders } = await import('@/src/services/digest/templates')
   const { unsubscribeToken } = await import('@/src/services/newsletter/links')
@@ -292,15 +296,41 @@ async function baselineFair(smtpUrl: string, message: Message): Promise<number> 
     maxConnections: CONNECTIONS,
     maxMessages: Infinity,
   } as never)
-  const result = await rate(BASELINE_MESSAGES, (i) => {
-    const messageId = stableMessageIdLocalPart(SECRET, 1, i)
+  type Reader = { id: number | string; email: string; firstName?: string | null; linkKey?: string | null }
+  let page: Reader[] = []
+  let afterId: number | string | undefined
+  const readerAt = async (i: number): Promise<Reader> => {
+    const offset = i % READER_PAGE
+    if (offset === 0 || page.length === 0) {
+      const { docs } = await payload.find({
+        collection: 'subscribers',
+        where: { status: { equals: 'active' }, ...(afterId === undefined ? {} : { id: { greater_than: afterId } }) },
+        select: { email: true, status: true, firstName: true, linkKey: true },
+        sort: 'id',
+        limit: READER_PAGE,
+        depth: 0,
+        pagination: false,
+        overrideAccess: true,
+      })
+      page = docs
+      afterId = docs.at(-1)?.id
+    }
+    return page[offset]
+  }
+  // The pages are read in turn, as a sender walking its list does; the sends overlap as in (a) and (b).
+  let reading = Promise.resolve()
+  const result = await rate(BASELINE_MESSAGES, async (i) => {
+    const turn = reading.then(() => readerAt(i))
+    reading = turn.then(() => undefined)
+    const reader = await turn
+    const messageId = stableMessageIdLocalPart(SECRET, 1, reader.id)
     return transport.sendMail({
-      envelope: { from: FROM.address, to: [recipient(i)] },
+      envelope: { from: FROM.address, to: [reader.email] },
       raw: personalize(template, {
-        token: unsubscribeToken({ id: i, linkKey: `key-${i}` }),
-        address: recipient(i),
+        token: unsubscribeToken({ id: reader.id, linkKey: reader.linkKey ?? '' }),
+        address: reader.email,
         messageId,
-        name: i % 2 ? 'Zoë' : 'there',
+        name: reader.firstName || 'there',
       }),
       messageId: `<${messageId}@${template.messageIdDomain}>`,
     })
@@ -312,11 +342,11 @@ async function baselineFair(smtpUrl: string, message: Message): Promise<number> 
 type Baselines = { a: number; b: number; c: number }
 
 /** The three baselines, one after the other. */
-async function baselines(smtpUrl: string, message: Message): Promise<Baselines> {
+async function baselines(payload: Payload, smtpUrl: string, message: Message): Promise<Baselines> {
   return {
     a: await baselineSendMail(smtpUrl, message),
     b: await baselineRaw(smtpUrl, message),
-    c: await baselineFair(smtpUrl, message),
+    c: await baselineFair(payload, smtpUrl, message),
   }
 }
 
@@ -342,9 +372,9 @@ async function main() {
   try {
     const edition = await seed(payload)
     // The ceiling moves with the machine: measured before and after the pipeline, averaged, its spread printed.
-    const before = await baselines(counter.url, await renderForBaselines(payload, edition.id))
+    const before = await baselines(payload, counter.url, await renderForBaselines(payload, edition.id))
     const pipeline = await runPipeline(payload, edition, counter.url, counter)
-    const after = await baselines(counter.url, pipeline)
+    const after = await baselines(payload, counter.url, pipeline)
     const mean = (key: keyof Baselines) => (before[key] + after[key]) / 2
     const [a, b, c] = [mean('a'), mean('b'), mean('c')]
     const messagesPerSecond = SUBSCRIBERS / pipeline.seconds
@@ -360,7 +390,10 @@ async function main() {
       )
     line('baseline (a) sendMail per message', 'a')
     line('baseline (b) raw MIME composed once, bare', 'b')
-    line('baseline (c) raw MIME composed once, with token, Message-ID and greeting (the ceiling)', 'c')
+    line(
+      'baseline (c) raw MIME composed once, readers read from the database, with token, Message-ID and greeting (the ceiling)',
+      'c',
+    )
     say(
       `ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / c).toFixed(2)} ratio_b_bare=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)}`,
     )

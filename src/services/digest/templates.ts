@@ -3,7 +3,8 @@ import type { Payload } from 'payload'
 import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
 import { senderFrom } from '../platform/mailer'
 import type { RecordId } from '@/src/services/platform/records'
-import { composeDigestTemplate, readerPlaceholders, type DigestTemplate } from './message'
+import type { RenderedEmail } from '@/emails/render'
+import { composeDigestTemplate, readerPlaceholders, type DigestTemplate, type ReaderPlaceholders } from './message'
 
 export type EditionTemplate = { message: DigestTemplate; number: number; envelopeFrom: string }
 
@@ -15,6 +16,15 @@ export function digestHeaders(senderAddress: string, token: string): Record<stri
     'List-Id': `Mindful Moments <mindful-moments.${domain}>`,
     Precedence: 'bulk',
   }
+}
+
+/** An edition's frozen email as a MIME template with its reader slots, as every worker sends it. */
+export function composeEditionTemplate(
+  email: RenderedEmail,
+  from: { name: string; address: string },
+  placeholders: ReaderPlaceholders,
+): Promise<DigestTemplate> {
+  return composeDigestTemplate(email, { from, headers: digestHeaders(from.address, placeholders.token) }, placeholders)
 }
 
 /**
@@ -47,11 +57,7 @@ export class EditionTemplates {
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
     const from = senderFrom(settings)
     const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
-    const message = await composeDigestTemplate(
-      { subject, html, text },
-      { from, headers: digestHeaders(from.address, placeholders.token) },
-      placeholders,
-    )
+    const message = await composeEditionTemplate({ subject, html, text }, from, placeholders)
     return { message, number: edition.number, envelopeFrom: from.address }
   }
 }
