@@ -5,6 +5,7 @@ import { admins, anyone } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
 import { revalidateSettings } from '@/src/services/site/contentChanges'
 import { applyScheduleSettings } from '@/src/services/digest/scheduler'
+import { senderChecksEndpoint } from './senderChecksEndpoint'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -16,6 +17,7 @@ export const Settings: GlobalConfig = {
   access: { read: anyone, update: admins },
   // The schedule and the send rate live in Redis too (BullMQ's job scheduler and limiter).
   hooks: { afterChange: [applyScheduleSettings, revalidateSettings] },
+  endpoints: [senderChecksEndpoint],
   fields: [
     {
       type: 'collapsible',

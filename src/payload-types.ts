@@ -484,6 +484,12 @@ export interface Edition {
    * When a scheduled edition goes out.
    */
   scheduledFor?: string | null;
+  /**
+   * Admins only. An edition to many readers does not start while a sender check (npm run doctor) fails; tick this to send it anyway. Who ticked it, and when, is kept below.
+   */
+  overrideSenderChecks?: boolean | null;
+  senderChecksOverriddenBy?: string | null;
+  senderChecksOverriddenAt?: string | null;
   sendError?: string | null;
   /**
    * Frozen at send time: exactly what readers received (their own links aside).
@@ -1119,6 +1125,9 @@ export interface EditionsSelect<T extends boolean = true> {
   articles?: T;
   status?: T;
   scheduledFor?: T;
+  overrideSenderChecks?: T;
+  senderChecksOverriddenBy?: T;
+  senderChecksOverriddenAt?: T;
   sendError?: T;
   snapshot?:
     | T

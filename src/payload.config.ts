@@ -49,6 +49,9 @@ export default buildConfig({
         '/components/admin/QueuesLink#OperationsPanel',
       ],
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
+      views: {
+        senderChecks: { Component: '/components/admin/SenderChecks#SenderChecksView', path: '/sender-checks' },
+      },
     },
   },
   collections: [

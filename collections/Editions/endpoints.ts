@@ -4,6 +4,8 @@ import { isStaffRequest } from '@/src/access/roles'
 import { editionProgress, previewHtml } from '@/src/services/digest/editorTools'
 import { EmptyEditionError } from '@/src/services/digest/content'
 import { EditionStateError, startSending } from '@/src/services/digest/send'
+import { canStartSending, type EditionStatus } from '@/src/services/digest/editionWorkflow'
+import { requireSenderChecks, SenderChecksFailedError } from '@/src/services/deliverability/sendGate'
 import { webDigestJobs } from '@/src/services/digest/jobs'
 import { queueMail } from '@/src/services/platform/mailOutbox'
 import { env } from '@/src/env'
@@ -24,7 +26,11 @@ function guarded(handler: (req: PayloadRequest, id: string) => Promise<Response>
     try {
       return await handler(req, id)
     } catch (error) {
-      if (error instanceof EmptyEditionError || error instanceof EditionStateError)
+      if (
+        error instanceof EmptyEditionError ||
+        error instanceof EditionStateError ||
+        error instanceof SenderChecksFailedError
+      )
         return noStoreJson({ message: error.message }, 409)
       if (error instanceof APIError && error.isPublic) return noStoreJson({ message: error.message }, error.status)
       throw error
@@ -67,6 +73,9 @@ const sendNow: Endpoint = {
   path: '/:id/send',
   method: 'post',
   handler: guarded(async (req, id) => {
+    const current = await req.payload.findByID({ collection: 'editions', id, depth: 0, overrideAccess: true })
+    // Said at once on the page; the send job asks again (scheduled and automatic sends too).
+    if (canStartSending(current.status as EditionStatus)) await requireSenderChecks(req.payload, current)
     const edition = await startSending(req.payload, id, webDigestJobs())
     return noStoreJson({ status: edition.status, message: 'Sending has started.' }, 202)
   }),

@@ -71,3 +71,21 @@ export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, original
   }
   return data
 }
+
+/**
+ * Who overrode the sender checks for an edition, and when: set here from the signed-in admin
+ * (the fields themselves cannot be written through the API), cleared when the box is cleared.
+ */
+export const recordSenderChecksOverride: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  const before = Boolean(originalDoc?.overrideSenderChecks)
+  const after = data.overrideSenderChecks === undefined ? before : Boolean(data.overrideSenderChecks)
+  if (after && !before) {
+    data.senderChecksOverriddenBy = req.user?.email ?? 'a script'
+    data.senderChecksOverriddenAt = new Date().toISOString()
+  }
+  if (!after && before) {
+    data.senderChecksOverriddenBy = null
+    data.senderChecksOverriddenAt = null
+  }
+  return data
+}

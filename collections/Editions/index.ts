@@ -1,10 +1,10 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { staff, systemWritten } from '@/src/access/roles'
+import { adminsOnlyField, staff, systemWritten } from '@/src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
 import { revalidateDeletedEdition, revalidateEditions } from '@/src/services/site/contentChanges'
-import { guardEditionChanges, nextEditionNumberDefault } from './hooks'
+import { guardEditionChanges, nextEditionNumberDefault, recordSenderChecksOverride } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
 
@@ -26,7 +26,7 @@ export const Editions: CollectionConfig = {
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
   hooks: {
-    beforeChange: [guardEditionChanges],
+    beforeChange: [guardEditionChanges, recordSenderChecksOverride],
     afterChange: [scheduleSendJob, revalidateEditions],
     afterDelete: [revalidateDeletedEdition],
   },
@@ -106,6 +106,31 @@ export const Editions: CollectionConfig = {
         date: { pickerAppearance: 'dayAndTime' },
         description: 'When a scheduled edition goes out.',
       },
+    },
+    {
+      name: 'overrideSenderChecks',
+      label: 'Send despite failing sender checks',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { create: adminsOnlyField, update: adminsOnlyField },
+      admin: {
+        position: 'sidebar',
+        description:
+          'Admins only. An edition to many readers does not start while a sender check (npm run doctor) fails; tick this to send it anyway. Who ticked it, and when, is kept below.',
+      },
+    },
+    {
+      name: 'senderChecksOverriddenBy',
+      // The admin's address as it was: the record stays when the account goes.
+      type: 'text',
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.overrideSenderChecks) },
+    },
+    {
+      name: 'senderChecksOverriddenAt',
+      type: 'date',
+      access: systemWritten,
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.overrideSenderChecks) },
     },
     {
       name: 'sendPanel',

@@ -57,6 +57,8 @@ Object.assign(process.env, {
   MAIL_FROM: 'Mindful Moments <moments@mindful.example>',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   LOG_FORMAT: 'json',
+  // The bench's made-up domain has no DNS: the sender checks would (rightly) hold its list back.
+  DOCTOR_REQUIRED_ABOVE: String(1_000_000_000),
 })
 
 const say = (line: string) => process.stdout.write(`${line}\n`)

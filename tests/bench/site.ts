@@ -168,6 +168,8 @@ async function main() {
       // WORKER_NICE=0 measures the send with the worker at the web server's priority.
       WORKER_NICE: process.env.WORKER_NICE,
       ...(counter ? { SMTP_URL: counter.url, MAIL_FROM: 'Mindful Moments <moments@mindful.example>' } : {}),
+      // The bench's made-up domain has no DNS: the sender checks would (rightly) hold its list back.
+      DOCTOR_REQUIRED_ABOVE: String(1_000_000_000),
     },
   })
   say('content: the seed plus 200 articles, 10 authors, 5 categories')

@@ -40,6 +40,8 @@ function startWorker() {
       REDIS_URL: redis.url,
       DIGEST_SMTP_CONNECTIONS: String(CONNECTIONS),
       DIGEST_BATCH_SIZE: '100',
+      // 3,000 readers of a made-up domain: the sender checks (tested in senderChecks tests) would hold them back.
+      DOCTOR_REQUIRED_ABOVE: String(READERS),
     }),
   )
   workers.push(worker)

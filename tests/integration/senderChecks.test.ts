@@ -88,7 +88,7 @@ describe('the sender checks against a loopback DNS server', () => {
       'mail._domainkey.mindful.test': GOOD_ZONE['mail._domainkey.mindful.test'],
     })
     expect(results.SPF).toMatchObject({ verdict: 'fail', detail: 'mindful.test publishes no SPF record' })
-    expect(results.DMARC.verdict).toBe('fail')
+    expect(results.DMARC).toMatchObject({ verdict: 'fail', detail: 'mindful.test publishes no DMARC record' })
     expect(results.DMARC.fix).toContain('_dmarc.mindful.test')
     expect(results['MX (From and bounce domain)'].verdict).toBe('fail')
     // DKIM does not depend on the others: the key is still published and right.

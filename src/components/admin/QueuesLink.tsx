@@ -1,12 +1,17 @@
 import type { User } from '@/src/payload-types'
 
-/** In the admin's navigation, for admins: the queue dashboard (Bull Board). */
+/** In the admin's navigation, for admins: the queue dashboard (Bull Board) and the sender checks. */
 export function QueuesLink({ user }: { user?: User | null }) {
   if (user?.role !== 'admin') return null
   return (
-    <a href="/admin/queues" className="nav__link" style={{ display: 'block', padding: '.5rem 0' }}>
-      Queues
-    </a>
+    <>
+      <a href="/admin/queues" className="nav__link" style={{ display: 'block', padding: '.5rem 0' }}>
+        Queues
+      </a>
+      <a href="/admin/sender-checks" className="nav__link" style={{ display: 'block', padding: '.5rem 0' }}>
+        Sender checks
+      </a>
+    </>
   )
 }
 

@@ -12,6 +12,7 @@ import * as migration_20261202_144125_trust_links from './20261202_144125_trust_
 import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors'
 import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox'
 import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix'
+import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override'
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_180206_media_storage_prefix.up,
     down: migration_20261202_180206_media_storage_prefix.down,
     name: '20261202_180206_media_storage_prefix',
+  },
+  {
+    up: migration_20261203_074829_sender_checks_override.up,
+    down: migration_20261203_074829_sender_checks_override.down,
+    name: '20261203_074829_sender_checks_override',
   },
 ]

@@ -204,7 +204,9 @@ async function dmarcRecord(lookup: DnsLookup, setup: SenderSetup): Promise<Check
       result(
         'fail',
         'DMARC',
-        `neither ${fromDomain} nor ${organizational(fromDomain)} publishes a DMARC record`,
+        organizational(fromDomain) === fromDomain
+          ? `${fromDomain} publishes no DMARC record`
+          : `neither ${fromDomain} nor ${organizational(fromDomain)} publishes a DMARC record`,
         `Add a TXT record at _dmarc.${organizational(fromDomain)}: "v=DMARC1; p=none; rua=mailto:dmarc@${organizational(fromDomain)}" (tighten p= once the reports are clean).`,
       ),
       // Alignment as DMARC's defaults (relaxed) will judge it once the record exists.

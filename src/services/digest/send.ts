@@ -5,6 +5,7 @@ import { canStartSending, type EditionStatus } from '@/src/services/digest/editi
 import type { Edition } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { TemplateError } from '@/emails/render'
+import { requireSenderChecks, SenderChecksFailedError } from '../deliverability/sendGate'
 import { logger } from '../platform/logger'
 import type { RecordId } from '@/src/services/platform/records'
 import { editionTotals, membersOf } from './batches'
@@ -93,11 +94,18 @@ export async function sendEdition(
     return 'not-sending'
   }
 
+  // Not rendered yet: nobody has it, so the sender checks may still hold it back (a resumed send is never stopped).
   if (!edition.snapshot?.html) {
     try {
+      await requireSenderChecks(payload, edition)
       await freezeSnapshot(payload, editionId)
     } catch (error) {
-      if (!(error instanceof EmptyEditionError || error instanceof TemplateError)) throw error
+      if (!(
+        error instanceof EmptyEditionError ||
+        error instanceof TemplateError ||
+        error instanceof SenderChecksFailedError
+      ))
+        throw error
       await markFailed(payload, editionId, error.message)
       return 'failed'
     }
