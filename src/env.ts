@@ -49,6 +49,7 @@ export type Env = {
   publicUrl: string
   mailFrom: { name: string; address: string }
   admin: { email: string; password: string } | undefined
+  brake: BrakeSettings
   /** How the sender checks (`npm run doctor`) read DNS, and which editions they hold back. */
   senderChecks: SenderCheckSettings
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set. */
@@ -111,6 +112,16 @@ export type SenderCheckSettings = {
   dnsServers: string[]
   /** DOCTOR_REQUIRED_ABOVE: an edition to more readers than this refuses to start while a check fails. */
   requiredAbove: number
+}
+
+/** The brake: an edition's own complaints and hard bounces, judged once enough messages went out. */
+export type BrakeSettings = {
+  /** BRAKE_MIN_MESSAGES: messages an edition sends before the brake judges it. */
+  minMessages: number
+  /** BRAKE_COMPLAINT_RATE: complaints ÷ sent above this pauses the edition. */
+  complaintRate: number
+  /** BRAKE_BOUNCE_RATE: hard bounces ÷ sent above this pauses the edition. */
+  bounceRate: number
 }
 
 export class ConfigError extends Error {
@@ -274,6 +285,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const media = parseMediaStorage(source, problems)
+  const brake: BrakeSettings = {
+    minMessages: integerSetting(source, 'BRAKE_MIN_MESSAGES', 1_000, 1, 100_000_000, problems),
+    complaintRate: rateSetting(source, 'BRAKE_COMPLAINT_RATE', 0.001, problems),
+    bounceRate: rateSetting(source, 'BRAKE_BOUNCE_RATE', 0.05, problems),
+  }
   const senderChecks: SenderCheckSettings = {
     dnsServers: parseDnsServers(source.DNS_SERVERS, problems),
     requiredAbove: integerSetting(source, 'DOCTOR_REQUIRED_ABOVE', 1_000, 0, 1_000_000_000, problems),
@@ -296,6 +312,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     admin,
     dkim,
     senderChecks,
+    brake,
     digest,
     metricsToken,
     emailEvents,
@@ -382,6 +399,16 @@ function parseDnsServers(value: string | undefined, problems: string[]): string[
       'DNS_SERVERS must be resolvers\' IP addresses, with a port if not 53, separated by commas (e.g. "127.0.0.1:5353,1.1.1.1").',
     )
   return servers
+}
+
+/** A share from 0 to 1, written as a decimal (`0.001` is 0.1 %). */
+function rateSetting(source: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = source[name]?.trim()
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (Number.isFinite(value) && value > 0 && value < 1) return value
+  problems.push(`${name} must be a share between 0 and 1, such as 0.001 for 0.1 %.`)
+  return fallback
 }
 
 function integerSetting(

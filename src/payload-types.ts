@@ -477,9 +477,9 @@ export interface Edition {
    */
   articles?: (number | Article)[] | null;
   /**
-   * Draft or scheduled by hand; sending and sent are set by the pipeline.
+   * Draft or scheduled by hand; sending, paused (the brake), sent and cancelled are set by the pipeline and admins.
    */
-  status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'failed';
+  status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
   /**
    * When a scheduled edition goes out.
    */
@@ -491,6 +491,20 @@ export interface Edition {
   senderChecksOverriddenBy?: string | null;
   senderChecksOverriddenAt?: string | null;
   sendError?: string | null;
+  /**
+   * Sending pauses by itself when complaints or hard bounces pass their threshold; an admin resumes or cancels it.
+   */
+  brake?: {
+    pausedAt?: string | null;
+    /**
+     * Complaints already counted when an admin resumed: they do not pause it again.
+     */
+    complaintsForgiven?: number | null;
+    bouncesForgiven?: number | null;
+    decision?: string | null;
+    decidedBy?: string | null;
+    decidedAt?: string | null;
+  };
   /**
    * Frozen at send time: exactly what readers received (their own links aside).
    */
@@ -1129,6 +1143,16 @@ export interface EditionsSelect<T extends boolean = true> {
   senderChecksOverriddenBy?: T;
   senderChecksOverriddenAt?: T;
   sendError?: T;
+  brake?:
+    | T
+    | {
+        pausedAt?: T;
+        complaintsForgiven?: T;
+        bouncesForgiven?: T;
+        decision?: T;
+        decidedBy?: T;
+        decidedAt?: T;
+      };
   snapshot?:
     | T
     | {

@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 import { logger } from '@/src/services/platform/logger'
 import { sendContributorEmail } from '@/src/services/editorial/contributorMail'
 import { sendEditionTest } from '@/src/services/digest/editorTools'
+import { sendBrakeNotice } from '@/src/services/deliverability/brakeNotice'
 import { sendSubscriberEmail } from '@/src/services/newsletter/subscriberMail'
 import { env } from '@/src/env'
 import { reconcileMailOutbox, sendOwedMail } from '@/src/services/platform/mailOutbox'
@@ -13,6 +14,7 @@ import { withRequeue } from './requeue'
 
 function send(payload: Payload, job: TransactionalJob) {
   if (job.kind === 'edition-test') return sendEditionTest(payload, job)
+  if (job.kind === 'brake-engaged') return sendBrakeNotice(payload, job)
   if ('subscriberId' in job) return sendSubscriberEmail(payload, job)
   return sendContributorEmail(payload, job)
 }

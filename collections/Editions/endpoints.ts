@@ -1,11 +1,12 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
-import { isStaffRequest } from '@/src/access/roles'
+import { isAdminRequest, isStaffRequest } from '@/src/access/roles'
 import { editionProgress, previewHtml } from '@/src/services/digest/editorTools'
 import { EmptyEditionError } from '@/src/services/digest/content'
 import { EditionStateError, startSending } from '@/src/services/digest/send'
 import { canStartSending, type EditionStatus } from '@/src/services/digest/editionWorkflow'
 import { requireSenderChecks, SenderChecksFailedError } from '@/src/services/deliverability/sendGate'
+import { BrakeDecisionError, cancelEdition, resumeEdition } from '@/src/services/deliverability/brake'
 import { webDigestJobs } from '@/src/services/digest/jobs'
 import { queueMail } from '@/src/services/platform/mailOutbox'
 import { env } from '@/src/env'
@@ -29,7 +30,8 @@ function guarded(handler: (req: PayloadRequest, id: string) => Promise<Response>
       if (
         error instanceof EmptyEditionError ||
         error instanceof EditionStateError ||
-        error instanceof SenderChecksFailedError
+        error instanceof SenderChecksFailedError ||
+        error instanceof BrakeDecisionError
       )
         return noStoreJson({ message: error.message }, 409)
       if (error instanceof APIError && error.isPublic) return noStoreJson({ message: error.message }, error.status)
@@ -81,6 +83,36 @@ const sendNow: Endpoint = {
   }),
 }
 
+/** Resuming or cancelling a paused edition is an admin's decision; editors see why it paused. */
+function adminsOnly(handler: (req: PayloadRequest, id: string) => Promise<Response>) {
+  return guarded(async (req, id) =>
+    isAdminRequest(req) ? handler(req, id) : noStoreJson({ message: 'Only an admin can decide this.' }, 403),
+  )
+}
+
+/** POST: an admin resumes an edition the brake paused; the complaints counted so far are forgiven. */
+const resume: Endpoint = {
+  path: '/:id/resume',
+  method: 'post',
+  handler: adminsOnly(async (req, id) => {
+    const edition = await resumeEdition(req.payload, id, req.user!, webDigestJobs())
+    return noStoreJson({ status: edition.status, message: 'Sending goes on.' }, 202)
+  }),
+}
+
+/** POST: an admin cancels a paused (or sending) edition: nobody else gets it. */
+const cancel: Endpoint = {
+  path: '/:id/cancel',
+  method: 'post',
+  handler: adminsOnly(async (req, id) => {
+    const edition = await cancelEdition(req.payload, id, req.user!)
+    return noStoreJson(
+      { status: edition.status, message: `Cancelled after ${edition.stats?.sent ?? 0} messages.` },
+      200,
+    )
+  }),
+}
+
 /** GET: counts while sending, for the progress bar. */
 const progress: Endpoint = {
   path: '/:id/progress',
@@ -88,4 +120,4 @@ const progress: Endpoint = {
   handler: guarded(async (req, id) => noStoreJson(await editionProgress(req.payload, id))),
 }
 
-export const editionEndpoints = [preview, sendTest, sendNow, progress]
+export const editionEndpoints = [preview, sendTest, sendNow, resume, cancel, progress]

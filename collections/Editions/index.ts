@@ -94,7 +94,8 @@ export const Editions: CollectionConfig = {
       options: optionsFrom(EDITION_STATUSES),
       admin: {
         position: 'sidebar',
-        description: 'Draft or scheduled by hand; sending and sent are set by the pipeline.',
+        description:
+          'Draft or scheduled by hand; sending, paused (the brake), sent and cancelled are set by the pipeline and admins.',
       },
     },
     {
@@ -142,6 +143,31 @@ export const Editions: CollectionConfig = {
       type: 'text',
       access: systemWritten,
       admin: { readOnly: true, condition: (data) => Boolean(data?.sendError) },
+    },
+    {
+      name: 'brake',
+      type: 'group',
+      label: 'The brake',
+      // Written by the brake and by an admin's resume or cancel, never through the API.
+      access: systemWritten,
+      admin: {
+        readOnly: true,
+        condition: (data) => Boolean(data?.brake?.pausedAt),
+        description:
+          'Sending pauses by itself when complaints or hard bounces pass their threshold; an admin resumes or cancels it.',
+      },
+      fields: [
+        { name: 'pausedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'complaintsForgiven',
+          type: 'number',
+          admin: { description: 'Complaints already counted when an admin resumed: they do not pause it again.' },
+        },
+        { name: 'bouncesForgiven', type: 'number' },
+        { name: 'decision', type: 'text' },
+        { name: 'decidedBy', type: 'text' },
+        { name: 'decidedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
     },
     {
       name: 'snapshot',

@@ -209,7 +209,7 @@ describe('an edition to more readers than DOCTOR_REQUIRED_ABOVE', () => {
         60_000,
         250,
       )
-      expect((failed as EditionDoc).sendError).toMatch(/A sender check fails.*DMARC/)
+      expect(failed.sendError).toMatch(/A sender check fails.*DMARC/)
       expect(sink.messages).toHaveLength(0)
     },
   )

@@ -114,4 +114,17 @@ describe('configuration from the environment', () => {
     })
     expect(problemsOf({ TRUSTED_PROXY_HOPS: 'all' })).toMatch(/TRUSTED_PROXY_HOPS must be a whole number/)
   })
+
+  it('reads the sender checks’ and the brake’s settings, refusing what they cannot use', () => {
+    const env = loadEnv(
+      { DNS_SERVERS: '127.0.0.1:5353, [::1]:53,1.1.1.1', BRAKE_COMPLAINT_RATE: '0.002' } as NodeJS.ProcessEnv,
+      cwd(),
+    )
+    expect(env.senderChecks).toEqual({ dnsServers: ['127.0.0.1:5353', '[::1]:53', '1.1.1.1'], requiredAbove: 1_000 })
+    expect(env.brake).toEqual({ minMessages: 1_000, complaintRate: 0.002, bounceRate: 0.05 })
+    const problems = problemsOf({ DNS_SERVERS: 'dns.example:53', BRAKE_BOUNCE_RATE: '5', DOCTOR_REQUIRED_ABOVE: '-1' })
+    expect(problems).toContain('DNS_SERVERS must be resolvers')
+    expect(problems).toContain('BRAKE_BOUNCE_RATE must be a share between 0 and 1')
+    expect(problems).toContain('DOCTOR_REQUIRED_ABOVE must be a whole number')
+  })
 })

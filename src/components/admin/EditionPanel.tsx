@@ -1,13 +1,13 @@
 'use client'
-import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
 import type { EditionProgress } from '@/src/services/digest/editorTools'
 
 /**
  * An edition's page: the email as readers will see it (desktop and phone widths), a test
- * to yourself, Schedule, Send now (after a confirmation), and progress while it sends.
- * The server checks every action again.
+ * to yourself, Schedule, Send now (after a confirmation), and progress while it sends. When
+ * the brake paused it, why, and for admins Resume or Cancel. The server checks every action again.
  */
 
 const WIDTHS = { desktop: 720, mobile: 375 } as const
@@ -26,6 +26,9 @@ async function post(path: string, body?: unknown): Promise<{ ok: boolean; messag
   }
 }
 
+const STATUS_WORD: Record<string, string> = { sent: 'Sent', paused: 'Paused', cancelled: 'Cancelled' }
+const WITH_PROGRESS = ['sending', 'paused', 'sent', 'cancelled']
+
 function ProgressBar({ progress }: { progress: EditionProgress }) {
   const total = progress.recipients ?? 0
   const done = progress.sent + progress.failed + progress.skipped
@@ -34,8 +37,8 @@ function ProgressBar({ progress }: { progress: EditionProgress }) {
     <div aria-live="polite" style={{ margin: '1rem 0' }}>
       <progress max={100} value={percent} style={{ width: '100%' }} aria-label="Sending progress" />
       <p data-testid="edition-progress" style={{ margin: '.25rem 0' }}>
-        {progress.status === 'sent' ? 'Sent' : 'Sending'}: {progress.sent} sent, {progress.failed} failed,{' '}
-        {progress.skipped} skipped
+        {STATUS_WORD[progress.status] ?? 'Sending'}: {progress.sent} sent, {progress.failed} failed, {progress.skipped}{' '}
+        skipped
         {progress.recipients === null ? ' (still preparing the reader list)' : ` of ${total} readers`}
       </p>
       {Object.values(progress.reported).some(Boolean) && (
@@ -69,9 +72,11 @@ export function EditionPanel() {
     if (response.ok) setProgress((await response.json()) as EditionProgress)
   }, [id])
 
+  const { user } = useAuth<{ role?: string }>()
+  const sendError = useFormFields(([fields]) => fields.sendError?.value) as string | undefined
   const liveStatus = progress?.status ?? status
   useEffect(() => {
-    if (!id || (liveStatus !== 'sending' && liveStatus !== 'sent')) return
+    if (!id || !WITH_PROGRESS.includes(liveStatus ?? '')) return
     void refreshProgress()
     if (liveStatus !== 'sending') return
     const timer = setInterval(() => void refreshProgress(), 2_000)
@@ -97,6 +102,14 @@ export function EditionPanel() {
   const sendNow = () => {
     if (!window.confirm('Send this edition to every active reader now? This cannot be undone.')) return
     void act(() => post(`/api/editions/${id}/send`), true)
+  }
+  const resume = () => {
+    if (!window.confirm('Resume sending to the readers who have not had this edition yet?')) return
+    void act(() => post(`/api/editions/${id}/resume`), true)
+  }
+  const cancel = () => {
+    if (!window.confirm('Cancel this edition? Nobody else will get it. This cannot be undone.')) return
+    void act(() => post(`/api/editions/${id}/cancel`), true)
   }
   const schedule = () => {
     if (!when) return setNotice({ ok: false, message: 'Choose a day and time first.' })
@@ -175,6 +188,28 @@ export function EditionPanel() {
           </>
         )}
       </div>
+      {liveStatus === 'paused' && (
+        <div role="alert" data-testid="edition-paused" style={{ margin: '1rem 0' }}>
+          <p style={{ margin: '0 0 .5rem' }}>{sendError ?? 'Sending is paused.'}</p>
+          {user?.role === 'admin' ? (
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: '.5rem' }}>
+              <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy} onClick={resume}>
+                Resume sending
+              </button>
+              <button
+                type="button"
+                className="btn btn--style-secondary btn--size-small"
+                disabled={busy}
+                onClick={cancel}
+              >
+                Cancel the rest
+              </button>
+            </div>
+          ) : (
+            <p style={{ margin: 0 }}>An admin decides whether it goes on.</p>
+          )}
+        </div>
+      )}
       {notice && (
         <p
           role={notice.ok ? 'status' : 'alert'}
@@ -183,7 +218,7 @@ export function EditionPanel() {
           {notice.message}
         </p>
       )}
-      {progress && (progress.status === 'sending' || progress.status === 'sent') && <ProgressBar progress={progress} />}
+      {progress && WITH_PROGRESS.includes(progress.status) && <ProgressBar progress={progress} />}
     </section>
   )
 }

@@ -13,6 +13,7 @@ import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_
 import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox'
 import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix'
 import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override'
+import * as migration_20261203_075925_edition_brake from './20261203_075925_edition_brake'
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261203_074829_sender_checks_override.up,
     down: migration_20261203_074829_sender_checks_override.down,
     name: '20261203_074829_sender_checks_override',
+  },
+  {
+    up: migration_20261203_075925_edition_brake.up,
+    down: migration_20261203_075925_edition_brake.down,
+    name: '20261203_075925_edition_brake',
   },
 ]

@@ -22,6 +22,7 @@ import {
   type Outcomes,
   type ReaderOutcome,
 } from './batches'
+import { applyBrake } from '../deliverability/brake'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from './outcome'
@@ -54,7 +55,18 @@ export type BatchAttempt = {
   lastAttempt: boolean
 }
 
-export type BatchResult = { sent: number; failed: number; skipped: number; retrying: number; alreadyDone?: boolean }
+export type BatchResult = {
+  sent: number
+  failed: number
+  skipped: number
+  retrying: number
+  alreadyDone?: boolean
+  /** The edition was paused or cancelled: this batch stopped (or never started), the rest stays owed. */
+  held?: boolean
+}
+
+/** How often a running batch looks whether its edition is still sending (the brake, an admin's cancel). */
+const STATUS_CHECK_MS = 1_000
 
 /** Some readers met a passing problem (4xx, a lost connection): the job retries them later. */
 export class TransientBatchError extends Error {
@@ -92,9 +104,27 @@ async function loadReaders(
   return new Map(docs.map((doc) => [String(doc.id), doc]))
 }
 
+/** Whether the edition is still sending, asked of the database at most once a second. */
+function sendingCheck(payload: Payload, editionId: RecordId): () => Promise<boolean> {
+  let answer: Promise<boolean> | undefined
+  let askedAt = 0
+  return () => {
+    if (!answer || Date.now() - askedAt >= STATUS_CHECK_MS) {
+      askedAt = Date.now()
+      answer = payload
+        .findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true, select: { status: true } })
+        .then((edition) => edition.status === 'sending')
+    }
+    return answer
+  }
+}
+
 export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt): Promise<BatchResult> {
   const { payload, progress } = deliverer
   const { editionId, batch: batchNumber, owner } = attempt
+  const stillSending = sendingCheck(payload, editionId)
+  // A paused or cancelled edition sends nothing; its batches stay owed until an admin resumes it.
+  if (!(await stillSending())) return { sent: 0, failed: 0, skipped: 0, retrying: 0, held: true }
   const found = await findBatch(payload, editionId, batchNumber)
   if (!found) throw new Error(`edition ${editionId} has no batch ${batchNumber}`)
   // A batch that is done is never leased again: takeLease hands it back as it is.
@@ -140,6 +170,8 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'),
         )
 
+    // Set when a message did not start because the edition stopped sending: the batch is not done.
+    let held = false
     // allSettled, not all: no message may still be on its way when the batch is handed back.
     const results = await Promise.allSettled(
       members.map((memberId) =>
@@ -147,6 +179,10 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           const id = String(memberId)
           if (isSettled(outcomes[id])) return
           checkLease()
+          if (!(await stillSending())) {
+            held = true
+            return
+          }
           const reader = readers.get(id)
           // Gone (erased) or no longer active since the fan-out: nothing is sent.
           if (!reader || reader.status !== 'active') {
@@ -199,6 +235,11 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
       throw broken.reason
     }
     checkLease()
+    if (held) {
+      // Stopped by the brake or an admin: what went out is kept, the rest of the batch stays owed.
+      await saveOutcomes(payload, batch.id, outcomes, false)
+      return { ...countOutcomes(outcomes), retrying: 0, held: true }
+    }
 
     const waiting = Object.values(outcomes).filter((o) => o.status === 'retrying')
     if (waiting.length > 0 && !attempt.lastAttempt) {
@@ -209,6 +250,8 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     await saveOutcomes(payload, batch.id, outcomes, true)
     await progress.clear(editionId, batchNumber)
     if ((await countUnfinishedBatches(payload, editionId)) === 0) await deliverer.onEditionDelivered(editionId)
+    // With more to send, the brake weighs the edition's figures as they now stand.
+    else await applyBrake(payload, editionId)
     return { ...countOutcomes(outcomes), retrying: 0 }
   } catch (error) {
     // Hand the batch back at once (the next try need not wait out the lease); what was sent is in Redis too.

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import type { Edition } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 
 /**
@@ -40,27 +41,45 @@ export async function reconcile(payload: Payload, jobs: DigestJobs, now = new Da
     overrideAccess: true,
   })
   for (const edition of sending) {
-    // Not yet rendered or fanned out completely: the send job picks up where it stopped.
-    if (typeof edition.stats?.recipients !== 'number') {
-      await jobs.send(edition.id)
-      report.sendsResumed++
-    }
-    const { docs: open } = await payload.find({
-      collection: 'deliveries',
-      where: { and: [{ edition: { equals: edition.id } }, { status: { not_equals: 'done' } }] },
-      select: { batch: true },
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    })
-    for (const batch of open) {
-      await jobs.deliverBatch({ editionId: edition.id, batch: batch.batch })
-      report.batchesEnqueued++
-    }
-    if (open.length === 0 && typeof edition.stats?.recipients === 'number') {
-      await jobs.finalize(edition.id)
-      report.finalizing++
-    }
+    const queued = await requeueSending(payload, jobs, edition)
+    report.sendsResumed += queued.sendsResumed
+    report.batchesEnqueued += queued.batchesEnqueued
+    report.finalizing += queued.finalizing
   }
   return report
+}
+
+/**
+ * Enqueues what the database says one sending edition still needs: the fan-out if it was cut
+ * short, every batch not done, or, all done, the finish. The reconciler runs it for every
+ * sending edition; an admin resuming a paused one runs it at once.
+ */
+export async function requeueSending(
+  payload: Payload,
+  jobs: DigestJobs,
+  edition: Pick<Edition, 'id' | 'stats'>,
+): Promise<Omit<ReconcileReport, 'scheduledDue'>> {
+  const queued = { sendsResumed: 0, batchesEnqueued: 0, finalizing: 0 }
+  // Not yet rendered or fanned out completely: the send job picks up where it stopped.
+  if (typeof edition.stats?.recipients !== 'number') {
+    await jobs.send(edition.id)
+    queued.sendsResumed++
+  }
+  const { docs: open } = await payload.find({
+    collection: 'deliveries',
+    where: { and: [{ edition: { equals: edition.id } }, { status: { not_equals: 'done' } }] },
+    select: { batch: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  for (const batch of open) {
+    await jobs.deliverBatch({ editionId: edition.id, batch: batch.batch })
+    queued.batchesEnqueued++
+  }
+  if (open.length === 0 && typeof edition.stats?.recipients === 'number') {
+    await jobs.finalize(edition.id)
+    queued.finalizing++
+  }
+  return queued
 }

@@ -52,7 +52,11 @@ export type ContributorMailJob = {
 /** "Send a test to me": the edition as it stands, to the signed-in staff member only. */
 export type EditionTestJob = { kind: 'edition-test'; editionId: RecordId; userId: RecordId }
 /** `mailId`: the email's record in the outbox (src/services/platform/mailOutbox.ts), which says whether it is still owed. */
-export type TransactionalJob = (SubscriberMailJob | ContributorMailJob | EditionTestJob) & { mailId?: RecordId }
+/** The brake paused an edition: one message to each admin. */
+export type BrakeNoticeJob = { kind: 'brake-engaged'; editionId: RecordId; userId: RecordId }
+export type TransactionalJob = (SubscriberMailJob | ContributorMailJob | EditionTestJob | BrakeNoticeJob) & {
+  mailId?: RecordId
+}
 
 export type EditionJob =
   /** Fired by the job scheduler; the period comes from the time it was due. */

@@ -10,6 +10,8 @@ import {
 import type { Subscriber } from '@/src/payload-types'
 import { recordBounce } from '@/src/services/digest/bounces'
 import { normalizeEmail } from '@/src/services/platform/emailAddress'
+import { logger } from '@/src/services/platform/logger'
+import { applyBrake } from '@/src/services/deliverability/brake'
 import { suppress } from '../suppression'
 import type { ProviderEvent } from './types'
 
@@ -135,11 +137,19 @@ export async function recordProviderEvent(payload: Payload, event: ProviderEvent
       req,
     })
     if (ownsTransaction) await commitTransaction(req)
-    return 'recorded'
   } catch (error) {
     if (ownsTransaction) await killTransaction(req)
     // Nothing was applied (or it was rolled back): let the provider's retry find no record.
     await payload.delete({ collection: 'email-events', id: claimed.id, overrideAccess: true }).catch(() => undefined)
     throw error
   }
+  // A complaint or a hard bounce about an edition that is going out: the brake weighs it at once.
+  if (edition && (event.type === 'complaint' || event.type === 'hard-bounce'))
+    await applyBrake(payload, edition.id).catch((error: Error) =>
+      logger.warn(
+        { edition: edition.id, err: error.message },
+        'the brake could not weigh the edition now; the next batch will',
+      ),
+    )
+  return 'recorded'
 }
