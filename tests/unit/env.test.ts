@@ -117,7 +117,7 @@ describe('configuration from the environment', () => {
 
   it('reads the sender checks’ and the brake’s settings, refusing what they cannot use', () => {
     const env = loadEnv(
-      { DNS_SERVERS: '127.0.0.1:5353, [::1]:53,1.1.1.1', BRAKE_COMPLAINT_RATE: '0.002' } as NodeJS.ProcessEnv,
+      { DNS_SERVERS: '127.0.0.1:5353, [::1]:53,1.1.1.1', BRAKE_COMPLAINT_RATE: '0.002' } as never,
       cwd(),
     )
     expect(env.senderChecks).toEqual({ dnsServers: ['127.0.0.1:5353', '[::1]:53', '1.1.1.1'], requiredAbove: 1_000 })
