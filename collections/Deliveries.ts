@@ -50,6 +50,14 @@ export const Deliveries: CollectionConfig = {
         components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' },
       },
     },
+    {
+      name: 'routes',
+      type: 'json',
+      admin: {
+        readOnly: true,
+        description: 'Messages of this batch per SMTP route (host:port) that took them, when SMTP_URLS lists several.',
+      },
+    },
     { name: 'sent', type: 'number', defaultValue: 0 },
     { name: 'failed', type: 'number', defaultValue: 0 },
     { name: 'skipped', type: 'number', defaultValue: 0 },

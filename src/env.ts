@@ -42,7 +42,10 @@ export type Env = {
   cacheRedisUrl: string
   /** Namespace of every Redis key (queues, rate limits), so several sites can share one Redis. */
   redisPrefix: string
-  smtpUrl: string | undefined
+  /** SMTP_URLS (or SMTP_URL): the routes out, tried in order; none means the .eml outbox. */
+  smtpUrls: string[]
+  /** What start-up should say about the settings (nothing wrong enough to refuse them). */
+  notices: string[]
   payloadSecret: string
   /** PREVIOUS_SECRETS: earlier values of PAYLOAD_SECRET, still accepted for links already mailed. */
   previousSecrets: string[]
@@ -212,22 +215,30 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix))
     problems.push('REDIS_PREFIX may only hold letters, digits, "-" and "_".')
 
-  const smtpUrl = source.SMTP_URL?.trim() || undefined
-  const smtpProblem = smtpUrl && checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])
-  if (smtpProblem) problems.push(smtpProblem)
+  // SMTP_URLS: several routes, tried in order; SMTP_URL: the one-route form. Both set: SMTP_URLS wins (and start-up says so).
+  const smtpSource = source.SMTP_URLS?.trim() ? 'SMTP_URLS' : 'SMTP_URL'
+  const smtpUrls = (source[smtpSource] ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+  const smtpProblems = smtpUrls.map((url) => checkUrl(smtpSource, url, ['smtp:', 'smtps:'])).filter(Boolean)
+  problems.push(...(smtpProblems as string[]))
   // A mail catcher keeps every message in an inbox anyone who reaches it can read: staff
   // password-reset links, readers' confirmation and subscription links.
   if (
-    !smtpProblem &&
+    smtpProblems.length === 0 &&
     production &&
-    smtpUrl &&
-    MAIL_CATCHERS.test(new URL(smtpUrl).hostname) &&
+    smtpUrls.some((url) => MAIL_CATCHERS.test(new URL(url).hostname)) &&
     source.MAIL_CATCHER !== 'true'
   ) {
     problems.push(
-      "SMTP_URL points at a mail catcher, which would keep staff reset links and readers' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.",
+      `${smtpSource} points at a mail catcher, which would keep staff reset links and readers' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.`,
     )
   }
+  const notices =
+    source.SMTP_URLS?.trim() && source.SMTP_URL?.trim()
+      ? ['SMTP_URLS and SMTP_URL are both set: the routes of SMTP_URLS are used, SMTP_URL is ignored.']
+      : []
 
   let payloadSecret = source.PAYLOAD_SECRET?.trim() ?? ''
   if (!payloadSecret) {
@@ -304,7 +315,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl,
     cacheRedisUrl,
     redisPrefix,
-    smtpUrl,
+    smtpUrls,
+    notices,
     payloadSecret,
     previousSecrets,
     publicUrl,

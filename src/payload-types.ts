@@ -679,6 +679,18 @@ export interface Delivery {
     | number
     | boolean
     | null;
+  /**
+   * Messages of this batch per SMTP route (host:port) that took them, when SMTP_URLS lists several.
+   */
+  routes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   sent?: number | null;
   failed?: number | null;
   skipped?: number | null;
@@ -1259,6 +1271,7 @@ export interface DeliveriesSelect<T extends boolean = true> {
   size?: T;
   status?: T;
   outcomes?: T;
+  routes?: T;
   sent?: T;
   failed?: T;
   skipped?: T;

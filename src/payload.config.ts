@@ -89,4 +89,8 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
+  // Said once at every start (web, worker, scripts): settings that work, but not as one might think.
+  onInit: () => {
+    for (const notice of settings.notices) logger.warn(notice)
+  },
 })

@@ -2,19 +2,28 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { freePort } from '../helpers/ports'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mindful-mailer-'))
 process.env.DATA_DIR = dataDir
+// The routes' figures go to the suite's Redis, under a prefix of this file's own.
+process.env.REDIS_URL = inject('redisUrl')
+process.env.REDIS_PREFIX = `mailer-${path.basename(dataDir)}`
 const { createTransporter } = await import('@/src/services/platform/mailer')
+const { readRouteCounts, routeName } = await import('@/src/services/platform/smtpRoutes')
+const { closeRedisClient } = await import('@/src/services/platform/redis')
 
 let sink: SmtpSink
 beforeAll(async () => {
   sink = await startSmtpSink()
 })
-afterAll(() => sink?.close())
+afterAll(async () => {
+  await sink?.close()
+  await closeRedisClient()
+})
 
 const message = {
   from: 'Mindful Moments <moments@mindful.test>',
@@ -25,7 +34,7 @@ const message = {
 
 describe('sending email', () => {
   it('writes each message to data/outbox as an .eml file when SMTP_URL is unset', async () => {
-    const info = await createTransporter({ smtpUrl: undefined }).sendMail(message)
+    const info = await createTransporter({ smtpUrls: [] }).sendMail(message)
     const files = readdirSync(path.join(dataDir, 'outbox'))
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/\.eml$/)
@@ -37,11 +46,69 @@ describe('sending email', () => {
   })
 
   it('delivers through SMTP when SMTP_URL is set', async () => {
-    const transporter = createTransporter({ smtpUrl: sink.url })
+    const transporter = createTransporter({ smtpUrls: [sink.url] })
     await transporter.sendMail(message)
     transporter.close()
     expect(sink.messages).toHaveLength(1)
     expect(sink.messages[0].envelopeTo).toEqual(['reader@example.org'])
     expect(sink.messages[0].parsed.subject).toBe('Hello from the outbox')
+  })
+})
+
+describe('several SMTP routes (SMTP_URLS), tried in order', () => {
+  const to = (address: string) => ({ ...message, to: address })
+
+  it('hands a message to the next route when the first cannot be reached, then rests the first', async () => {
+    const nowhere = `smtp://127.0.0.1:${await freePort()}`
+    const backup = await startSmtpSink()
+    const routes = createTransporter({ smtpUrls: [nowhere, backup.url] })
+    try {
+      const first = await routes.sendMail(to('first@example.org'))
+      expect(first.route).toBe(routeName(backup.url))
+      // The first route rests: the next message goes straight to the backup.
+      expect((await routes.sendMail(to('second@example.org'))).route).toBe(routeName(backup.url))
+      expect(backup.messages.map((m) => m.envelopeTo)).toEqual([['first@example.org'], ['second@example.org']])
+    } finally {
+      routes.close()
+      await backup.close()
+    }
+  })
+
+  it('moves on from a 4xx throttle, but a 5xx for the reader stays that reader’s bounce, on no other route', async () => {
+    const throttled = await startSmtpSink({
+      refuse: (address) =>
+        address.startsWith('gone')
+          ? { code: 550, message: 'No such mailbox' }
+          : { code: 451, message: 'Too many messages, slow down' },
+    })
+    const backup = await startSmtpSink()
+    const routes = createTransporter({ smtpUrls: [throttled.url, backup.url] })
+    try {
+      expect((await routes.sendMail(to('calm@example.org'))).route).toBe(routeName(backup.url))
+      expect(throttled.attempts.get('calm@example.org')).toBe(1)
+      expect(backup.messages.map((m) => m.envelopeTo[0])).toEqual(['calm@example.org'])
+
+      // Both routes awake again, as after a rest: the unknown mailbox bounces on the first and is not retried elsewhere.
+      const fresh = createTransporter({ smtpUrls: [throttled.url, backup.url] })
+      await expect(fresh.sendMail(to('gone@example.org'))).rejects.toMatchObject({ responseCode: 550 })
+      fresh.close()
+      expect(throttled.attempts.get('gone@example.org')).toBe(1)
+      expect(backup.attempts.get('gone@example.org')).toBeUndefined()
+    } finally {
+      routes.close()
+      await Promise.all([throttled.close(), backup.close()])
+    }
+  })
+
+  it('counts per route what was sent, deferred and failed, for the metrics', async () => {
+    // close() above flushed each route's figures; they add up across every MailRoutes of this file.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const counts = await readRouteCounts()
+    const of = (route: string, outcome: string) =>
+      counts.find((count) => count.route === route && count.outcome === outcome)?.count ?? 0
+    const throttledRoutes = counts.filter((count) => count.outcome === 'deferred')
+    expect(throttledRoutes.reduce((sum, count) => sum + count.count, 0)).toBe(2)
+    expect(counts.filter((count) => count.outcome === 'failed').map((count) => count.count)).toEqual([1])
+    expect(of(routeName(sink.url), 'sent')).toBe(1)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { classifySendError } from '@/src/services/digest/outcome'
+import { classifySendError } from '@/src/services/platform/smtpErrors'
 import { batchSizeFor, rateLimitFor } from '@/src/services/digest/pace'
 
 /** Small rules of the digest: what an SMTP error means, and the send rate in BullMQ's units. */

@@ -24,7 +24,7 @@ describe('configuration from the environment', () => {
     const env = loadEnv({} as NodeJS.ProcessEnv, dir)
     expect(env.database).toEqual({ kind: 'sqlite', url: `file:${dir}/data/mindful.db`, file: `${dir}/data/mindful.db` })
     expect(env.redisUrl).toBe('redis://127.0.0.1:6379')
-    expect(env.smtpUrl).toBeUndefined()
+    expect(env.smtpUrls).toEqual([])
     expect(env.publicUrl).toBe('http://localhost:3000')
     expect(env.payloadSecret).toHaveLength(64)
     expect(readFileSync(path.join(dir, 'data/.payload-secret'), 'utf8')).toBe(env.payloadSecret)
@@ -99,8 +99,8 @@ describe('configuration from the environment', () => {
     const production = { NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
     expect(problemsOf({ ...production, SMTP_URL: 'smtp://mailpit:1025' })).toMatch(/SMTP_URL points at a mail catcher/)
     expect(
-      loadEnv({ ...production, SMTP_URL: 'smtp://mailpit:1025', MAIL_CATCHER: 'true' } as never, cwd()).smtpUrl,
-    ).toBe('smtp://mailpit:1025')
+      loadEnv({ ...production, SMTP_URL: 'smtp://mailpit:1025', MAIL_CATCHER: 'true' } as never, cwd()).smtpUrls,
+    ).toEqual(['smtp://mailpit:1025'])
     expect(loadEnv(production as never, cwd()).admin).toBeUndefined()
     // Development on a MongoDB server: no well-known login either.
     expect(loadEnv({ DATABASE_URL: 'mongodb://db:27017/mindful' } as never, cwd()).admin).toBeUndefined()

@@ -14,6 +14,7 @@ import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_o
 import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix'
 import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override'
 import * as migration_20261203_075925_edition_brake from './20261203_075925_edition_brake'
+import * as migration_20261203_081711_delivery_routes from './20261203_081711_delivery_routes'
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261203_075925_edition_brake.up,
     down: migration_20261203_075925_edition_brake.down,
     name: '20261203_075925_edition_brake',
+  },
+  {
+    up: migration_20261203_081711_delivery_routes.up,
+    down: migration_20261203_081711_delivery_routes.down,
+    name: '20261203_081711_delivery_routes',
   },
 ]

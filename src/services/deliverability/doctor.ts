@@ -9,13 +9,13 @@ import { checkSender, type CheckResult, type SenderSetup } from './senderChecks'
 export async function currentSenderSetup(payload: Payload): Promise<SenderSetup> {
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
   const from = senderFrom(settings)
-  const { dkim, smtpUrl, publicUrl } = env()
+  const { dkim, smtpUrls, publicUrl } = env()
   return {
     from,
     // The digest and every other message go out with the From address as the envelope sender.
     envelopeFrom: from.address,
     dkim,
-    smtpUrls: smtpUrl ? [smtpUrl] : [],
+    smtpUrls,
     publicUrl,
     postalAddress: settings.postalAddress,
   }

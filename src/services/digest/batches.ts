@@ -154,9 +154,11 @@ export async function saveOutcomes(
   batchId: RecordId,
   outcomes: Outcomes,
   done: boolean,
+  routes?: Record<string, number>,
 ): Promise<void> {
   await write(payload, batchId, {
     outcomes,
+    ...(routes ? { routes } : {}),
     ...countOutcomes(outcomes),
     status: done ? 'done' : 'queued',
     leaseOwner: null,

@@ -1,5 +1,4 @@
 import type { LimitFunction } from 'p-limit'
-import type { Transporter } from 'nodemailer'
 import type { Payload } from 'payload'
 
 import { greetingName } from '@/src/services/newsletter/readerNames'
@@ -25,7 +24,8 @@ import {
 import { applyBrake } from '../deliverability/brake'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
-import { classifySendError } from './outcome'
+import { classifySendError } from '../platform/smtpErrors'
+import type { MailRoutes } from '../platform/smtpRoutes'
 import type { BatchProgress, RecordedOutcome } from './progress'
 import type { EditionTemplates } from './templates'
 import type { RecordId } from '@/src/services/platform/records'
@@ -37,7 +37,8 @@ import type { RecordId } from '@/src/services/platform/records'
 
 export type Deliverer = {
   payload: Payload
-  transport: Transporter
+  /** The SMTP routes, tried in order; the one that took a message is counted for its batch. */
+  transport: MailRoutes
   /** One slot per open SMTP connection: a slot is held from sending until the outcome is recorded. */
   slots: LimitFunction
   progress: BatchProgress
@@ -170,6 +171,8 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'),
         )
 
+    // Messages per SMTP route: recorded on the batch, not per reader.
+    const routes: Record<string, number> = { ...((batch.routes as Record<string, number> | null) ?? {}) }
     // Set when a message did not start because the edition stopped sending: the batch is not done.
     let held = false
     // allSettled, not all: no message may still be on its way when the batch is handed back.
@@ -199,11 +202,12 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           })
           try {
             // The Message-ID is in the raw message; given here too, nodemailer need not invent one.
-            await deliverer.transport.sendMail({
+            const { route } = await deliverer.transport.sendMail({
               envelope: { from: template.envelopeFrom, to: [reader.email] },
               raw,
               messageId: `<${messageId}@${template.message.messageIdDomain}>`,
             })
+            routes[route] = (routes[route] ?? 0) + 1
           } catch (error) {
             const failure = classifySendError(error)
             if (failure.kind === 'transient') {
@@ -231,23 +235,23 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     // Once the lease may be another worker's, the batch document is theirs to write.
     if (broken?.reason instanceof LeaseLostError) throw broken.reason
     if (broken) {
-      await saveOutcomes(payload, batch.id, outcomes, false)
+      await saveOutcomes(payload, batch.id, outcomes, false, routes)
       throw broken.reason
     }
     checkLease()
     if (held) {
       // Stopped by the brake or an admin: what went out is kept, the rest of the batch stays owed.
-      await saveOutcomes(payload, batch.id, outcomes, false)
+      await saveOutcomes(payload, batch.id, outcomes, false, routes)
       return { ...countOutcomes(outcomes), retrying: 0, held: true }
     }
 
     const waiting = Object.values(outcomes).filter((o) => o.status === 'retrying')
     if (waiting.length > 0 && !attempt.lastAttempt) {
-      await saveOutcomes(payload, batch.id, outcomes, false)
+      await saveOutcomes(payload, batch.id, outcomes, false, routes)
       throw new TransientBatchError(waiting.length, waiting[0].error ?? 'unknown')
     }
     for (const outcome of waiting) Object.assign(outcome, { status: 'failed' } satisfies Partial<ReaderOutcome>)
-    await saveOutcomes(payload, batch.id, outcomes, true)
+    await saveOutcomes(payload, batch.id, outcomes, true, routes)
     await progress.clear(editionId, batchNumber)
     if ((await countUnfinishedBatches(payload, editionId)) === 0) await deliverer.onEditionDelivered(editionId)
     // With more to send, the brake weighs the edition's figures as they now stand.

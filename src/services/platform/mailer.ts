@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
+import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type { EmailAdapter } from 'payload'
 
 import { env } from '@/src/env'
 import { logger } from './logger'
+import { MailRoutes, routeName } from './smtpRoutes'
 
 /**
- * One way out for every message. With SMTP_URL set, a pooled SMTP transport; without it,
+ * One way out for every message. With SMTP_URLS (or SMTP_URL) set, pooled SMTP routes; without them,
  * each message is written as an .eml file under data/outbox/ so a new user sees exactly
  * what would have been sent, without any mail server.
  */
@@ -42,32 +43,48 @@ function outboxTransport({ directory }: OutboxTransportOptions) {
   }
 }
 
-type TransportOptions = { smtpUrl?: string; maxConnections?: number }
+type TransportOptions = { smtpUrls?: string[]; maxConnections?: number }
 
-/** Pooled SMTP (DKIM-signed when configured), or the outbox. DKIM signs what is finally sent, raw messages too. */
-export function createTransporter({ smtpUrl = env().smtpUrl, maxConnections = 5 }: TransportOptions = {}): Transporter {
+/**
+ * The routes out (SMTP_URLS, or SMTP_URL alone), each a pooled SMTP transport, DKIM-signed
+ * when configured; or the outbox. DKIM signs what is finally sent, raw messages too.
+ */
+export function createTransporter({
+  smtpUrls = env().smtpUrls,
+  maxConnections = 5,
+}: TransportOptions = {}): MailRoutes {
   const { dkim } = env()
-  if (smtpUrl) {
-    // One message per connection at a time and no message cap per connection: a pool that
-    // opens and closes connections mid-edition would only be slower.
-    return nodemailer.createTransport({
-      url: smtpUrl,
-      pool: true,
-      maxConnections,
-      maxMessages: Infinity,
-      dkim,
-    } as never)
+  if (smtpUrls.length > 0) {
+    return new MailRoutes(
+      smtpUrls.map((url) => ({
+        name: routeName(url),
+        // One message per connection at a time and no message cap per connection: a pool that
+        // opens and closes connections mid-edition would only be slower.
+        transport: nodemailer.createTransport({
+          url,
+          pool: true,
+          maxConnections,
+          maxMessages: Infinity,
+          dkim,
+        } as never),
+      })),
+    )
   }
-  return nodemailer.createTransport(
-    outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never,
-    { dkim } as never,
-  )
+  return new MailRoutes([
+    {
+      name: 'outbox',
+      transport: nodemailer.createTransport(
+        outboxTransport({ directory: path.join(env().dataDir, 'outbox') }) as never,
+        { dkim } as never,
+      ),
+    },
+  ])
 }
 
-let shared: Transporter | undefined
+let shared: MailRoutes | undefined
 
-/** The process-wide transporter, created on first use. */
-export function transporter(): Transporter {
+/** The process-wide routes out, created on first use. */
+export function transporter(): MailRoutes {
   shared ??= createTransporter()
   return shared
 }

@@ -11,6 +11,7 @@ import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuse
 import { QUEUES, webQueue } from '@/src/services/platform/queues'
 import { env } from '@/src/env'
 import { editionTotals } from '../digest/batches'
+import { readRouteCounts } from './smtpRoutes'
 
 /**
  * GET /api/metrics, Prometheus text. Everything but the process's own metrics is read from
@@ -94,6 +95,17 @@ new Counter({
     // Computed, not counted here: set to the database's figure at each scrape.
     this.reset()
     for (const [outcome, value] of Object.entries(totals)) this.inc({ outcome }, value)
+  },
+})
+
+new Counter({
+  name: 'mindful_smtp_route_messages_total',
+  help: 'Messages per SMTP route (host:port): sent, deferred to the next route, failed on it.',
+  labelNames: ['route', 'outcome'],
+  registers: [registry],
+  async collect() {
+    this.reset()
+    for (const { route, outcome, count } of await readRouteCounts()) this.inc({ route, outcome }, count)
   },
 })
 

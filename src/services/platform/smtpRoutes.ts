@@ -1,0 +1,119 @@
+import type { SendMailOptions, Transporter } from 'nodemailer'
+
+import { env } from '@/src/env'
+import { logger } from './logger'
+import { redisClient } from './redis'
+import { classifySendError } from './smtpErrors'
+
+/**
+ * Several ways out, tried in order (SMTP_URLS). A route that cannot take a message for
+ * reasons that are not the reader's — no connection, a 4xx throttle, a refusal of our sender
+ * or login — hands it to the next route, and rests for a while so the next messages go
+ * straight to a route that works; the first route is tried again once its rest is over. A
+ * 5xx for one reader (an unknown mailbox, a refused message) is that reader's outcome on any
+ * route, so it is not tried elsewhere. Each message is still sent once: the caller records it
+ * under the route that took it. When every route is resting, they are all tried again in order.
+ */
+
+/** How long a route that failed is passed over. */
+export const ROUTE_REST_MS = 30_000
+
+export type Route = { name: string; transport: Transporter }
+export type RouteSent = { messageId: string; route: string }
+type Outcome = 'sent' | 'deferred' | 'failed'
+
+/** A route's name as logs and metrics show it: host and port, never the credentials. */
+export function routeName(smtpUrl: string): string {
+  const url = new URL(smtpUrl)
+  return `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? '465' : '587')}`
+}
+
+export class MailRoutes {
+  private readonly restingUntil = new Map<string, number>()
+  /** Counted here and added to Redis about once a second: a counter per message would cost the digest. */
+  private tally = new Map<string, number>()
+  private readonly flusher: NodeJS.Timeout
+
+  constructor(private readonly routes: Route[]) {
+    if (routes.length === 0) throw new Error('MailRoutes needs at least one route')
+    this.flusher = setInterval(() => void this.flush(), 1_000)
+    this.flusher.unref()
+  }
+
+  get names(): string[] {
+    return this.routes.map((route) => route.name)
+  }
+
+  /** The routes in the order to try them now: the ones not resting first, each group in configured order. */
+  private order(now = Date.now()): Route[] {
+    const awake = this.routes.filter((route) => (this.restingUntil.get(route.name) ?? 0) <= now)
+    const resting = this.routes.filter((route) => !awake.includes(route))
+    return [...awake, ...resting]
+  }
+
+  async sendMail(options: SendMailOptions): Promise<RouteSent> {
+    const order = this.order()
+    for (const [index, route] of order.entries()) {
+      try {
+        const info = (await route.transport.sendMail(options)) as { messageId: string }
+        this.restingUntil.delete(route.name)
+        this.count(route.name, 'sent')
+        return { messageId: info.messageId, route: route.name }
+      } catch (error) {
+        const failure = classifySendError(error)
+        const next = order[index + 1]
+        if (failure.kind !== 'transient' || !next) {
+          this.count(route.name, 'failed')
+          throw error
+        }
+        this.count(route.name, 'deferred')
+        if (!this.restingUntil.has(route.name))
+          logger.warn(
+            { route: route.name, next: next.name, err: failure.error },
+            'an SMTP route failed; the mail goes by the next one',
+          )
+        this.restingUntil.set(route.name, Date.now() + ROUTE_REST_MS)
+      }
+    }
+    throw new Error('unreachable: the last route either sends or throws')
+  }
+
+  private count(route: string, outcome: Outcome) {
+    const field = `${route}|${outcome}`
+    this.tally.set(field, (this.tally.get(field) ?? 0) + 1)
+  }
+
+  /** Adds what was counted to the shared figures every process's metrics read. */
+  async flush(): Promise<void> {
+    if (this.tally.size === 0) return
+    const counts = this.tally
+    this.tally = new Map()
+    try {
+      const pipeline = redisClient().pipeline()
+      for (const [field, count] of counts) pipeline.hincrby(routeCountsKey(), field, count)
+      await pipeline.exec()
+    } catch (error) {
+      // Figures only: a Redis that is away costs a second's counts, never a message.
+      logger.debug({ err: (error as Error).message }, 'route figures not recorded')
+    }
+  }
+
+  close(): void {
+    clearInterval(this.flusher)
+    void this.flush()
+    for (const route of this.routes) route.transport.close()
+  }
+}
+
+/** The Redis hash of messages per route and outcome (`host:port|sent`), for the metrics. */
+export const routeCountsKey = () => `${env().redisPrefix}:smtp-routes`
+
+export type RouteCounts = Array<{ route: string; outcome: Outcome; count: number }>
+
+export async function readRouteCounts(): Promise<RouteCounts> {
+  const hash = await redisClient().hgetall(routeCountsKey())
+  return Object.entries(hash).map(([field, count]) => {
+    const at = field.lastIndexOf('|')
+    return { route: field.slice(0, at), outcome: field.slice(at + 1) as Outcome, count: Number(count) }
+  })
+}
