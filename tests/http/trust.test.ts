@@ -105,12 +105,14 @@ describe('the page cache', () => {
       /** The page-cache keys once what the last answers stored has landed (it may land just after them). */
       async function settledKeys(): Promise<string[]> {
         let keys = await pageKeys()
-        for (;;) {
+        // Unchanged for three seconds in a row: on a busy machine (the whole suite) the last writes land late.
+        for (let unchanged = 0; unchanged < 3;) {
           await new Promise((resolve) => setTimeout(resolve, 1_000))
           const now = await pageKeys()
-          if (now.length === keys.length) return now
+          unchanged = now.length === keys.length ? unchanged + 1 : 0
           keys = now
         }
+        return keys
       }
       const missing = (n: number) =>
         Array.from({ length: n }, (_, i) =>
