@@ -1,7 +1,7 @@
 import type { GlobalConfig } from 'payload'
 import { IANAZone } from 'luxon'
 
-import { admins, anyone } from '@/src/access/roles'
+import { admins, adminsOnlyField, anyone, staffOnlyField } from '@/src/access/roles'
 import { optionsFrom } from './fields/options'
 import { revalidateSettings } from '@/src/services/site/contentChanges'
 import { applyScheduleSettings } from '@/src/services/digest/scheduler'
@@ -94,6 +94,23 @@ export const Settings: GlobalConfig = {
       fields: [
         { name: 'senderName', type: 'text', required: true, defaultValue: 'Mindful Moments', maxLength: 80 },
         { name: 'senderAddress', type: 'email', admin: { description: 'Left empty, MAIL_FROM is used.' } },
+        {
+          name: 'warmupStartedOn',
+          type: 'text',
+          // Set when the first digest message goes out under WARMUP_PLAN; clearing it starts the plan again.
+          access: { read: staffOnlyField, create: adminsOnlyField, update: adminsOnlyField },
+          validate: (value: unknown) =>
+            value === null ||
+            value === undefined ||
+            value === '' ||
+            (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+              ? true
+              : 'A day as YYYY-MM-DD, or empty.',
+          admin: {
+            description:
+              'The first day of the warm-up (WARMUP_PLAN), set by the first digest sent under it. Empty it when you move to a new sending domain.',
+          },
+        },
         {
           name: 'postalAddress',
           type: 'textarea',

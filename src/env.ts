@@ -53,6 +53,8 @@ export type Env = {
   mailFrom: { name: string; address: string }
   admin: { email: string; password: string } | undefined
   brake: BrakeSettings
+  /** WARMUP_PLAN: messages per day for a new sending domain, day by day (empty: no warm-up). */
+  warmupPlan: number[]
   /** How the sender checks (`npm run doctor`) read DNS, and which editions they hold back. */
   senderChecks: SenderCheckSettings
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY are set. */
@@ -301,6 +303,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     complaintRate: rateSetting(source, 'BRAKE_COMPLAINT_RATE', 0.001, problems),
     bounceRate: rateSetting(source, 'BRAKE_BOUNCE_RATE', 0.05, problems),
   }
+  const warmupPlan = parseWarmupPlan(source.WARMUP_PLAN, problems)
   const senderChecks: SenderCheckSettings = {
     dnsServers: parseDnsServers(source.DNS_SERVERS, problems),
     requiredAbove: integerSetting(source, 'DOCTOR_REQUIRED_ABOVE', 1_000, 0, 1_000_000_000, problems),
@@ -325,6 +328,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     dkim,
     senderChecks,
     brake,
+    warmupPlan,
     digest,
     metricsToken,
     emailEvents,
@@ -411,6 +415,20 @@ function parseDnsServers(value: string | undefined, problems: string[]): string[
       'DNS_SERVERS must be resolvers\' IP addresses, with a port if not 53, separated by commas (e.g. "127.0.0.1:5353,1.1.1.1").',
     )
   return servers
+}
+
+/** `50,100,500,…`: the most digest messages on the first day, the second, and so on. */
+function parseWarmupPlan(value: string | undefined, problems: string[]): number[] {
+  const days = (value ?? '')
+    .split(',')
+    .map((day) => day.trim())
+    .filter(Boolean)
+  const plan = days.map(Number)
+  if (plan.some((count) => !Number.isInteger(count) || count < 1 || count > 100_000_000)) {
+    problems.push('WARMUP_PLAN must be messages per day as whole numbers, separated by commas (e.g. "200,500,1000").')
+    return []
+  }
+  return plan
 }
 
 /** A share from 0 to 1, written as a decimal (`0.001` is 0.1 %). */

@@ -1447,6 +1447,10 @@ export interface Setting {
    */
   senderAddress?: string | null;
   /**
+   * The first day of the warm-up (WARMUP_PLAN), set by the first digest sent under it. Empty it when you move to a new sending domain.
+   */
+  warmupStartedOn?: string | null;
+  /**
    * Shown in every email footer, as anti-spam laws require.
    */
   postalAddress: string;
@@ -1478,6 +1482,7 @@ export interface SettingsSelect<T extends boolean = true> {
   bounceLimit?: T;
   senderName?: T;
   senderAddress?: T;
+  warmupStartedOn?: T;
   postalAddress?: T;
   signupHeadline?: T;
   signupText?: T;

@@ -7,6 +7,7 @@ import { createTransporter } from '@/src/services/platform/mailer'
 import { finalizeEdition } from '@/src/services/digest/finalize'
 import { BatchProgress } from '@/src/services/digest/progress'
 import { EditionTemplates } from '@/src/services/digest/templates'
+import { Warmup } from '@/src/services/deliverability/warmup'
 import { startDeliveriesWorker } from './deliveries'
 import { startEditionsWorker } from './editions'
 import { digestJobs, type DigestJobs } from '@/src/services/digest/jobs'
@@ -34,6 +35,7 @@ export function startDigestRuntime(payload: Payload, redis: Redis, { reconciler 
         transport,
         slots: pLimit(digest.smtpConnections),
         progress: new BatchProgress(redis),
+        warmup: new Warmup(payload, redis),
         templates: new EditionTemplates(payload),
         onEditionDelivered: (editionId) => finalizeEdition(payload, editionId),
       },

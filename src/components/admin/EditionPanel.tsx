@@ -41,6 +41,12 @@ function ProgressBar({ progress }: { progress: EditionProgress }) {
         skipped
         {progress.recipients === null ? ' (still preparing the reader list)' : ` of ${total} readers`}
       </p>
+      {progress.continues && (
+        <p data-testid="edition-warmup" style={{ margin: '.25rem 0' }}>
+          Warm-up, day {progress.continues.dayNumber}: today&rsquo;s {progress.continues.allowance} messages are out. It
+          continues tomorrow ({new Date(progress.continues.at).toLocaleString()}), {progress.continues.left} left.
+        </p>
+      )}
       {Object.values(progress.reported).some(Boolean) && (
         <p data-testid="edition-reported" style={{ margin: '.25rem 0' }}>
           Reported by the mail provider since: {progress.reported['hard-bounce']} hard bounces,{' '}

@@ -15,6 +15,7 @@ import * as migration_20261202_180206_media_storage_prefix from './20261202_1802
 import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override'
 import * as migration_20261203_075925_edition_brake from './20261203_075925_edition_brake'
 import * as migration_20261203_081711_delivery_routes from './20261203_081711_delivery_routes'
+import * as migration_20261203_082512_warmup_start from './20261203_082512_warmup_start'
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261203_081711_delivery_routes.up,
     down: migration_20261203_081711_delivery_routes.down,
     name: '20261203_081711_delivery_routes',
+  },
+  {
+    up: migration_20261203_082512_warmup_start.up,
+    down: migration_20261203_082512_warmup_start.down,
+    name: '20261203_082512_warmup_start',
   },
 ]

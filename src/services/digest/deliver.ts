@@ -22,6 +22,7 @@ import {
   type ReaderOutcome,
 } from './batches'
 import { applyBrake } from '../deliverability/brake'
+import type { Warmup } from '../deliverability/warmup'
 import { recordBounce } from './bounces'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from '../platform/smtpErrors'
@@ -42,6 +43,8 @@ export type Deliverer = {
   /** One slot per open SMTP connection: a slot is held from sending until the outcome is recorded. */
   slots: LimitFunction
   progress: BatchProgress
+  /** Today's allowance under WARMUP_PLAN, shared by every worker. */
+  warmup: Warmup
   templates: EditionTemplates
   /** Called when the last batch of an edition is done. */
   onEditionDelivered: (editionId: RecordId) => Promise<unknown>
@@ -171,9 +174,13 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           logger.warn({ err: error.message, batch: batch.id }, 'could not record progress in Redis'),
         )
 
+    // Under a warm-up plan only today's allowance goes; the batch keeps the rest for tomorrow, in order.
+    const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && readers.get(id)?.status === 'active')
+    const granted = await deliverer.warmup.reserve(owed.length)
+    const today = granted < owed.length ? new Set(owed.slice(0, granted)) : undefined
     // Messages per SMTP route: recorded on the batch, not per reader.
     const routes: Record<string, number> = { ...((batch.routes as Record<string, number> | null) ?? {}) }
-    // Set when a message did not start because the edition stopped sending: the batch is not done.
+    // Set when a message did not start (the edition stopped sending, or today's warm-up allowance is out): the batch is not done.
     let held = false
     // allSettled, not all: no message may still be on its way when the batch is handed back.
     const results = await Promise.allSettled(
@@ -182,7 +189,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           const id = String(memberId)
           if (isSettled(outcomes[id])) return
           checkLease()
-          if (!(await stillSending())) {
+          if ((today && !today.has(id) && readers.get(id)?.status === 'active') || !(await stillSending())) {
             held = true
             return
           }

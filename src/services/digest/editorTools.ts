@@ -1,5 +1,8 @@
 import type { Payload } from 'payload'
 
+import { warmupToday } from '../deliverability/warmup'
+import { redisClient } from '../platform/redis'
+
 import { EMAIL_EVENT_TYPES, type EmailEventType } from '@/src/services/newsletter/providerEvents/eventTypes'
 import type { EditionTestJob } from '@/src/services/platform/queues'
 import type { SendOutcome } from '@/src/services/platform/mailer'
@@ -63,6 +66,8 @@ export type EditionProgress = {
   batchesDone: number
   /** What the mail provider reported about this edition's messages after accepting them. */
   reported: Record<EmailEventType, number>
+  /** Under WARMUP_PLAN, while today's allowance holds the edition back: when it goes on, and how many are left. */
+  continues: { at: string; left: number; allowance: number; dayNumber: number } | null
 }
 
 /** Counts only: how far a sending edition has come. */
@@ -79,9 +84,20 @@ export async function editionProgress(payload: Payload, editionId: string | numb
       return [type, totalDocs] as const
     }),
   )
+  const recipients = edition.stats?.recipients ?? null
+  const left = recipients === null ? 0 : recipients - sent - failed - skipped
+  // Figures for the page only: a Redis that is away leaves the warm-up line out, not the progress.
+  const warmup =
+    edition.status === 'sending' && left > 0
+      ? await warmupToday(payload, redisClient()).catch(() => undefined)
+      : undefined
   return {
+    continues:
+      warmup && warmup.used >= warmup.allowance
+        ? { at: warmup.nextDayStarts, left, allowance: warmup.allowance, dayNumber: warmup.dayNumber }
+        : null,
     status: edition.status,
-    recipients: edition.stats?.recipients ?? null,
+    recipients,
     sent,
     failed,
     skipped,

@@ -12,6 +12,8 @@ import { QUEUES, webQueue } from '@/src/services/platform/queues'
 import { env } from '@/src/env'
 import { editionTotals } from '../digest/batches'
 import { readRouteCounts } from './smtpRoutes'
+import { redisClient } from './redis'
+import { warmupToday } from '../deliverability/warmup'
 
 /**
  * GET /api/metrics, Prometheus text. Everything but the process's own metrics is read from
@@ -106,6 +108,20 @@ new Counter({
   async collect() {
     this.reset()
     for (const { route, outcome, count } of await readRouteCounts()) this.inc({ route, outcome }, count)
+  },
+})
+
+new Gauge({
+  name: 'mindful_warmup_messages_today',
+  help: "Under WARMUP_PLAN: today's allowance of digest messages and how many are used (absent without a plan or after it).",
+  labelNames: ['kind'],
+  registers: [registry],
+  async collect() {
+    this.reset()
+    const today = await warmupToday(await payloadNow(), redisClient()).catch(() => undefined)
+    if (!today) return
+    this.set({ kind: 'allowance' }, today.allowance)
+    this.set({ kind: 'used' }, today.used)
   },
 })
 
