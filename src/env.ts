@@ -44,6 +44,8 @@ export type Env = {
   redisPrefix: string
   /** SMTP_URLS (or SMTP_URL): the routes out, tried in order; none means the .eml outbox. */
   smtpUrls: string[]
+  /** SMTP_RATE: each route's own pace over all workers (one value for all, or one per route); undefined: unpaced. */
+  smtpRates: Array<RoutePace | undefined>
   /** What start-up should say about the settings (nothing wrong enough to refuse them). */
   notices: string[]
   payloadSecret: string
@@ -118,6 +120,9 @@ export type SenderCheckSettings = {
   /** DOCTOR_REQUIRED_ABOVE: an edition to more readers than this refuses to start while a check fails. */
   requiredAbove: number
 }
+
+/** A route's pace: at most `points` messages per `durationSeconds`, over all workers together. */
+export type RoutePace = { points: number; durationSeconds: number }
 
 /** The brake: an edition's own complaints and hard bounces, judged once enough messages went out. */
 export type BrakeSettings = {
@@ -237,6 +242,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
       `${smtpSource} points at a mail catcher, which would keep staff reset links and readers' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.`,
     )
   }
+  const smtpRates = parseSmtpRates(source.SMTP_RATE, smtpUrls.length, problems)
   const notices =
     source.SMTP_URLS?.trim() && source.SMTP_URL?.trim()
       ? ['SMTP_URLS and SMTP_URL are both set: the routes of SMTP_URLS are used, SMTP_URL is ignored.']
@@ -319,6 +325,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     cacheRedisUrl,
     redisPrefix,
     smtpUrls,
+    smtpRates,
     notices,
     payloadSecret,
     previousSecrets,
@@ -415,6 +422,25 @@ function parseDnsServers(value: string | undefined, problems: string[]): string[
       'DNS_SERVERS must be resolvers\' IP addresses, with a port if not 53, separated by commas (e.g. "127.0.0.1:5353,1.1.1.1").',
     )
   return servers
+}
+
+/** `14/s`, `600/m` or `50000/h`; one for every route, or one per route in SMTP_URLS' order (empty: that route unpaced). */
+function parseSmtpRates(value: string | undefined, routes: number, problems: string[]): Array<RoutePace | undefined> {
+  const parts = (value ?? '').split(',').map((part) => part.trim())
+  if (parts.every((part) => !part)) return Array.from({ length: routes }, () => undefined)
+  const seconds = { s: 1, m: 60, h: 3600 } as const
+  const paces = parts.map((part) => {
+    if (!part) return undefined
+    const match = /^(\d{1,9})\s*\/\s*([smh])$/.exec(part)
+    return match && Number(match[1]) > 0
+      ? { points: Number(match[1]), durationSeconds: seconds[match[2] as keyof typeof seconds] }
+      : null
+  })
+  if (paces.includes(null) || (paces.length !== 1 && paces.length !== routes)) {
+    problems.push('SMTP_RATE must be a pace such as "14/s" or "50000/h": one for all routes, or one per route of SMTP_URLS.')
+    return Array.from({ length: routes }, () => undefined)
+  }
+  return paces.length === 1 ? Array.from({ length: routes }, () => paces[0]!) : (paces as Array<RoutePace | undefined>)
 }
 
 /** `50,100,500,…`: the most digest messages on the first day, the second, and so on. */

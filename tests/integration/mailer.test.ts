@@ -100,6 +100,40 @@ describe('several SMTP routes (SMTP_URLS), tried in order', () => {
     }
   })
 
+  it('holds a route’s pace (SMTP_RATE) across two workers, and passes a long wait to the next route', async () => {
+    const paced = await startSmtpSink()
+    const backup = await startSmtpSink()
+    // Two workers, each with its own routes, sharing one pace of 10 a second through Redis.
+    const workers = [0, 1].map(() =>
+      createTransporter({ smtpUrls: [paced.url], smtpRates: [{ points: 10, durationSeconds: 1 }] }),
+    )
+    const hourly = createTransporter({
+      smtpUrls: [backup.url, paced.url],
+      smtpRates: [{ points: 2, durationSeconds: 3600 }, undefined],
+    })
+    try {
+      const started = Date.now()
+      await Promise.all(
+        workers.flatMap((routes, worker) =>
+          Array.from({ length: 15 }, (_, i) => routes.sendMail(to(`w${worker}-${i}@example.org`))),
+        ),
+      )
+      // Thirty messages at ten a second: the third ten cannot start before two seconds have passed.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_900)
+      expect(new Set(paced.accepted.map(([address]) => address)).size).toBe(30)
+
+      // Two an hour on the first route: the third message would wait an hour, so the next route takes it now.
+      const routes = await Promise.all(
+        Array.from({ length: 4 }, async (_, i) => (await hourly.sendMail(to(`h${i}@example.org`))).route),
+      )
+      expect(routes.filter((route) => route === routeName(backup.url))).toHaveLength(2)
+      expect(routes.filter((route) => route === routeName(paced.url))).toHaveLength(2)
+    } finally {
+      for (const routes of [...workers, hourly]) routes.close()
+      await Promise.all([paced.close(), backup.close()])
+    }
+  })
+
   it('counts per route what was sent, deferred and failed, for the metrics', async () => {
     // close() above flushed each route's figures; they add up across every MailRoutes of this file.
     await new Promise((resolve) => setTimeout(resolve, 200))

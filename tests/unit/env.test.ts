@@ -127,4 +127,21 @@ describe('configuration from the environment', () => {
     expect(problems).toContain('BRAKE_BOUNCE_RATE must be a share between 0 and 1')
     expect(problems).toContain('DOCTOR_REQUIRED_ABOVE must be a whole number')
   })
+
+  it('reads several SMTP routes and their paces, one for all or one per route', () => {
+    const two = { SMTP_URLS: 'smtp://a.example:587, smtps://b.example:465' }
+    expect(loadEnv({ ...two, SMTP_RATE: '14/s' } as never, cwd()).smtpRates).toEqual([
+      { points: 14, durationSeconds: 1 },
+      { points: 14, durationSeconds: 1 },
+    ])
+    const each = loadEnv({ ...two, SMTP_URL: 'smtp://ignored.example', SMTP_RATE: '50000/h,' } as never, cwd())
+    expect(each.smtpUrls).toEqual(['smtp://a.example:587', 'smtps://b.example:465'])
+    expect(each.smtpRates).toEqual([{ points: 50000, durationSeconds: 3600 }, undefined])
+    expect(each.notices).toEqual([
+      'SMTP_URLS and SMTP_URL are both set: the routes of SMTP_URLS are used, SMTP_URL is ignored.',
+    ])
+    expect(problemsOf({ ...two, SMTP_RATE: '14/s,5/m,1/h' })).toContain('SMTP_RATE must be a pace')
+    expect(problemsOf({ ...two, SMTP_RATE: 'fast' })).toContain('SMTP_RATE must be a pace')
+    expect(problemsOf({ SMTP_URLS: 'smtp://a.example,http://b.example' })).toContain('SMTP_URLS must be a smtp://')
+  })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type { EmailAdapter } from 'payload'
 
-import { env } from '@/src/env'
+import { env, type RoutePace } from '@/src/env'
 import { logger } from './logger'
 import { MailRoutes, routeName } from './smtpRoutes'
 
@@ -43,7 +43,7 @@ function outboxTransport({ directory }: OutboxTransportOptions) {
   }
 }
 
-type TransportOptions = { smtpUrls?: string[]; maxConnections?: number }
+type TransportOptions = { smtpUrls?: string[]; smtpRates?: Array<RoutePace | undefined>; maxConnections?: number }
 
 /**
  * The routes out (SMTP_URLS, or SMTP_URL alone), each a pooled SMTP transport, DKIM-signed
@@ -51,13 +51,15 @@ type TransportOptions = { smtpUrls?: string[]; maxConnections?: number }
  */
 export function createTransporter({
   smtpUrls = env().smtpUrls,
+  smtpRates = env().smtpRates,
   maxConnections = 5,
 }: TransportOptions = {}): MailRoutes {
   const { dkim } = env()
   if (smtpUrls.length > 0) {
     return new MailRoutes(
-      smtpUrls.map((url) => ({
+      smtpUrls.map((url, index) => ({
         name: routeName(url),
+        pace: smtpRates[index],
         // One message per connection at a time and no message cap per connection: a pool that
         // opens and closes connections mid-edition would only be slower.
         transport: nodemailer.createTransport({

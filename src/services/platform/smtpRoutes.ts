@@ -1,6 +1,7 @@
 import type { SendMailOptions, Transporter } from 'nodemailer'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
-import { env } from '@/src/env'
+import { env, type RoutePace } from '@/src/env'
 import { logger } from './logger'
 import { redisClient, whenReady } from './redis'
 import { classifySendError } from './smtpErrors'
@@ -13,12 +14,17 @@ import { classifySendError } from './smtpErrors'
  * 5xx for one reader (an unknown mailbox, a refused message) is that reader's outcome on any
  * route, so it is not tried elsewhere. Each message is still sent once: the caller records it
  * under the route that took it. When every route is resting, they are all tried again in order.
+ * A route may have its own pace (SMTP_RATE, e.g. SES's 14/s), held across all workers in
+ * Redis: a message waits for it, or goes by the next route when the wait would be long.
  */
 
 /** How long a route that failed is passed over. */
 export const ROUTE_REST_MS = 30_000
 
-export type Route = { name: string; transport: Transporter }
+export type Route = { name: string; transport: Transporter; pace?: RoutePace }
+
+/** A route whose pace would hold a message longer than this hands it to the next route instead. */
+const LONGEST_PACE_WAIT_MS = 2_000
 export type RouteSent = { messageId: string; route: string }
 type Outcome = 'sent' | 'deferred' | 'failed'
 
@@ -51,9 +57,43 @@ export class MailRoutes {
     return [...awake, ...resting]
   }
 
+  private readonly limiters = new Map<string, RateLimiterRedis>()
+
+  /**
+   * Waits for the route's pace (SMTP_RATE), shared by every worker through Redis; false when
+   * the wait would be long and another route could take the message now.
+   */
+  private async paced(route: Route, anotherRoute: boolean): Promise<boolean> {
+    if (!route.pace) return true
+    let limiter = this.limiters.get(route.name)
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: redisClient(),
+        keyPrefix: `${env().redisPrefix}:route-pace`,
+        points: route.pace.points,
+        duration: route.pace.durationSeconds,
+        rejectIfRedisNotReady: true,
+        // Redis away: each process keeps to the pace on its own rather than sending unpaced.
+        insuranceLimiter: new RateLimiterMemory({ points: route.pace.points, duration: route.pace.durationSeconds }),
+      })
+      this.limiters.set(route.name, limiter)
+    }
+    for (;;) {
+      try {
+        await limiter.consume(route.name)
+        return true
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal
+        if (anotherRoute && refusal.msBeforeNext > LONGEST_PACE_WAIT_MS) return false
+        await new Promise((resolve) => setTimeout(resolve, refusal.msBeforeNext + Math.random() * 20))
+      }
+    }
+  }
+
   async sendMail(options: SendMailOptions): Promise<RouteSent> {
     const order = this.order()
     for (const [index, route] of order.entries()) {
+      if (!(await this.paced(route, index + 1 < order.length))) continue
       try {
         const info = (await route.transport.sendMail(options)) as { messageId: string }
         this.restingUntil.delete(route.name)
@@ -75,7 +115,7 @@ export class MailRoutes {
         this.restingUntil.set(route.name, Date.now() + ROUTE_REST_MS)
       }
     }
-    throw new Error('unreachable: the last route either sends or throws')
+    throw new Error('no SMTP route could take the message')
   }
 
   private count(route: string, outcome: Outcome) {
