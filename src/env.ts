@@ -437,7 +437,9 @@ function parseSmtpRates(value: string | undefined, routes: number, problems: str
       : null
   })
   if (paces.includes(null) || (paces.length !== 1 && paces.length !== routes)) {
-    problems.push('SMTP_RATE must be a pace such as "14/s" or "50000/h": one for all routes, or one per route of SMTP_URLS.')
+    problems.push(
+      'SMTP_RATE must be a pace such as "14/s" or "50000/h": one for all routes, or one per route of SMTP_URLS.',
+    )
     return Array.from({ length: routes }, () => undefined)
   }
   return paces.length === 1 ? Array.from({ length: routes }, () => paces[0]!) : (paces as Array<RoutePace | undefined>)
