@@ -47,18 +47,25 @@ async function reportedCount(payload: Payload, editionId: RecordId, type: 'compl
   return totalDocs
 }
 
-/** The edition's figures as the brake weighs them: what an admin forgave on resuming is left out. */
-export async function brakeCounts(payload: Payload, edition: Pick<Edition, 'id' | 'brake'>): Promise<BrakeCounts> {
-  const [{ sent }, complaints, hardBounces] = await Promise.all([
-    editionTotals(payload, edition.id),
+/**
+ * The edition's figures as the brake weighs them (what an admin forgave on resuming left out),
+ * or undefined when nothing new was reported: the usual case, answered by two indexed counts
+ * without summing the edition's batches.
+ */
+export async function brakeCounts(
+  payload: Payload,
+  edition: Pick<Edition, 'id' | 'brake'>,
+): Promise<BrakeCounts | undefined> {
+  const [complaints, hardBounces] = await Promise.all([
     reportedCount(payload, edition.id, 'complaint'),
     reportedCount(payload, edition.id, 'hard-bounce'),
   ])
-  return {
-    sent,
+  const counts = {
     complaints: complaints - (edition.brake?.complaintsForgiven ?? 0),
     hardBounces: hardBounces - (edition.brake?.bouncesForgiven ?? 0),
   }
+  if (counts.complaints <= 0 && counts.hardBounces <= 0) return undefined
+  return { sent: (await editionTotals(payload, edition.id)).sent, ...counts }
 }
 
 /**
@@ -68,7 +75,8 @@ export async function brakeCounts(payload: Payload, edition: Pick<Edition, 'id' 
 export async function applyBrake(payload: Payload, editionId: RecordId): Promise<boolean> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   if (edition.status !== 'sending') return false
-  const reason = brakeReason(await brakeCounts(payload, edition))
+  const counts = await brakeCounts(payload, edition)
+  const reason = counts && brakeReason(counts)
   if (!reason) return false
   // Only a sending edition is paused, so of two judges at once (a webhook and a batch), one pauses it and tells the admins.
   const { docs } = await payload.update({
