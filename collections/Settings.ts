@@ -6,6 +6,7 @@ import { optionsFrom } from './fields/options'
 import { revalidateSettings } from '@/src/services/site/contentChanges'
 import { applyScheduleSettings } from '@/src/services/digest/scheduler'
 import { senderChecksEndpoint } from './senderChecksEndpoint'
+import { parseSmtpRates, parseWarmupPlan, SMTP_RATE_FORM, WARMUP_PLAN_FORM } from '@/src/services/deliverability/paces'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
@@ -94,6 +95,31 @@ export const Settings: GlobalConfig = {
       fields: [
         { name: 'senderName', type: 'text', required: true, defaultValue: 'Mindful Moments', maxLength: 80 },
         { name: 'senderAddress', type: 'email', admin: { description: 'Left empty, MAIL_FROM is used.' } },
+        {
+          name: 'warmupPlan',
+          type: 'text',
+          access: { read: staffOnlyField, create: adminsOnlyField, update: adminsOnlyField },
+          validate: (value: unknown) =>
+            typeof value !== 'string' || parseWarmupPlan(value) ? true : `Write ${WARMUP_PLAN_FORM}.`,
+          admin: {
+            description:
+              'Warm-up for a new sending domain: the most digest messages on day 1, day 2, … (e.g. 200,300,500,800). Empty: WARMUP_PLAN, if set.',
+          },
+        },
+        {
+          name: 'smtpRate',
+          label: 'SMTP route pace',
+          type: 'text',
+          access: { read: staffOnlyField, create: adminsOnlyField, update: adminsOnlyField },
+          validate: (value: unknown) =>
+            typeof value !== 'string' || parseSmtpRates(value, value.split(',').length)
+              ? true
+              : `Write ${SMTP_RATE_FORM}.`,
+          admin: {
+            description:
+              'Each SMTP route’s own pace for the digest, over all workers (e.g. 14/s, or 14/s,50000/h for two routes). Empty: SMTP_RATE, if set.',
+          },
+        },
         {
           name: 'warmupStartedOn',
           type: 'text',

@@ -4,6 +4,13 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { sharedSettings } from './envDefaults.mjs'
+import {
+  parseSmtpRates,
+  parseWarmupPlan,
+  SMTP_RATE_FORM,
+  WARMUP_PLAN_FORM,
+  type RoutePace,
+} from './services/deliverability/paces'
 
 /**
  * Every setting of the product comes from the environment, is checked here once, and is
@@ -121,8 +128,7 @@ export type SenderCheckSettings = {
   requiredAbove: number
 }
 
-/** A route's pace: at most `points` messages per `durationSeconds`, over all workers together. */
-export type RoutePace = { points: number; durationSeconds: number }
+export type { RoutePace }
 
 /** The brake: an edition's own complaints and hard bounces, judged once enough messages went out. */
 export type BrakeSettings = {
@@ -242,7 +248,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
       `${smtpSource} points at a mail catcher, which would keep staff reset links and readers' links in an open inbox. Set your mail provider, or MAIL_CATCHER=true for a test stack.`,
     )
   }
-  const smtpRates = parseSmtpRates(source.SMTP_RATE, smtpUrls.length, problems)
+  const smtpRates = smtpRatesSetting(source.SMTP_RATE, smtpUrls.length, problems)
   const notices =
     source.SMTP_URLS?.trim() && source.SMTP_URL?.trim()
       ? ['SMTP_URLS and SMTP_URL are both set: the routes of SMTP_URLS are used, SMTP_URL is ignored.']
@@ -309,7 +315,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     complaintRate: rateSetting(source, 'BRAKE_COMPLAINT_RATE', 0.001, problems),
     bounceRate: rateSetting(source, 'BRAKE_BOUNCE_RATE', 0.05, problems),
   }
-  const warmupPlan = parseWarmupPlan(source.WARMUP_PLAN, problems)
+  const warmupPlan = warmupPlanSetting(source.WARMUP_PLAN, problems)
   const senderChecks: SenderCheckSettings = {
     dnsServers: parseDnsServers(source.DNS_SERVERS, problems),
     requiredAbove: integerSetting(source, 'DOCTOR_REQUIRED_ABOVE', 1_000, 0, 1_000_000_000, problems),
@@ -424,39 +430,18 @@ function parseDnsServers(value: string | undefined, problems: string[]): string[
   return servers
 }
 
-/** `14/s`, `600/m` or `50000/h`; one for every route, or one per route in SMTP_URLS' order (empty: that route unpaced). */
-function parseSmtpRates(value: string | undefined, routes: number, problems: string[]): Array<RoutePace | undefined> {
-  const parts = (value ?? '').split(',').map((part) => part.trim())
-  if (parts.every((part) => !part)) return Array.from({ length: routes }, () => undefined)
-  const seconds = { s: 1, m: 60, h: 3600 } as const
-  const paces = parts.map((part) => {
-    if (!part) return undefined
-    const match = /^(\d{1,9})\s*\/\s*([smh])$/.exec(part)
-    return match && Number(match[1]) > 0
-      ? { points: Number(match[1]), durationSeconds: seconds[match[2] as keyof typeof seconds] }
-      : null
-  })
-  if (paces.includes(null) || (paces.length !== 1 && paces.length !== routes)) {
-    problems.push(
-      'SMTP_RATE must be a pace such as "14/s" or "50000/h": one for all routes, or one per route of SMTP_URLS.',
-    )
-    return Array.from({ length: routes }, () => undefined)
-  }
-  return paces.length === 1 ? Array.from({ length: routes }, () => paces[0]!) : (paces as Array<RoutePace | undefined>)
+function smtpRatesSetting(value: string | undefined, routes: number, problems: string[]): Array<RoutePace | undefined> {
+  const rates = parseSmtpRates(value, routes)
+  if (rates) return rates
+  problems.push(`SMTP_RATE must be ${SMTP_RATE_FORM}.`)
+  return Array.from({ length: routes }, () => undefined)
 }
 
-/** `50,100,500,…`: the most digest messages on the first day, the second, and so on. */
-function parseWarmupPlan(value: string | undefined, problems: string[]): number[] {
-  const days = (value ?? '')
-    .split(',')
-    .map((day) => day.trim())
-    .filter(Boolean)
-  const plan = days.map(Number)
-  if (plan.some((count) => !Number.isInteger(count) || count < 1 || count > 100_000_000)) {
-    problems.push('WARMUP_PLAN must be messages per day as whole numbers, separated by commas (e.g. "200,500,1000").')
-    return []
-  }
-  return plan
+function warmupPlanSetting(value: string | undefined, problems: string[]): number[] {
+  const plan = parseWarmupPlan(value)
+  if (plan) return plan
+  problems.push(`WARMUP_PLAN must be ${WARMUP_PLAN_FORM}.`)
+  return []
 }
 
 /** A share from 0 to 1, written as a decimal (`0.001` is 0.1 %). */

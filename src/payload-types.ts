@@ -1447,6 +1447,14 @@ export interface Setting {
    */
   senderAddress?: string | null;
   /**
+   * Warm-up for a new sending domain: the most digest messages on day 1, day 2, … (e.g. 200,300,500,800). Empty: WARMUP_PLAN, if set.
+   */
+  warmupPlan?: string | null;
+  /**
+   * Each SMTP route’s own pace for the digest, over all workers (e.g. 14/s, or 14/s,50000/h for two routes). Empty: SMTP_RATE, if set.
+   */
+  smtpRate?: string | null;
+  /**
    * The first day of the warm-up (WARMUP_PLAN), set by the first digest sent under it. Empty it when you move to a new sending domain.
    */
   warmupStartedOn?: string | null;
@@ -1482,6 +1490,8 @@ export interface SettingsSelect<T extends boolean = true> {
   bounceLimit?: T;
   senderName?: T;
   senderAddress?: T;
+  warmupPlan?: T;
+  smtpRate?: T;
   warmupStartedOn?: T;
   postalAddress?: T;
   signupHeadline?: T;

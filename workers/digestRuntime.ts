@@ -8,6 +8,7 @@ import { finalizeEdition } from '@/src/services/digest/finalize'
 import { BatchProgress } from '@/src/services/digest/progress'
 import { EditionTemplates } from '@/src/services/digest/templates'
 import { Warmup } from '@/src/services/deliverability/warmup'
+import { digestRoutePaces } from '@/src/services/deliverability/paceSettings'
 import { startDeliveriesWorker } from './deliveries'
 import { startEditionsWorker } from './editions'
 import { digestJobs, type DigestJobs } from '@/src/services/digest/jobs'
@@ -26,7 +27,7 @@ export function startDigestRuntime(payload: Payload, redis: Redis, { reconciler 
   const queues = { editions: openQueue(QUEUES.editions, redis), deliveries: openQueue(QUEUES.deliveries, redis) }
   const jobs = digestJobs(queues.editions, queues.deliveries)
   // The digest has SMTP connections of its own, so a confirmation never waits behind it.
-  const transport = createTransporter({ maxConnections: digest.smtpConnections })
+  const transport = createTransporter({ maxConnections: digest.smtpConnections, paces: digestRoutePaces(payload) })
   const workers = [
     startEditionsWorker(payload, redis, jobs),
     startDeliveriesWorker(

@@ -4,11 +4,12 @@ import type { Payload } from 'payload'
 
 import { env } from '@/src/env'
 import { logger } from '../platform/logger'
+import { warmupPlanOf } from './paceSettings'
 
 /**
  * Warm-up for a new sending domain: mailbox providers trust a domain that grows its volume
  * day by day (Ghost's hosted ramp runs 42 days) and distrust one that sends a whole list on
- * its first day. WARMUP_PLAN gives the most digest messages for day 1, day 2, …; after its
+ * its first day. The plan (Settings, else WARMUP_PLAN) gives the most digest messages for day 1, day 2, …; after its
  * last day there is no cap. The days are the site's (Settings → time zone); day 1 is the day
  * the first message went out under the plan (Settings → warmupStartedOn).
  *
@@ -55,14 +56,13 @@ export class Warmup {
   constructor(
     private readonly payload: Payload,
     private readonly redis: Redis,
-    private readonly plan: number[] = env().warmupPlan,
   ) {}
 
   /** How many of `wanted` messages may go now, reserved from today's allowance (all of them without a plan). */
   async reserve(wanted: number, now = DateTime.now()): Promise<number> {
-    if (this.plan.length === 0 || wanted === 0) return wanted
+    if (wanted === 0) return wanted
     const settings = await this.payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
-    const today = planDay(this.plan, settings, now)
+    const today = planDay(warmupPlanOf(settings), settings, now)
     if (!today) return wanted
     if (!settings.warmupStartedOn) await this.markStart(today.day)
     const granted = Number(await this.redis.eval(RESERVE, 1, usedKey(today.day), wanted, today.allowance))
@@ -92,11 +92,9 @@ export async function warmupToday(
   redis: Redis,
   now = DateTime.now(),
 ): Promise<WarmupDay | undefined> {
-  const plan = env().warmupPlan
-  if (plan.length === 0) return undefined
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
   if (!settings.warmupStartedOn) return undefined
-  const today = planDay(plan, settings, now)
+  const today = planDay(warmupPlanOf(settings), settings, now)
   if (!today) return undefined
   return { ...today, used: Number((await redis.get(usedKey(today.day))) ?? 0) }
 }

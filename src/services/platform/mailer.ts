@@ -43,7 +43,13 @@ function outboxTransport({ directory }: OutboxTransportOptions) {
   }
 }
 
-type TransportOptions = { smtpUrls?: string[]; smtpRates?: Array<RoutePace | undefined>; maxConnections?: number }
+type TransportOptions = {
+  smtpUrls?: string[]
+  smtpRates?: Array<RoutePace | undefined>
+  /** The routes' paces when they can change while running (the digest reads an admin's Settings). */
+  paces?: () => Promise<Array<RoutePace | undefined>>
+  maxConnections?: number
+}
 
 /**
  * The routes out (SMTP_URLS, or SMTP_URL alone), each a pooled SMTP transport, DKIM-signed
@@ -52,6 +58,7 @@ type TransportOptions = { smtpUrls?: string[]; smtpRates?: Array<RoutePace | und
 export function createTransporter({
   smtpUrls = env().smtpUrls,
   smtpRates = env().smtpRates,
+  paces,
   maxConnections = 5,
 }: TransportOptions = {}): MailRoutes {
   const { dkim } = env()
@@ -70,6 +77,7 @@ export function createTransporter({
           dkim,
         } as never),
       })),
+      paces,
     )
   }
   return new MailRoutes([

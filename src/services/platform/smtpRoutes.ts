@@ -40,7 +40,14 @@ export class MailRoutes {
   private tally = new Map<string, number>()
   private readonly flusher: NodeJS.Timeout
 
-  constructor(private readonly routes: Route[]) {
+  /**
+   * @param paces each route's pace by position, when it can change while running (an admin's
+   *   Settings); otherwise the route's own `pace`.
+   */
+  constructor(
+    private readonly routes: Route[],
+    private readonly paces?: () => Promise<Array<RoutePace | undefined>>,
+  ) {
     if (routes.length === 0) throw new Error('MailRoutes needs at least one route')
     this.flusher = setInterval(() => void this.flush(), 1_000)
     this.flusher.unref()
@@ -64,19 +71,22 @@ export class MailRoutes {
    * the wait would be long and another route could take the message now.
    */
   private async paced(route: Route, anotherRoute: boolean): Promise<boolean> {
-    if (!route.pace) return true
-    let limiter = this.limiters.get(route.name)
+    const pace = this.paces ? (await this.paces())[this.routes.indexOf(route)] : route.pace
+    if (!pace) return true
+    // One limiter per route and pace: a pace changed in Settings starts counting afresh.
+    const key = `${route.name}|${pace.points}/${pace.durationSeconds}`
+    let limiter = this.limiters.get(key)
     if (!limiter) {
       limiter = new RateLimiterRedis({
         storeClient: redisClient(),
-        keyPrefix: `${env().redisPrefix}:route-pace`,
-        points: route.pace.points,
-        duration: route.pace.durationSeconds,
+        keyPrefix: `${env().redisPrefix}:route-pace:${pace.points}-${pace.durationSeconds}`,
+        points: pace.points,
+        duration: pace.durationSeconds,
         rejectIfRedisNotReady: true,
         // Redis away: each process keeps to the pace on its own rather than sending unpaced.
-        insuranceLimiter: new RateLimiterMemory({ points: route.pace.points, duration: route.pace.durationSeconds }),
+        insuranceLimiter: new RateLimiterMemory({ points: pace.points, duration: pace.durationSeconds }),
       })
-      this.limiters.set(route.name, limiter)
+      this.limiters.set(key, limiter)
     }
     for (;;) {
       try {
