@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { anyone, staff } from '@/src/access/roles'
+import { anyone, staff, systemWritten } from '@/src/access/roles'
 import { mediaDeletion, revalidateMedia } from '@/src/services/site/contentChanges'
 import { env } from '@/src/env'
 
@@ -39,5 +39,14 @@ export const Media: CollectionConfig = {
       admin: { description: 'Describes the picture for readers who cannot see it (also used in emails).' },
     },
     { name: 'credit', type: 'text', maxLength: 200 },
+    {
+      // The storage plugin's key prefix in the bucket (it merges this definition into its own
+      // field). Written by the system alone: through the API, staff could otherwise choose where
+      // in the bucket a file lands, or point a picture at another object.
+      name: 'prefix',
+      type: 'text',
+      access: systemWritten,
+      admin: { hidden: true },
+    },
   ],
 }

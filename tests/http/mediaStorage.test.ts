@@ -138,6 +138,32 @@ describe('media in an S3-compatible bucket', () => {
   )
 })
 
+describe('where a picture lands in the bucket', () => {
+  it('is the system’s choice: a prefix sent through the API is ignored, on upload and on update', async () => {
+    const original = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#7a9e9f' } })
+      .png()
+      .toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([original], { type: 'image/png' }), 'planted.png')
+    form.append('_payload', JSON.stringify({ alt: 'A planted prefix', prefix: 'elsewhere/../other-bucket-path' }))
+    const upload = await fetch(`${app.url}/api/media`, { method: 'POST', headers: admin, body: form })
+    expect(upload.status, await upload.clone().text()).toBe(201)
+    const { doc } = (await upload.json()) as { doc: { id: number; filename: string; prefix?: string | null } }
+    expect(doc.prefix ?? '').toBe('')
+    const keys = await s3.keys()
+    expect(keys).toContain(doc.filename)
+    expect(keys.some((key) => key.includes('elsewhere') || key.includes('other-bucket-path'))).toBe(false)
+
+    const changed = await fetch(`${app.url}/api/media/${doc.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ prefix: 'elsewhere' }),
+    })
+    expect(changed.status).toBe(200)
+    expect(((await changed.json()) as { doc: { prefix?: string | null } }).doc.prefix ?? '').toBe('')
+  })
+})
+
 describe('npm run media:to-bucket', () => {
   it(
     'copies a local library into the bucket, every size, and a second run copies nothing',
