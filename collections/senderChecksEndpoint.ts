@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { isAdminRequest } from '@/src/access/roles'
 import { runSenderChecks } from '@/src/services/deliverability/doctor'
+import { failingChecks } from '@/src/services/deliverability/senderChecks'
 import { noStoreJson } from '@/src/services/platform/responses'
 
 /**
@@ -15,6 +16,6 @@ export const senderChecksEndpoint: Endpoint = {
   handler: async (req) => {
     if (!isAdminRequest(req)) return noStoreJson({ message: 'Please log in as an admin.' }, 403)
     const checks = await runSenderChecks(req.payload)
-    return noStoreJson({ checks, failing: checks.filter((check) => check.verdict === 'fail').length })
+    return noStoreJson({ checks, failing: failingChecks(checks).length })
   },
 }

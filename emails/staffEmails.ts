@@ -22,7 +22,7 @@ export function renderBrakeNotice(data: BrakeNotice): Promise<RenderedEmail> {
       paragraph(`<strong>${escapeHtml(data.editionTitle)}</strong> stopped going out by itself.`),
       paragraph(escapeHtml(data.reason)),
       paragraph(
-        'Nothing is lost: the readers who have not had it yet are kept in order. Look at the reports on the edition’s page (a broken list import, a topic readers did not sign up for?), then resume the edition or cancel it there.',
+        'Nothing is lost: the readers who have not had it yet are kept in order. Look at the reports on the edition’s page (a recent list import? readers who never asked for it?), then resume the edition or cancel it there.',
       ),
       button('Open the edition', data.editionUrl),
     ],

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util'
 
-import { runScript } from './runScript'
+import { payloadForScript, runScript } from './runScript'
 
 const USAGE = 'usage: npm run digest -- --now | --preview'
 
@@ -17,14 +17,7 @@ runScript('digest', async () => {
   })
   if (values.help) return void process.stderr.write(`${USAGE}\n`)
   if (values.now === values.preview) throw new Error(USAGE)
-  process.env.DISABLE_PAYLOAD_HMR = 'true'
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('./payload.config')
-  // Development pushes the schema on start and draws its progress on stdout: send that to
-  // stderr too, so stdout carries only what this command prints.
-  const stdoutWrite = process.stdout.write
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
-  const payload = await getPayload({ config }).finally(() => (process.stdout.write = stdoutWrite))
+  const payload = await payloadForScript()
   const { assembleEdition, newArticles, subjectFor } = await import('./services/digest/assemble')
 
   if (values.preview) {

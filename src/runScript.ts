@@ -1,3 +1,5 @@
+import type { Payload } from 'payload'
+
 import { logger } from './services/platform/logger'
 
 /**
@@ -15,4 +17,18 @@ export function runScript(name: string, task: () => Promise<void | number>): voi
       process.exit(1)
     },
   )
+}
+
+/**
+ * Payload for a command whose stdout is its output (a report, an edition's HTML): development
+ * pushes the schema on start and draws its progress on stdout, so that goes to stderr here.
+ * Loaded lazily, after the launcher has set things up.
+ */
+export async function payloadForScript(): Promise<Payload> {
+  process.env.DISABLE_PAYLOAD_HMR = 'true'
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('./payload.config')
+  const stdoutWrite = process.stdout.write
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
+  return getPayload({ config }).finally(() => (process.stdout.write = stdoutWrite))
 }

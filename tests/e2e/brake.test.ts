@@ -2,7 +2,16 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, createActiveReader, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import {
+  ADMIN,
+  apiAs,
+  createEditionAs,
+  createActiveReader,
+  loginAs,
+  signInEditor,
+  startApp,
+  type RunningApp,
+} from '../helpers/app'
 import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 import { MAILGUN_KEY, mailgunEvent } from '../helpers/providers'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
@@ -26,12 +35,8 @@ let browser: Browser
 let admin: { authorization: string }
 let editor: { authorization: string }
 
-async function api(who: { authorization: string } | undefined, pathname: string, init: RequestInit = {}) {
-  return fetch(`${app.url}/api/${pathname}`, {
-    ...init,
-    headers: { ...who, 'content-type': 'application/json', ...init.headers },
-  })
-}
+const api = (who: { authorization: string } | undefined, pathname: string, init?: RequestInit) =>
+  apiAs(app, who, pathname, init)
 
 type EditionDoc = {
   id: number
@@ -44,14 +49,9 @@ type EditionDoc = {
 const edition = async (id: number) => (await (await api(admin, `editions/${id}?depth=0`)).json()) as EditionDoc
 
 async function startEdition(subject: string): Promise<number> {
-  const { docs } = (await (await api(editor, 'articles?limit=1&depth=0')).json()) as { docs: Array<{ id: number }> }
-  const created = await api(editor, 'editions', {
-    method: 'POST',
-    body: JSON.stringify({ subject, articles: [docs[0].id] }),
-  })
-  const { doc } = (await created.json()) as { doc: { id: number } }
-  expect((await api(editor, `editions/${doc.id}/send`, { method: 'POST' })).status).toBe(202)
-  return doc.id
+  const id = await createEditionAs(app, editor, subject)
+  expect((await api(editor, `editions/${id}/send`, { method: 'POST' })).status).toBe(202)
+  return id
 }
 
 /** The digest messages of one edition the sink accepted (their Message-IDs carry the edition's number). */
@@ -156,6 +156,17 @@ describe('the brake', () => {
       )
       expect(notice.envelopeTo).toEqual([ADMIN.email])
       expect(notice.parsed.text).toContain('1 spam complaint for')
+      // The notice as an admin's mail app shows it, at phone and desktop widths.
+      for (const width of [390, 1280]) {
+        const view = await browser.newPage({ viewport: { width, height: 900 } })
+        await view.setContent(notice.parsed.html || '')
+        expect(await view.getByRole('link', { name: 'Open the edition' }).getAttribute('href')).toBe(
+          `${app.url}/admin/collections/editions/${id}`,
+        )
+        expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+        await view.screenshot({ path: path.join(ARTIFACTS, `email-brake-notice-${width}.png`), fullPage: true })
+        await view.close()
+      }
 
       // The progress endpoint says so too, and editors cannot decide.
       expect(((await (await api(editor, `editions/${id}/progress`)).json()) as { status: string }).status).toBe(
@@ -220,4 +231,32 @@ describe('the brake', () => {
       expect(messagesOf(number).length).toBe(atPause)
     },
   )
+
+  it('leaves its own record and the paces to the system and admins: nobody writes them through the API, anonymous visitors do not read them', async () => {
+    const id = await createEditionAs(app, editor, 'The brake: untouchable')
+    const planted = await api(admin, `editions/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ brake: { complaintsForgiven: 99, decidedBy: 'someone' } }),
+    })
+    expect(planted.status).toBe(200)
+    expect((await edition(id)).brake ?? {}).not.toMatchObject({ complaintsForgiven: 99 })
+    expect((await edition(id)).brake?.decidedBy ?? null).toBeNull()
+
+    const paces = { warmupPlan: '500,1000', smtpRate: '1000/s' }
+    expect((await api(editor, 'globals/settings', { method: 'POST', body: JSON.stringify(paces) })).status).toBe(403)
+    const refused = await api(admin, 'globals/settings', {
+      method: 'POST',
+      body: JSON.stringify({ warmupPlan: 'lots' }),
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('messages per day as whole numbers')
+    expect((await api(admin, 'globals/settings', { method: 'POST', body: JSON.stringify(paces) })).status).toBe(200)
+    const seen = async (who: { authorization: string } | undefined) =>
+      (await (await api(who, 'globals/settings')).json()) as Record<string, unknown>
+    expect(await seen(admin)).toMatchObject(paces)
+    expect(await seen(editor)).toMatchObject(paces)
+    const anonymous = await seen(undefined)
+    for (const field of ['warmupPlan', 'smtpRate', 'warmupStartedOn']) expect(anonymous).not.toHaveProperty(field)
+    await api(admin, 'globals/settings', { method: 'POST', body: JSON.stringify({ warmupPlan: '', smtpRate: '' }) })
+  })
 })

@@ -4,7 +4,17 @@ import { dkimVerify } from 'mailauth/lib/dkim/verify.js'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, createActiveReader, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import {
+  ADMIN,
+  apiAs,
+  createEditionAs,
+  createActiveReader,
+  EDITOR,
+  loginAs,
+  signInEditor,
+  startApp,
+  type RunningApp,
+} from '../helpers/app'
 import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 import { startDnsServer, txt, type DnsServer, type Zone } from '../helpers/dnsServer'
 import { resetSink } from '../helpers/digest'
@@ -43,22 +53,10 @@ let browser: Browser
 let admin: { authorization: string }
 let editor: { authorization: string }
 
-async function api(who: { authorization: string } | undefined, pathname: string, init: RequestInit = {}) {
-  return fetch(`${app.url}/api/${pathname}`, {
-    ...init,
-    headers: { ...who, 'content-type': 'application/json', ...init.headers },
-  })
-}
+const api = (who: { authorization: string } | undefined, pathname: string, init?: RequestInit) =>
+  apiAs(app, who, pathname, init)
 
-async function newEdition(subject: string): Promise<number> {
-  const { docs } = (await (await api(editor, 'articles?limit=1&depth=0')).json()) as { docs: Array<{ id: number }> }
-  const created = await api(editor, 'editions', {
-    method: 'POST',
-    body: JSON.stringify({ subject, articles: [docs[0].id] }),
-  })
-  expect(created.status).toBe(201)
-  return ((await created.json()) as { doc: { id: number } }).doc.id
-}
+const newEdition = (subject: string) => createEditionAs(app, editor, subject)
 
 type EditionDoc = {
   status: string

@@ -96,3 +96,33 @@ export async function createActiveReader(
   if (response.status !== 201)
     throw new Error(`could not create the reader: ${response.status} ${await response.text()}`)
 }
+
+/** A JSON request to the app's REST API (`/api/…`) as `who`: a staff member's auth header, or nobody. */
+export function apiAs(
+  app: Pick<RunningApp, 'url'>,
+  who: { authorization: string } | undefined,
+  pathname: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${app.url}/api/${pathname}`, {
+    ...init,
+    headers: { ...who, 'content-type': 'application/json', ...init.headers },
+  })
+}
+
+/** A draft edition of the newest article, made by `editor` through the API, as from the admin; its id. */
+export async function createEditionAs(
+  app: Pick<RunningApp, 'url'>,
+  editor: { authorization: string },
+  subject: string,
+): Promise<number> {
+  const { docs } = (await (await apiAs(app, editor, 'articles?limit=1&depth=0')).json()) as {
+    docs: Array<{ id: number }>
+  }
+  const created = await apiAs(app, editor, 'editions', {
+    method: 'POST',
+    body: JSON.stringify({ subject, articles: [docs[0].id] }),
+  })
+  if (created.status !== 201) throw new Error(`could not create the edition: ${created.status} ${await created.text()}`)
+  return ((await created.json()) as { doc: { id: number } }).doc.id
+}

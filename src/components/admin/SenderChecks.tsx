@@ -4,7 +4,7 @@ import { Gutter } from '@payloadcms/ui'
 
 import { env } from '@/src/env'
 import { runSenderChecks } from '@/src/services/deliverability/doctor'
-import type { Verdict } from '@/src/services/deliverability/senderChecks'
+import { failingChecks, type Verdict } from '@/src/services/deliverability/senderChecks'
 
 const MARK: Record<Verdict, { sign: string; color: string }> = {
   pass: { sign: '✓', color: 'var(--theme-success-600, #1a7f37)' },
@@ -20,7 +20,7 @@ export async function SenderChecksView({ initPageResult, params, searchParams }:
   const { req, locale, permissions, visibleEntities } = initPageResult
   const isAdmin = (req.user as { role?: string } | null)?.role === 'admin'
   const results = isAdmin ? await runSenderChecks(req.payload) : []
-  const failing = results.filter((check) => check.verdict === 'fail').length
+  const failing = failingChecks(results).length
   return (
     <DefaultTemplate
       i18n={req.i18n}

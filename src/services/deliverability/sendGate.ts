@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { env } from '@/src/env'
 import type { Edition } from '@/src/payload-types'
 import { runSenderChecks } from './doctor'
-import type { CheckResult } from './senderChecks'
+import { failingChecks, type CheckResult } from './senderChecks'
 
 /**
  * A large edition from a sender that fails a check lands in spam or is refused (Outlook.com:
@@ -34,6 +34,6 @@ export async function requireSenderChecks(
     overrideAccess: true,
   })
   if (readers <= env().senderChecks.requiredAbove) return
-  const failing = (await runSenderChecks(payload)).filter((check) => check.verdict === 'fail')
+  const failing = failingChecks(await runSenderChecks(payload))
   if (failing.length > 0) throw new SenderChecksFailedError(failing)
 }
