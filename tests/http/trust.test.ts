@@ -99,7 +99,7 @@ afterAll(async () => {
 describe('the page cache', () => {
   it(
     'keeps nothing for made-up addresses, so they cannot fill the Redis the queues live in',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const pageKeys = () => redis.keys(`${app.redisPrefix}:pages:*`)
       /** The page-cache keys once what the last answers stored has landed (it may land just after them). */
@@ -118,9 +118,17 @@ describe('the page cache', () => {
         Array.from({ length: n }, (_, i) =>
           fetch(`${app.url}/articles/missing-${i}-${Date.now()}-${Math.random()}`).then((r) => r.status),
         )
-      // The first answers store what any page stores once (the tag hashes, the layout's data), whatever the address.
-      expect(new Set(await Promise.all(missing(20)))).toEqual(new Set([404]))
-      const before = await settledKeys()
+      // The first answers store what any page stores once (the tag hashes, the layout's data), whatever the
+      // address. The cache's Redis connection opens with the first request, and what is stored before it is
+      // ready is dropped (pages are then drawn anew, never refused), so warm up until a round stores nothing new.
+      let before: string[] = []
+      for (let round = 0; round < 5; round++) {
+        expect(new Set(await Promise.all(missing(20)))).toEqual(new Set([404]))
+        const keys = await settledKeys()
+        const added = keys.filter((key) => !before.includes(key))
+        before = keys
+        if (keys.length > 0 && added.length === 0) break
+      }
       expect(new Set(await Promise.all(missing(100)))).toEqual(new Set([404]))
       const after = await settledKeys()
       // Before: two entries per address (the page and its query), 603 keys for 300 addresses.
