@@ -74,6 +74,17 @@ export type Env = {
   emailEvents: EmailEventSettings
   /** What an anonymous client can make us do; see src/services/platform/rateLimits.ts. */
   abuse: AbuseLimits
+  insights: InsightSettings
+}
+
+/** The aggregate counters (src/insightCounters.mjs): how they are kept and shown. */
+export type InsightSettings = {
+  /** INSIGHTS_MIN_COUNT: a count below this shows as "<N" in the insights, so nobody can be singled out. */
+  minCount: number
+  /** INSIGHTS_RETENTION_DAYS: days a daily count is kept in the database. */
+  retentionDays: number
+  /** INSIGHTS_ROLLUP_INTERVAL_MS: how often a worker moves the counts from Redis into the database. */
+  rollUpIntervalMs: number
 }
 
 export type AbuseLimits = {
@@ -321,6 +332,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     requiredAbove: integerSetting(source, 'DOCTOR_REQUIRED_ABOVE', 1_000, 0, 1_000_000_000, problems),
   }
 
+  const insights: InsightSettings = {
+    minCount: integerSetting(source, 'INSIGHTS_MIN_COUNT', 5, 1, 1_000, problems),
+    retentionDays: integerSetting(source, 'INSIGHTS_RETENTION_DAYS', 400, 1, 10_000, problems),
+    rollUpIntervalMs: integerSetting(source, 'INSIGHTS_ROLLUP_INTERVAL_MS', 300_000, 200, 86_400_000, problems),
+  }
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production,
@@ -346,6 +363,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsToken,
     emailEvents,
     abuse,
+    insights,
   }
 }
 

@@ -79,6 +79,7 @@ export interface Config {
     'email-events': EmailEvent;
     suppressions: Suppression;
     'mail-outbox': MailOutbox;
+    'insight-counts': InsightCount;
     users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -107,6 +108,7 @@ export interface Config {
     'email-events': EmailEventsSelect<false> | EmailEventsSelect<true>;
     suppressions: SuppressionsSelect<false> | SuppressionsSelect<true>;
     'mail-outbox': MailOutboxSelect<false> | MailOutboxSelect<true>;
+    'insight-counts': InsightCountsSelect<false> | InsightCountsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -745,6 +747,21 @@ export interface MailOutbox {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "insight-counts".
+ */
+export interface InsightCount {
+  id: number;
+  key: string;
+  day: string;
+  counter: string;
+  subject: string;
+  count: number;
+  lastBatch?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -906,6 +923,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'mail-outbox';
         value: number | MailOutbox;
+      } | null)
+    | ({
+        relationTo: 'insight-counts';
+        value: number | InsightCount;
       } | null)
     | ({
         relationTo: 'users';
@@ -1316,6 +1337,20 @@ export interface MailOutboxSelect<T extends boolean = true> {
   status?: T;
   outcome?: T;
   settledAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "insight-counts_select".
+ */
+export interface InsightCountsSelect<T extends boolean = true> {
+  key?: T;
+  day?: T;
+  counter?: T;
+  subject?: T;
+  count?: T;
+  lastBatch?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -9,6 +9,7 @@ import { Authors } from '@/collections/Authors'
 import { Categories } from '@/collections/Categories'
 import { Deliveries } from '@/collections/Deliveries'
 import { EmailEvents } from '@/collections/EmailEvents'
+import { InsightCounts } from '@/collections/InsightCounts'
 import { Editions } from '@/collections/Editions'
 import { Media } from '@/collections/Media'
 import { Settings } from '@/collections/Settings'
@@ -67,6 +68,7 @@ export default buildConfig({
     EmailEvents,
     Suppressions,
     MailOutbox,
+    InsightCounts,
     Users,
   ],
   globals: [Settings],

@@ -10,6 +10,7 @@ import { closeTransporter } from '@/src/services/platform/mailer'
 import { startDigestRuntime } from './digestRuntime'
 import { createRedis, whenReady } from '@/src/services/platform/redis'
 import { startImportWorker } from './imports'
+import { startInsightsRollUp } from './insights'
 import { lowerPriority } from './priority'
 import { startTransactionalWorker } from './transactional'
 
@@ -35,9 +36,10 @@ async function startWorker() {
   const transactional = startTransactionalWorker(payload, redis)
   const digest = startDigestRuntime(payload, redis)
   const imports = startImportWorker(payload, redis)
+  const stopRollUp = startInsightsRollUp(payload, redis)
   logger.info(
     { smtpConnections: env().digest.smtpConnections, nice },
-    'worker started: scheduled publishing, transactional mail, the digest and imports are running',
+    'worker started: scheduled publishing, transactional mail, the digest, imports and the insight roll-up are running',
   )
 
   // For a container's health check (docker-compose.yml): fresh while the worker reaches Redis.
@@ -54,7 +56,7 @@ async function startWorker() {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'worker stopping')
-    await Promise.all([transactional.close(), digest.stop(), imports.close()])
+    await Promise.all([transactional.close(), digest.stop(), imports.close(), stopRollUp()])
     closeTransporter()
     await payload.destroy().catch(() => undefined)
     await redis.quit().catch(() => redis.disconnect())

@@ -93,7 +93,8 @@ export default async function setup(project: TestProject) {
   const redis = await provideRedis()
   project.provide('redisUrl', redis.url)
   buildWorker()
-  ensureBuild()
+  // TEST_WITHOUT_BUILD=1: a quick run of unit and integration files while working, which start no web app.
+  if (process.env.TEST_WITHOUT_BUILD !== '1') ensureBuild()
   return () => {
     redis.server?.kill()
   }

@@ -17,6 +17,7 @@ import * as migration_20261203_075925_edition_brake from './20261203_075925_edit
 import * as migration_20261203_081711_delivery_routes from './20261203_081711_delivery_routes'
 import * as migration_20261203_082512_warmup_start from './20261203_082512_warmup_start'
 import * as migration_20261203_084145_pace_settings from './20261203_084145_pace_settings'
+import * as migration_20261203_101632_insight_counts from './20261203_101632_insight_counts'
 
 export const migrations = [
   {
@@ -113,5 +114,10 @@ export const migrations = [
     up: migration_20261203_084145_pace_settings.up,
     down: migration_20261203_084145_pace_settings.down,
     name: '20261203_084145_pace_settings',
+  },
+  {
+    up: migration_20261203_101632_insight_counts.up,
+    down: migration_20261203_101632_insight_counts.down,
+    name: '20261203_101632_insight_counts',
   },
 ]

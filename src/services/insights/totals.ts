@@ -1,0 +1,81 @@
+import type { Redis } from 'ioredis'
+import type { Payload } from 'payload'
+
+import { env } from '@/src/env'
+import { parseCountField, type CounterName } from '@/src/insightCounters.mjs'
+import type { InsightCount } from '@/src/payload-types'
+import { rollUpKeys } from './rollUp'
+
+/** Totals by counter, then by subject. */
+export type Totals = Map<string, Map<string, number>>
+
+export type TotalsQuery = {
+  counters: CounterName[]
+  /** First day counted (YYYY-MM-DD, UTC), inclusive. */
+  fromDay: string
+  /** Only subjects that start with this (e.g. `12:` for the links of edition 12). */
+  subjectPrefix?: string
+}
+
+/**
+ * The counts since a day, as they stand this second: the database's rolled-up rows, plus
+ * what is still in Redis (the live hash and any batch a roll-up has not finished). Redis is
+ * read first, in one step, so a batch the roll-up applies meanwhile is recognised in the rows
+ * (each row names the last batch it took) and not counted twice.
+ */
+export async function readTotals(payload: Payload, redis: Redis, query: TotalsQuery): Promise<Totals> {
+  const wanted = (counter: string, day: string, subject: string) =>
+    (query.counters as string[]).includes(counter) &&
+    day >= query.fromDay &&
+    (!query.subjectPrefix || subject.startsWith(query.subjectPrefix))
+  const keys = rollUpKeys(env().redisPrefix)
+  const [live, batchIds] = await redis
+    .multi()
+    .hgetall(keys.live)
+    .lrange(keys.batches, 0, -1)
+    .exec()
+    .then((replies) => [replies?.[0]?.[1] ?? {}, replies?.[1]?.[1] ?? []] as [Record<string, string>, string[]])
+  const batches = await Promise.all(batchIds.map(async (id) => [id, await redis.hgetall(keys.batch(id))] as const))
+
+  const rows = await payload.find({
+    collection: 'insight-counts',
+    where: {
+      and: [
+        { counter: { in: query.counters } },
+        { day: { greater_than_equal: query.fromDay } },
+        ...(query.subjectPrefix ? [{ subject: { like: query.subjectPrefix } }] : []),
+      ],
+    },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const totals: Totals = new Map()
+  const add = (counter: string, subject: string, value: number) => {
+    const bySubject = totals.get(counter) ?? new Map<string, number>()
+    bySubject.set(subject, (bySubject.get(subject) ?? 0) + value)
+    totals.set(counter, bySubject)
+  }
+  const lastBatchOf = new Map<string, string | null | undefined>()
+  for (const row of rows.docs as InsightCount[]) {
+    if (!wanted(row.counter, row.day, row.subject)) continue
+    lastBatchOf.set(row.key, row.lastBatch)
+    add(row.counter, row.subject, row.count)
+  }
+  for (const [id, counts] of batches)
+    for (const [field, value] of Object.entries(counts)) {
+      const { day, counter, subject } = parseCountField(field)
+      if (wanted(counter, day, subject) && lastBatchOf.get(field) !== id) add(counter, subject, Number(value))
+    }
+  for (const [field, value] of Object.entries(live)) {
+    const { day, counter, subject } = parseCountField(field)
+    if (wanted(counter, day, subject)) add(counter, subject, Number(value))
+  }
+  return totals
+}
+
+/** A count as the insights show it: below the threshold, only "fewer than N" (`"<5"`). */
+export type ShownCount = number | `<${number}`
+
+export const shownCount = (value: number, minimum = env().insights.minCount): ShownCount =>
+  value < minimum ? `<${minimum}` : value
