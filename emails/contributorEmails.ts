@@ -4,11 +4,19 @@ import type { RenderedEmail } from './render'
 
 /** Mail to a guest contributor about their submission. Their text is escaped, never trusted. */
 
-type Common = { name: string; title: string; reference: string; statusUrl: string; postalAddress: string }
+type Common = {
+  name: string
+  title: string
+  reference: string
+  statusUrl: string
+  postalAddress: string
+  whatWeCountUrl: string
+}
 
 const footer = (data: Common) => ({
   reason: `You get this email because you sent us "${data.title}" (reference ${data.reference}).`,
   postalAddress: data.postalAddress,
+  whatWeCountUrl: data.whatWeCountUrl,
 })
 
 export function renderSubmissionReceipt(data: Common): Promise<RenderedEmail> {

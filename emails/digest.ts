@@ -47,6 +47,7 @@ export type DigestData = {
   /** The lead story's author, for the short "About the author". */
   leadAuthor?: { name: string; roleLine?: string | null; bio?: string | null } | null
   postalAddress: string
+  whatWeCountUrl: string
   /** What follows "Hi" (see greetingName); a placeholder when rendering for every reader. */
   greetingName: string
   webVersionUrl: string
@@ -183,6 +184,7 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
       footer: {
         reason: 'You get Mindful Moments every two weeks because you subscribed on our site.',
         postalAddress: data.postalAddress,
+        whatWeCountUrl: data.whatWeCountUrl,
         manageUrl: data.manageUrl,
         unsubscribeUrl: data.unsubscribeUrl,
       },

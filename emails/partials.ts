@@ -69,6 +69,8 @@ export type FooterData = {
   /** Why this reader gets this email, in one sentence. */
   reason: string
   postalAddress: string
+  /** The public page listing every number we keep (/privacy/what-we-count). */
+  whatWeCountUrl: string
   unsubscribeUrl?: string
   manageUrl?: string
 }
@@ -123,7 +125,7 @@ function masthead(): string {
     </mj-section>`
 }
 
-function footerSection({ reason, postalAddress, unsubscribeUrl, manageUrl }: FooterData): string {
+function footerSection({ reason, postalAddress, whatWeCountUrl, unsubscribeUrl, manageUrl }: FooterData): string {
   const link = (label: string, url: string) =>
     `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${label}</a>`
   const links = [
@@ -134,7 +136,7 @@ function footerSection({ reason, postalAddress, unsubscribeUrl, manageUrl }: Foo
     .join(' &nbsp;·&nbsp; ')
   return `    <mj-section padding="20px 0 36px">
       <mj-column>
-        <mj-text mj-class="small" align="center" font-size="13px" padding="0 32px 10px">${escapeHtml(reason)} We'll never sell or share your information.</mj-text>
+        <mj-text mj-class="small" align="center" font-size="13px" padding="0 32px 10px">${escapeHtml(reason)} We'll never sell or share your information, and we count only totals: ${link('what we count', whatWeCountUrl)}.</mj-text>
 ${links ? `        <mj-text mj-class="small" css-class="mm-muted ${READER_ONLY}" align="center" font-size="13px" padding="0 32px 10px">${links}</mj-text>\n` : ''}        <mj-text mj-class="small" align="center" font-size="12px" padding="0 32px">${escapeHtml(postalAddress)}</mj-text>
       </mj-column>
     </mj-section>`

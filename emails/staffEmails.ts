@@ -10,6 +10,7 @@ export type BrakeNotice = {
   reason: string
   editionUrl: string
   postalAddress: string
+  whatWeCountUrl: string
 }
 
 export function renderBrakeNotice(data: BrakeNotice): Promise<RenderedEmail> {
@@ -29,6 +30,7 @@ export function renderBrakeNotice(data: BrakeNotice): Promise<RenderedEmail> {
     footer: {
       reason: 'You get this email because you are an admin of this Mindful Press site.',
       postalAddress: data.postalAddress,
+      whatWeCountUrl: data.whatWeCountUrl,
     },
   })
 }

@@ -2,7 +2,7 @@ import { button, escapeHtml, heading, link, paragraph } from './partials'
 import { renderLetter } from './letter'
 import type { RenderedEmail } from './render'
 
-type Common = { firstName?: string | null; postalAddress: string; unsubscribeUrl: string }
+type Common = { firstName?: string | null; postalAddress: string; whatWeCountUrl: string; unsubscribeUrl: string }
 
 const greeting = (firstName?: string | null) => (firstName ? `Hello ${escapeHtml(firstName)},` : 'Hello,')
 
@@ -37,6 +37,7 @@ export function renderConfirmSubscription(
     footer: {
       reason: 'You get this email because someone entered this address in our sign-up box.',
       postalAddress: data.postalAddress,
+      whatWeCountUrl: data.whatWeCountUrl,
       unsubscribeUrl: data.unsubscribeUrl,
     },
   })
@@ -60,6 +61,7 @@ export function renderWelcome(
     footer: {
       reason: 'You get this email because you confirmed your subscription.',
       postalAddress: data.postalAddress,
+      whatWeCountUrl: data.whatWeCountUrl,
       manageUrl: data.manageUrl,
       unsubscribeUrl: data.unsubscribeUrl,
     },
@@ -88,6 +90,7 @@ export function renderConfirmAddressChange(data: Common & { confirmUrl: string }
       reason:
         'You get this email because a reader of Mindful Moments asked to move their subscription to this address.',
       postalAddress: data.postalAddress,
+      whatWeCountUrl: data.whatWeCountUrl,
     },
   })
 }

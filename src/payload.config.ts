@@ -10,6 +10,7 @@ import { Categories } from '@/collections/Categories'
 import { Deliveries } from '@/collections/Deliveries'
 import { EmailEvents } from '@/collections/EmailEvents'
 import { InsightCounts } from '@/collections/InsightCounts'
+import { insightsEndpoints } from '@/collections/insightsEndpoints'
 import { Editions } from '@/collections/Editions'
 import { Media } from '@/collections/Media'
 import { Settings } from '@/collections/Settings'
@@ -72,6 +73,7 @@ export default buildConfig({
     Users,
   ],
   globals: [Settings],
+  endpoints: insightsEndpoints,
   plugins: [
     mediaStoragePlugin(settings.media),
     // Per-article overrides of the title, description and picture that search engines and

@@ -9,6 +9,8 @@
 import { createServer } from 'node:http'
 import next from 'next'
 
+import { createArticleViewCounter } from './articleViews.mjs'
+import { sharedSettings } from './envDefaults.mjs'
 import { clampedQuery, CLIENT_HEADER, clientOf, hasStaffSession, refusal, sessionKey } from './requestGate.mjs'
 
 const MB = 1024 * 1024
@@ -30,6 +32,7 @@ const key = sessionKey(secret)
 const app = next({ dev: false, hostname, port })
 await app.prepare()
 const handle = app.getRequestHandler()
+const articleViews = createArticleViewCounter(sharedSettings())
 
 const server = createServer((req, res) => {
   req.headers[CLIENT_HEADER] = clientOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedHops)
@@ -57,6 +60,7 @@ const server = createServer((req, res) => {
   }
   if (!staff && req.method === 'GET' && pathname.startsWith('/api/') && search)
     req.url = pathname + clampedQuery(search)
+  articleViews.observe(req, res)
   handle(req, res)
 })
 // A body that trickles in is cut off; uploads within their limit have a few minutes.
@@ -66,7 +70,7 @@ server.listen(port, hostname, () => process.stdout.write(`web listening on http:
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
-    server.close(() => process.exit(0))
+    server.close(() => articleViews.close().finally(() => process.exit(0)))
     setTimeout(() => process.exit(0), 10_000).unref()
   })
 }

@@ -4,7 +4,7 @@ import { admins, adminsOnlyField, staff, systemWritten } from '@/src/access/role
 import { assignLinkKey, linkKeyField } from '../fields/linkKey'
 import { normalizeEmail } from '@/src/services/platform/emailAddress'
 import { subscriberEndpoints } from './endpoints'
-import { eraseTraces } from './hooks'
+import { countUnsubscribe, eraseTraces } from './hooks'
 import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuses'
 import { optionsFrom } from '../fields/options'
 
@@ -31,7 +31,7 @@ export const Subscribers: CollectionConfig = {
   },
   // Staff may see counts and statuses; the person behind a record is for admins only.
   access: { read: staff, create: admins, update: admins, delete: admins },
-  hooks: { beforeChange: [assignLinkKey], beforeDelete: [eraseTraces] },
+  hooks: { beforeChange: [assignLinkKey], afterChange: [countUnsubscribe], beforeDelete: [eraseTraces] },
   endpoints: subscriberEndpoints,
   fields: [
     {

@@ -55,6 +55,7 @@ const seedDigest: DigestData = {
   articles: [lead, story(1), story(2, false)],
   leadAuthor: { name: alinn.name, roleLine: alinn.roleLine, bio: alinn.bio },
   postalAddress: 'Mindful Press · 123 Example Street · Boulder, CO 80302 · USA',
+  whatWeCountUrl: 'https://mindful.example/privacy/what-we-count',
   greetingName: 'Nia',
   webVersionUrl: `${site}/newsletter/editions/1`,
   manageUrl: `${site}/newsletter/manage?token=READER_TOKEN`,

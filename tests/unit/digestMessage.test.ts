@@ -40,6 +40,7 @@ async function template(editorsNote: string) {
       },
     ],
     postalAddress: 'Mindful Press · Boulder',
+    whatWeCountUrl: 'https://mindful.example/privacy/what-we-count',
     greetingName: PLACEHOLDER.name,
     webVersionUrl: 'https://mindful.example/newsletter/editions/7',
     unsubscribeUrl: link(PLACEHOLDER.token),

@@ -5,6 +5,7 @@ import { renderConfirmSubscription, renderWelcome } from '@/emails/subscriberEma
 const common = {
   firstName: 'Jo <script>alert(1)</script>',
   postalAddress: 'Mindful Press · 1 Example Street · Boulder',
+  whatWeCountUrl: 'https://mindful.example/privacy/what-we-count',
   unsubscribeUrl: 'https://mindful.example/newsletter/unsubscribe?token=abc.def',
 }
 
@@ -18,6 +19,8 @@ describe('the confirmation email', () => {
     expect(email.html).toContain('href="https://mindful.example/newsletter/confirm?token=t.o.k.en"')
     expect(email.text).toContain('https://mindful.example/newsletter/confirm?token=t.o.k.en')
     expect(email.html).toContain(common.postalAddress)
+    // The footer points to the public account of every number we keep.
+    expect(email.html).toContain(`href="${common.whatWeCountUrl}"`)
     expect(email.text).toContain('Unsubscribe')
     expect(email.text).toContain(common.unsubscribeUrl)
   })

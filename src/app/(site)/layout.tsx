@@ -44,6 +44,8 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
           <SignupBox settings={settings} source="footer" />
           <p className="meta footer-links">
             <a href="/feed.xml">RSS feed</a>
+            {' · '}
+            <a href="/privacy/what-we-count">What we count</a>
             {settings.archiveOnWeb !== false && (
               <>
                 {' · '}

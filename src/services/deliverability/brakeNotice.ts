@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { renderBrakeNotice } from '@/emails/staffEmails'
 import { env } from '@/src/env'
+import { whatWeCountUrl } from '../newsletter/links'
 import { senderFrom, transporter, type SendOutcome } from '../platform/mailer'
 import type { BrakeNoticeJob } from '../platform/queues'
 
@@ -21,6 +22,7 @@ export async function sendBrakeNotice(payload: Payload, job: BrakeNoticeJob): Pr
     reason: edition.sendError ?? 'Paused by the brake.',
     editionUrl: `${env().publicUrl}/admin/collections/editions/${edition.id}`,
     postalAddress: settings.postalAddress,
+    whatWeCountUrl: whatWeCountUrl(),
   })
   const info = await transporter().sendMail({
     from: senderFrom(settings),

@@ -6,7 +6,7 @@ import { greetingName } from '@/src/services/newsletter/readerNames'
 import type { RenderedEmail } from '@/emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '@/src/payload-types'
 import { env } from '@/src/env'
-import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken } from '../newsletter/links'
+import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken, whatWeCountUrl } from '../newsletter/links'
 import type { ReaderPlaceholders } from './message'
 import { idOf } from '@/src/services/platform/records'
 
@@ -45,7 +45,12 @@ function pictureOf(media: Media | undefined, size: 'card' | 'hero'): DigestImage
   return url && width && height ? { url: absolute(url), alt: media.alt ?? '', width, height } : null
 }
 
-function cardOf(article: Article, lead: boolean): DigestArticle {
+/** Where a story's links lead: the article itself, or the edition's counted link to it (src/services/insights/editionLinks.ts). */
+export type StoryLinks = (article: Article) => string
+
+const directLinks: StoryLinks = (article) => `${env().publicUrl}/articles/${article.slug}`
+
+function cardOf(article: Article, lead: boolean, linkOf: StoryLinks): DigestArticle {
   const [author] = (article.authors ?? []).map((a) => populated<Author>(a)).filter(Boolean) as Author[]
   return {
     category: populated<Category>(article.category)?.name,
@@ -53,7 +58,7 @@ function cardOf(article: Article, lead: boolean): DigestArticle {
     summary: article.dek || article.excerpt,
     authorName: author?.name,
     readingMinutes: article.readingTime,
-    url: `${env().publicUrl}/articles/${article.slug}`,
+    url: linkOf(article),
     image: pictureOf(populated<Media>(article.heroImage), lead ? 'hero' : 'card'),
   }
 }
@@ -69,6 +74,7 @@ export function digestDataOf(
   content: EditionContent,
   settings: Pick<Setting, 'postalAddress' | 'timezone'>,
   reader: ReaderView,
+  linkOf: StoryLinks = directLinks,
 ): DigestData {
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
@@ -78,9 +84,10 @@ export function digestDataOf(
     subject: content.subject,
     preheader: content.preheader,
     editorsNote: content.intro,
-    articles: content.articles.map((article, index) => cardOf(article, index === 0)),
+    articles: content.articles.map((article, index) => cardOf(article, index === 0, linkOf)),
     leadAuthor: leadAuthor ? { name: leadAuthor.name, roleLine: leadAuthor.roleLine, bio: leadAuthor.bio } : null,
     postalAddress: settings.postalAddress,
+    whatWeCountUrl: whatWeCountUrl(),
     greetingName: reader.greetingName,
     webVersionUrl: editionWebUrl(content.number),
     manageUrl: manageUrlWithToken(reader.token),
@@ -134,8 +141,9 @@ export async function renderEdition(
   payload: Payload,
   content: EditionContent,
   reader: ReaderView,
+  linkOf?: StoryLinks,
 ): Promise<RenderedEmail> {
   if (content.articles.length === 0) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  return renderDigest(digestDataOf(content, settings, reader))
+  return renderDigest(digestDataOf(content, settings, reader, linkOf))
 }

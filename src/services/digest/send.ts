@@ -2,10 +2,11 @@ import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
 import { canStartSending, type EditionStatus } from '@/src/services/digest/editionWorkflow'
-import type { Edition } from '@/src/payload-types'
+import type { Article, Edition } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { TemplateError } from '@/emails/render'
 import { requireSenderChecks, SenderChecksFailedError } from '../deliverability/sendGate'
+import { editionLinkUrl } from '../insights/editionLinks'
 import { logger } from '../platform/logger'
 import type { RecordId } from '@/src/services/platform/records'
 import { editionTotals, membersOf } from './batches'
@@ -121,7 +122,9 @@ async function freezeSnapshot(payload: Payload, editionId: RecordId) {
   const content = await loadEditionContent(payload, editionId)
   const placeholderKey = newPlaceholderKey()
   const started = performance.now()
-  const email = await renderEdition(payload, content, everyReader(readerPlaceholders(placeholderKey)))
+  // Story links count clicks per story (never per reader): the same links in every reader's message.
+  const countedLink = (article: Article) => editionLinkUrl(editionId, article.id)
+  const email = await renderEdition(payload, content, everyReader(readerPlaceholders(placeholderKey)), countedLink)
   const renderMs = Math.round((performance.now() - started) * 100) / 100
   await payload.update({
     collection: 'editions',

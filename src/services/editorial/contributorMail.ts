@@ -11,7 +11,7 @@ import type { RenderedEmail } from '@/emails/render'
 import type { ContributorMailJob } from '@/src/services/platform/queues'
 import { env } from '@/src/env'
 import type { Submission } from '@/src/payload-types'
-import { contributorStatusUrl } from '../newsletter/links'
+import { contributorStatusUrl, whatWeCountUrl } from '../newsletter/links'
 import { senderFrom, transporter } from '../platform/mailer'
 import type { SendOutcome } from '@/src/services/platform/mailer'
 
@@ -27,6 +27,7 @@ async function render(
     reference: submission.reference ?? '',
     statusUrl: contributorStatusUrl(submission),
     postalAddress,
+    whatWeCountUrl: whatWeCountUrl(),
   }
   const message = submission.history?.find((entry) => entry.id === job.historyEntryId)?.message
   switch (job.kind) {

@@ -24,6 +24,9 @@ export async function count(counter: CounterName, subject: string, redis: Redis 
 
 export { dayOf }
 
+/** The one newsletter so far: counts per newsletter are keyed by its slug. */
+export const MINDFUL_MOMENTS = 'mindful-moments'
+
 /** The first day of the last `days` days, today included. */
 export function firstDayOf(days: number, now = new Date()): string {
   return dayOf(new Date(now.getTime() - (days - 1) * 24 * 3600 * 1000))

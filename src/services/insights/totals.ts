@@ -17,13 +17,16 @@ export type TotalsQuery = {
   subjectPrefix?: string
 }
 
+/** Counts by day: `day|counter|subject` → count. */
+export type DailyCounts = Map<string, number>
+
 /**
- * The counts since a day, as they stand this second: the database's rolled-up rows, plus
- * what is still in Redis (the live hash and any batch a roll-up has not finished). Redis is
- * read first, in one step, so a batch the roll-up applies meanwhile is recognised in the rows
- * (each row names the last batch it took) and not counted twice.
+ * The counts since a day, day by day, as they stand this second: the database's rolled-up
+ * rows, plus what is still in Redis (the live hash and any batch a roll-up has not finished).
+ * Redis is read first, in one step, so a batch the roll-up applies meanwhile is recognised in
+ * the rows (each row names the last batch it took) and not counted twice.
  */
-export async function readTotals(payload: Payload, redis: Redis, query: TotalsQuery): Promise<Totals> {
+export async function readDailyCounts(payload: Payload, redis: Redis, query: TotalsQuery): Promise<DailyCounts> {
   const wanted = (counter: string, day: string, subject: string) =>
     (query.counters as string[]).includes(counter) &&
     day >= query.fromDay &&
@@ -50,26 +53,34 @@ export async function readTotals(payload: Payload, redis: Redis, query: TotalsQu
     depth: 0,
     overrideAccess: true,
   })
-  const totals: Totals = new Map()
-  const add = (counter: string, subject: string, value: number) => {
-    const bySubject = totals.get(counter) ?? new Map<string, number>()
-    bySubject.set(subject, (bySubject.get(subject) ?? 0) + value)
-    totals.set(counter, bySubject)
-  }
+  const counts: DailyCounts = new Map()
+  const add = (field: string, value: number) => counts.set(field, (counts.get(field) ?? 0) + value)
   const lastBatchOf = new Map<string, string | null | undefined>()
   for (const row of rows.docs as InsightCount[]) {
     if (!wanted(row.counter, row.day, row.subject)) continue
     lastBatchOf.set(row.key, row.lastBatch)
-    add(row.counter, row.subject, row.count)
+    add(row.key, row.count)
   }
-  for (const [id, counts] of batches)
-    for (const [field, value] of Object.entries(counts)) {
+  for (const [id, batch] of batches)
+    for (const [field, value] of Object.entries(batch)) {
       const { day, counter, subject } = parseCountField(field)
-      if (wanted(counter, day, subject) && lastBatchOf.get(field) !== id) add(counter, subject, Number(value))
+      if (wanted(counter, day, subject) && lastBatchOf.get(field) !== id) add(field, Number(value))
     }
   for (const [field, value] of Object.entries(live)) {
     const { day, counter, subject } = parseCountField(field)
-    if (wanted(counter, day, subject)) add(counter, subject, Number(value))
+    if (wanted(counter, day, subject)) add(field, Number(value))
+  }
+  return counts
+}
+
+/** The counts since a day, summed over the days: by counter, then by subject. */
+export async function readTotals(payload: Payload, redis: Redis, query: TotalsQuery): Promise<Totals> {
+  const totals: Totals = new Map()
+  for (const [field, value] of await readDailyCounts(payload, redis, query)) {
+    const { counter, subject } = parseCountField(field)
+    const bySubject = totals.get(counter) ?? new Map<string, number>()
+    bySubject.set(subject, (bySubject.get(subject) ?? 0) + value)
+    totals.set(counter, bySubject)
   }
   return totals
 }

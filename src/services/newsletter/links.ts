@@ -25,6 +25,9 @@ export const manageUrl = (subscriber: LinkedRecord) => manageUrlWithToken(unsubs
 export const addressChangeUrl = (subscriberId: string | number, nonce: string) =>
   `${env().publicUrl}/newsletter/confirm-address?token=${createToken('address-change', `${subscriberId}:${nonce}`, CONFIRM_TTL_MS)}`
 
+/** The public page that lists every number we keep; every email's footer links to it. */
+export const whatWeCountUrl = () => `${env().publicUrl}/privacy/what-we-count`
+
 /** An edition's web version: the same email, with nobody's name or links in it. */
 export const editionWebUrl = (editionNumber: number) => `${env().publicUrl}/newsletter/editions/${editionNumber}`
 

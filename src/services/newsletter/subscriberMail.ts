@@ -5,7 +5,14 @@ import type { RenderedEmail } from '@/emails/render'
 import type { Setting, Subscriber } from '@/src/payload-types'
 import type { SubscriberMailJob } from '@/src/services/platform/queues'
 import { env } from '@/src/env'
-import { addressChangeUrl, confirmUrl, listUnsubscribeHeaders, manageUrl, unsubscribeUrl } from './links'
+import {
+  addressChangeUrl,
+  confirmUrl,
+  listUnsubscribeHeaders,
+  manageUrl,
+  unsubscribeUrl,
+  whatWeCountUrl,
+} from './links'
 import { senderFrom, transporter } from '../platform/mailer'
 import type { SendOutcome } from '../platform/mailer'
 
@@ -54,6 +61,7 @@ const MESSAGES: Record<
 const common = (subscriber: Subscriber, settings: Setting) => ({
   firstName: subscriber.firstName,
   postalAddress: settings.postalAddress,
+  whatWeCountUrl: whatWeCountUrl(),
   unsubscribeUrl: unsubscribeUrl(subscriber),
 })
 

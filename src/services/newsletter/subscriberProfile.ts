@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import type { Subscriber } from '@/src/payload-types'
 import { normalizeEmail } from '../platform/emailAddress'
-import { hashForKey, consume, LIMITS, SITE_WIDE } from '../platform/rateLimits'
+import { consume, LIMITS, SITE_WIDE } from '../platform/rateLimits'
 import { InvalidTokenError, verifyToken } from '../platform/tokens'
 import { SubscriptionLinkError, type Enqueue } from './subscriptions'
 
@@ -44,7 +44,7 @@ export async function requestAddressChange(
   if (!email) throw new Error('requestAddressChange() needs a validated address')
   if (email === subscriber.email) return subscriber
   // The same per-address limit as signing up: a subscription page cannot mail-bomb a stranger.
-  await consume(LIMITS.signupPerAddress, hashForKey(email))
+  await consume(LIMITS.signupPerAddress, email)
   await consume(LIMITS.unconfirmedMail, SITE_WIDE)
   const nonce = randomBytes(12).toString('base64url')
   const updated = await payload.update({

@@ -5,6 +5,7 @@ import type { SubscriberMailJob } from '@/src/services/platform/queues'
 import { normalizeEmail } from '../platform/emailAddress'
 import { linkFits, recordOfToken } from '../platform/recordLinks'
 import { InvalidTokenError } from '../platform/tokens'
+import { count, MINDFUL_MOMENTS } from '../insights/counters'
 
 /**
  * A reader's way in and out: double opt-in, one-click unsubscribe, and a short undo.
@@ -93,6 +94,7 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     }
   }
   await enqueue({ kind: 'subscription-confirmation', subscriberId: String(subscriber.id) })
+  await count('newsletter.sign-ups', MINDFUL_MOMENTS)
 }
 
 /** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
@@ -159,6 +161,7 @@ export async function confirmSubscription(payload: Payload, token: unknown, enqu
     depth: 0,
   })
   await enqueue({ kind: 'welcome', subscriberId: String(active.id) })
+  await count('newsletter.confirmations', MINDFUL_MOMENTS)
   return active
 }
 

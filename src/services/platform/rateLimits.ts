@@ -8,7 +8,8 @@ import { secretKeys } from './secretKeys'
 
 /**
  * Limits for public endpoints, kept in Redis so every web process shares them. Keys never
- * hold an address: addresses are hashed first. When Redis is away, each process falls
+ * hold an address or a client's IP: every key is hashed (keyed) first, so Redis never says
+ * which client followed a link or signed up a minute ago. When Redis is away, each process falls
  * back to an in-memory limiter rather than letting floods through.
  */
 
@@ -71,7 +72,7 @@ export const SITE_WIDE = 'site'
 /** Counts one request against `limit` for `key`; over the limit it throws a 429 with Retry-After. */
 export async function consume(limit: Limit, key: string): Promise<void> {
   try {
-    await limiter(limit).consume(key)
+    await limiter(limit).consume(hashForKey(key))
   } catch (result) {
     if (!(result instanceof RateLimiterRes)) throw result
     const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000))

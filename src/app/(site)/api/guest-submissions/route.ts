@@ -7,7 +7,7 @@ import { env } from '@/src/env'
 import { contributorStatusUrl } from '@/src/services/newsletter/links'
 import { logger } from '@/src/services/platform/logger'
 import { asPublicError, clientAddress, errorResponse, readBody } from '@/src/services/platform/publicRequests'
-import { consume, hashForKey, LIMITS } from '@/src/services/platform/rateLimits'
+import { consume, LIMITS } from '@/src/services/platform/rateLimits'
 import { parseGuestSubmission } from '@/src/services/editorial/submissionInput'
 import { fileSubmission, newReference } from '@/src/services/editorial/submissions'
 import { noStoreJson } from '@/src/services/platform/responses'
@@ -28,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     let reference = newReference()
     let statusUrl = `${env().publicUrl}/contribute`
     if (!isBot) {
-      await consume(LIMITS.submissionPerAddress, hashForKey(submission.email))
+      await consume(LIMITS.submissionPerAddress, submission.email)
       const payload = await getPayload({ config })
       const filed = await fileSubmission(payload, submission, (job) => queueMail(payload, job))
       reference = filed.reference!

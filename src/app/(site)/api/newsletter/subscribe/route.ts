@@ -7,7 +7,7 @@ import { env } from '@/src/env'
 import { normalizeEmail } from '@/src/services/platform/emailAddress'
 import { logger } from '@/src/services/platform/logger'
 import { asPublicError, clientAddress, errorResponse, readBody } from '@/src/services/platform/publicRequests'
-import { consume, hashForKey, LIMITS, SITE_WIDE } from '@/src/services/platform/rateLimits'
+import { consume, LIMITS, SITE_WIDE } from '@/src/services/platform/rateLimits'
 import { parseSignUp } from '@/src/services/newsletter/signUpInput'
 import { subscribe } from '@/src/services/newsletter/subscriptions'
 import { noStoreJson } from '@/src/services/platform/responses'
@@ -31,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
     kind = body.kind
     const { signUp, isBot } = parseSignUp(body.data)
     if (!isBot) {
-      await consume(LIMITS.signupPerAddress, hashForKey(normalizeEmail(signUp.email)!))
+      await consume(LIMITS.signupPerAddress, normalizeEmail(signUp.email)!)
       await consume(LIMITS.unconfirmedMail, SITE_WIDE)
       const payload = await getPayload({ config })
       await subscribe(payload, signUp, (job) => queueMail(payload, job))
