@@ -34,6 +34,8 @@ export type DigestArticle = {
   readingMinutes?: number | null
   url: string
   image?: DigestImage | null
+  /** "More like this" / "Less like this": the edition's feedback links for the story (frozen renders only). */
+  feedback?: { more: string; less: string } | null
 }
 
 export type DigestData = {
@@ -94,10 +96,19 @@ function leadStory(article: DigestArticle): string {
       summary(article, 17),
       byline(article),
       button('Read the story', article.url),
+      feedbackLine(article),
     ]
       .filter(Boolean)
       .join('\n'),
   )
+}
+
+/** One click tells the editors which stories to write more of; the click names the story, not the reader. */
+function feedbackLine(article: DigestArticle): string {
+  if (!article.feedback) return ''
+  const link = (text: string, url: string) =>
+    `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${text}</a>`
+  return `          <mj-text mj-class="small" font-size="13px" padding-bottom="24px">${link('More like this', article.feedback.more)} &nbsp;·&nbsp; ${link('Less like this', article.feedback.less)}</mj-text>`
 }
 
 /** A smaller story: its picture beside the text on wide screens, above it on phones. */
@@ -107,7 +118,8 @@ function storyCard(article: DigestArticle): string {
     linkedHeading(article.title, article.url, 3, 20),
     summary(article, 15),
     byline(article),
-    `          <mj-text padding-bottom="24px" font-family="${SANS}" font-size="15px" font-weight="600"><a href="${escapeHtml(article.url)}" style="color: ${PALETTE.accent}; text-decoration: none;">Read the story →</a></mj-text>`,
+    `          <mj-text padding-bottom="${article.feedback ? 8 : 24}px" font-family="${SANS}" font-size="15px" font-weight="600"><a href="${escapeHtml(article.url)}" style="color: ${PALETTE.accent}; text-decoration: none;">Read the story →</a></mj-text>`,
+    feedbackLine(article),
   ]
     .filter(Boolean)
     .join('\n')

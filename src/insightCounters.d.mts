@@ -9,7 +9,10 @@ export type CounterName =
   | 'newsletter.sign-ups'
   | 'newsletter.confirmations'
   | 'newsletter.unsubscribes'
+  | 'newsletter.unsubscribe-reasons'
 export const INSIGHT_COUNTERS: Readonly<Record<CounterName, CounterDefinition>>
+export type UnsubscribeReason = 'too-many' | 'not-relevant' | 'never-signed-up' | 'other'
+export const UNSUBSCRIBE_REASONS: Readonly<Record<UnsubscribeReason, string>>
 export function liveCountsKey(redisPrefix: string): string
 export function dayOf(date?: Date): string
 export function countField(counter: CounterName, subject: string, day?: string): string

@@ -52,6 +52,19 @@ export const INSIGHT_COUNTERS = Object.freeze({
     label: 'Unsubscribes',
     what: 'Readers who left that day, by any way out (a link, their mail app’s button, a reply).',
   },
+  'newsletter.unsubscribe-reasons': {
+    subject: 'newsletter',
+    label: 'Reasons for leaving',
+    what: 'The reason readers chose on the page after unsubscribing, if they chose one (too many emails, not what they expected, never signed up, another reason), counted per reason.',
+  },
+})
+
+/** The reasons a reader may give after unsubscribing (one click, optional), and how the page words them. */
+export const UNSUBSCRIBE_REASONS = Object.freeze({
+  'too-many': 'Too many emails',
+  'not-relevant': 'Not what I expected',
+  'never-signed-up': 'I never signed up',
+  other: 'Another reason',
 })
 
 /** The Redis hash that holds today's counts until the worker rolls them up into the database. */

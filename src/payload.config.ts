@@ -53,6 +53,7 @@ export default buildConfig({
       afterNavLinks: ['/components/admin/QueuesLink#QueuesLink'],
       views: {
         senderChecks: { Component: '/components/admin/SenderChecks#SenderChecksView', path: '/sender-checks' },
+        insights: { Component: '/components/admin/InsightsView#InsightsView', path: '/insights' },
       },
     },
   },

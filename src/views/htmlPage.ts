@@ -38,6 +38,7 @@ export function htmlPage(status: number, title: string, bodyHtml: string): Respo
 <main class="notice">
 ${bodyHtml}
 </main>
+<footer class="site-footer"><p class="meta footer-links"><a href="/privacy/what-we-count">What we count</a></p></footer>
 </body>
 </html>`
   return new Response(html, {

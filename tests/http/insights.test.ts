@@ -157,6 +157,38 @@ describe('the links of an edition', () => {
   })
 })
 
+describe('story feedback', () => {
+  it('asks on GET (which counts nothing, as scanners follow links) and counts the button, per story', async () => {
+    const digest = await sink.messageTo(READERS[1], /Two stories to count/)
+    const feedback = [
+      ...new Set(String(digest.parsed.html).match(/https?:\/\/[^"]+\/f\/\d+\/\d+\/(?:more|less)\/[\w-]{16}/g)),
+    ]
+    expect(feedback).toHaveLength(2 * stories.length)
+    const more = feedback.find((link) => link.includes(`/f/${editionId}/${stories[0].id}/more/`))!
+    const question = await follow(more)
+    expect(question.status).toBe(200)
+    const page = await question.text()
+    expect(page).toContain('More stories like this?')
+    expect(page).toContain('nobody will know it was you')
+    for (let i = 0; i < 3; i++) {
+      const answer = await fetch(more, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': client(), 'content-length': '0' },
+      })
+      expect(answer.status).toBe(200)
+      expect(await answer.text()).toContain('Thank you')
+    }
+    await expect
+      .poll(async () => (await insightsOf(`editions/${editionId}`)).body.feedback, { timeout: 10_000 })
+      .toEqual([
+        { article: stories[0].id, title: expect.any(String), more: 3, less: '<3' },
+        { article: stories[1].id, title: expect.any(String), more: '<3', less: '<3' },
+      ])
+    const forged = more.replace('/more/', '/less/')
+    expect((await fetch(forged, { method: 'POST', headers: { 'x-forwarded-for': client() } })).status).toBe(404)
+  })
+})
+
 describe('article views', () => {
   it(
     'are counted where pages are served, cached or not: not HEAD, not a page not found',
@@ -218,6 +250,20 @@ describe('newsletter counts', () => {
     await expect
       .poll(async () => (await insightsOf('newsletters?days=7')).body.newsletters[0].days.at(-1), { timeout: 10_000 })
       .toEqual({ day: today, signUps: 3, confirmations: 3, unsubscribes: 3 })
+    // The optional reason, one click on the page after leaving: counted per reason, nobody's.
+    const reason = (link: string, value: string) =>
+      fetch(link.replace('/newsletter/unsubscribe?', '/newsletter/unsubscribe/reason?'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': client() },
+        body: `reason=${value}`,
+      })
+    for (const link of unsubscribeLinks) expect((await reason(link, 'never-signed-up')).status).toBe(200)
+    expect((await reason(unsubscribeLinks[0], 'because-i-said-so')).status).toBe(400)
+    await expect
+      .poll(async () => (await insightsOf('newsletters?days=7')).body.newsletters[0].unsubscribeReasons, {
+        timeout: 10_000,
+      })
+      .toEqual({ 'too-many': '<3', 'not-relevant': '<3', 'never-signed-up': 3, other: '<3' })
   })
 })
 

@@ -1,10 +1,17 @@
 import type { User } from '@/src/payload-types'
 
-/** In the admin's navigation, for admins: the queue dashboard (Bull Board) and the sender checks. */
+/** In the admin's navigation: the insights (staff), the queue dashboard (Bull Board) and the sender checks (admins). */
 export function QueuesLink({ user }: { user?: User | null }) {
-  if (user?.role !== 'admin') return null
+  if (!user) return null
+  const insights = (
+    <a href="/admin/insights" className="nav__link" style={{ display: 'block', padding: '.5rem 0' }}>
+      Insights
+    </a>
+  )
+  if (user.role !== 'admin') return insights
   return (
     <>
+      {insights}
       <a href="/admin/queues" className="nav__link" style={{ display: 'block', padding: '.5rem 0' }}>
         Queues
       </a>

@@ -45,12 +45,18 @@ function pictureOf(media: Media | undefined, size: 'card' | 'hero'): DigestImage
   return url && width && height ? { url: absolute(url), alt: media.alt ?? '', width, height } : null
 }
 
-/** Where a story's links lead: the article itself, or the edition's counted link to it (src/services/insights/editionLinks.ts). */
-export type StoryLinks = (article: Article) => string
+/**
+ * Where a story's links lead: the article itself, or (in the frozen render) the edition's
+ * counted link to it and its feedback links (src/services/insights/editionLinks.ts).
+ */
+export type StoryLinks = {
+  read: (article: Article) => string
+  feedback?: (article: Article) => { more: string; less: string }
+}
 
-const directLinks: StoryLinks = (article) => `${env().publicUrl}/articles/${article.slug}`
+const directLinks: StoryLinks = { read: (article) => `${env().publicUrl}/articles/${article.slug}` }
 
-function cardOf(article: Article, lead: boolean, linkOf: StoryLinks): DigestArticle {
+function cardOf(article: Article, lead: boolean, links: StoryLinks): DigestArticle {
   const [author] = (article.authors ?? []).map((a) => populated<Author>(a)).filter(Boolean) as Author[]
   return {
     category: populated<Category>(article.category)?.name,
@@ -58,7 +64,8 @@ function cardOf(article: Article, lead: boolean, linkOf: StoryLinks): DigestArti
     summary: article.dek || article.excerpt,
     authorName: author?.name,
     readingMinutes: article.readingTime,
-    url: linkOf(article),
+    url: links.read(article),
+    feedback: links.feedback?.(article),
     image: pictureOf(populated<Media>(article.heroImage), lead ? 'hero' : 'card'),
   }
 }
@@ -74,7 +81,7 @@ export function digestDataOf(
   content: EditionContent,
   settings: Pick<Setting, 'postalAddress' | 'timezone'>,
   reader: ReaderView,
-  linkOf: StoryLinks = directLinks,
+  links: StoryLinks = directLinks,
 ): DigestData {
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
@@ -84,7 +91,7 @@ export function digestDataOf(
     subject: content.subject,
     preheader: content.preheader,
     editorsNote: content.intro,
-    articles: content.articles.map((article, index) => cardOf(article, index === 0, linkOf)),
+    articles: content.articles.map((article, index) => cardOf(article, index === 0, links)),
     leadAuthor: leadAuthor ? { name: leadAuthor.name, roleLine: leadAuthor.roleLine, bio: leadAuthor.bio } : null,
     postalAddress: settings.postalAddress,
     whatWeCountUrl: whatWeCountUrl(),
@@ -141,9 +148,9 @@ export async function renderEdition(
   payload: Payload,
   content: EditionContent,
   reader: ReaderView,
-  linkOf?: StoryLinks,
+  links?: StoryLinks,
 ): Promise<RenderedEmail> {
   if (content.articles.length === 0) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  return renderDigest(digestDataOf(content, settings, reader, linkOf))
+  return renderDigest(digestDataOf(content, settings, reader, links))
 }

@@ -2,15 +2,17 @@ import type { Payload } from 'payload'
 
 import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
 import { canStartSending, type EditionStatus } from '@/src/services/digest/editionWorkflow'
-import type { Article, Edition } from '@/src/payload-types'
+import type { Edition } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { TemplateError } from '@/emails/render'
 import { requireSenderChecks, SenderChecksFailedError } from '../deliverability/sendGate'
-import { editionLinkUrl } from '../insights/editionLinks'
+import { editionLinkUrl, feedbackUrl } from '../insights/editionLinks'
+import { TrackingRefusedError, trackingProblems } from '../insights/trackingGuard'
+import { env } from '@/src/env'
 import { logger } from '../platform/logger'
 import type { RecordId } from '@/src/services/platform/records'
 import { editionTotals, membersOf } from './batches'
-import { EmptyEditionError, everyReader, loadEditionContent, renderEdition } from './content'
+import { EmptyEditionError, everyReader, loadEditionContent, renderEdition, type StoryLinks } from './content'
 import { newPlaceholderKey, readerPlaceholders } from './message'
 
 /**
@@ -104,7 +106,8 @@ export async function sendEdition(
       if (!(
         error instanceof EmptyEditionError ||
         error instanceof TemplateError ||
-        error instanceof SenderChecksFailedError
+        error instanceof SenderChecksFailedError ||
+        error instanceof TrackingRefusedError
       ))
         throw error
       await markFailed(payload, editionId, error.message)
@@ -122,9 +125,22 @@ async function freezeSnapshot(payload: Payload, editionId: RecordId) {
   const content = await loadEditionContent(payload, editionId)
   const placeholderKey = newPlaceholderKey()
   const started = performance.now()
-  // Story links count clicks per story (never per reader): the same links in every reader's message.
-  const countedLink = (article: Article) => editionLinkUrl(editionId, article.id)
-  const email = await renderEdition(payload, content, everyReader(readerPlaceholders(placeholderKey)), countedLink)
+  // Story links count clicks and feedback per story (never per reader): the same links in every reader's message.
+  const countedLinks: StoryLinks = {
+    read: (article) => editionLinkUrl(editionId, article.id),
+    feedback: (article) => ({
+      more: feedbackUrl(editionId, article.id, 'more'),
+      less: feedbackUrl(editionId, article.id, 'less'),
+    }),
+  }
+  const placeholders = readerPlaceholders(placeholderKey)
+  const email = await renderEdition(payload, content, everyReader(placeholders), countedLinks)
+  const problems = trackingProblems(email.html, env().publicUrl, [
+    placeholders.token,
+    placeholders.name,
+    placeholders.address,
+  ])
+  if (problems.length > 0) throw new TrackingRefusedError(problems)
   const renderMs = Math.round((performance.now() - started) * 100) / 100
   await payload.update({
     collection: 'editions',

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { env } from '@/src/env'
 import { editionProgress } from '../digest/editorTools'
 import { idOf, type RecordId } from '../platform/records'
-import { parseCountField } from '@/src/insightCounters.mjs'
+import { parseCountField, UNSUBSCRIBE_REASONS, type UnsubscribeReason } from '@/src/insightCounters.mjs'
 import { firstDayOf, MINDFUL_MOMENTS } from './counters'
 import { readDailyCounts, readTotals, shownCount, type ShownCount } from './totals'
 
@@ -103,9 +103,20 @@ export async function newsletterInsights(
   redis: Redis,
   days: number,
   now = new Date(),
-): Promise<{ days: number; newsletters: Array<{ slug: string; days: NewsletterDay[] }> }> {
+): Promise<{
+  days: number
+  newsletters: Array<{
+    slug: string
+    days: NewsletterDay[]
+    /** The reasons readers gave for leaving, over the whole period. */
+    unsubscribeReasons: Record<UnsubscribeReason, ShownCount>
+  }>
+}> {
   const dayList = Array.from({ length: days }, (_, i) => firstDayOf(days - i, now))
   const counts = await readDailyCounts(payload, redis, { counters: [...NEWSLETTER_COUNTERS], fromDay: dayList[0] })
+  const reasons = (
+    await readTotals(payload, redis, { counters: ['newsletter.unsubscribe-reasons'], fromDay: dayList[0] })
+  ).get('newsletter.unsubscribe-reasons')
   const slugs = new Set([MINDFUL_MOMENTS, ...[...counts.keys()].map((field) => parseCountField(field).subject)])
   return {
     days,
@@ -121,6 +132,9 @@ export async function newsletterInsights(
           unsubscribes: of('newsletter.unsubscribes'),
         }
       }),
+      unsubscribeReasons: Object.fromEntries(
+        Object.keys(UNSUBSCRIBE_REASONS).map((reason) => [reason, shownCount(reasons?.get(`${slug}:${reason}`) ?? 0)]),
+      ) as Record<UnsubscribeReason, ShownCount>,
     })),
   }
 }

@@ -5,8 +5,11 @@ import { queueMail } from '../platform/mailOutbox'
 import { escapeHtml, htmlPage, signUpFormHtml } from '@/src/views/htmlPage'
 import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
 import { verifyToken } from '../platform/tokens'
+import { UNSUBSCRIBE_REASONS } from '@/src/insightCounters.mjs'
+import { count, MINDFUL_MOMENTS } from '../insights/counters'
 import {
   confirmSubscription,
+  subscriberFromToken,
   subscriberToConfirm,
   SubscriptionLinkError,
   undoUnsubscribe,
@@ -108,7 +111,40 @@ export function unsubscribeNow(request: Request): Promise<Response> {
 <p>You will get no more emails from us. Changed your mind? For the next ${minutes} minutes you can undo this.</p>
 <form method="post" action="/newsletter/resubscribe?token=${escapeHtml(encodeURIComponent(token))}">
   <button type="submit" class="secondary">Undo: keep me subscribed</button>
+</form>
+<h2>Would you tell us why?</h2>
+<p>One click, if you like. We count it as a total for the day, with nothing about you.</p>
+<form method="post" action="/newsletter/unsubscribe/reason?token=${escapeHtml(encodeURIComponent(token))}" class="reasons">
+${Object.entries(UNSUBSCRIBE_REASONS)
+  .map(
+    ([reason, label]) =>
+      `  <button type="submit" name="reason" value="${reason}" class="secondary">${escapeHtml(label)}</button>`,
+  )
+  .join('\n')}
 </form>`,
+    )
+  })
+}
+
+/**
+ * POST: the reason a reader gave after leaving, counted per newsletter and reason for the
+ * day. Only from a link of a reader who has left; nothing of theirs goes into the count.
+ */
+export function unsubscribeReason(request: Request): Promise<Response> {
+  return answer(request, async () => {
+    const subscriber = await subscriberFromToken(await getPayload({ config }), 'unsubscribe', tokenOf(request))
+    const reason = String((await request.formData().catch(() => undefined))?.get('reason') ?? '')
+    if (subscriber.status !== 'unsubscribed' || !Object.hasOwn(UNSUBSCRIBE_REASONS, reason))
+      return htmlPage(
+        400,
+        'Nothing to count',
+        '<h1>Nothing to count</h1><p>Choose one of the reasons on the page you came from.</p>',
+      )
+    await count('newsletter.unsubscribe-reasons', `${MINDFUL_MOMENTS}:${reason}`)
+    return htmlPage(
+      200,
+      'Thank you',
+      '<h1>Thank you</h1><p>That helps us write a better newsletter. <a href="/">Read the latest stories</a>.</p>',
     )
   })
 }

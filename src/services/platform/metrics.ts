@@ -14,6 +14,8 @@ import { editionTotals } from '../digest/batches'
 import { readRouteCounts } from './smtpRoutes'
 import { redisClient } from './redis'
 import { warmupToday } from '../deliverability/warmup'
+import { dayOf, INSIGHT_COUNTERS, type CounterName } from '../insights/counters'
+import { readTotals } from '../insights/totals'
 
 /**
  * GET /api/metrics, Prometheus text. Everything but the process's own metrics is read from
@@ -122,6 +124,22 @@ new Gauge({
     if (!today) return
     this.set({ kind: 'allowance' }, today.allowance)
     this.set({ kind: 'used' }, today.used)
+  },
+})
+
+new Gauge({
+  name: 'mindful_insights_today',
+  help: 'Today’s total of each insight counter (src/insightCounters.mjs; UTC day), over all articles, editions and newsletters.',
+  labelNames: ['counter'],
+  registers: [registry],
+  async collect() {
+    const counters = Object.keys(INSIGHT_COUNTERS) as CounterName[]
+    const totals = await readTotals(await payloadNow(), redisClient(), { counters, fromDay: dayOf() })
+    for (const counter of counters)
+      this.set(
+        { counter },
+        [...(totals.get(counter)?.values() ?? [])].reduce((sum, n) => sum + n, 0),
+      )
   },
 })
 

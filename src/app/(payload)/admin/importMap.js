@@ -40,6 +40,7 @@ import { SubscriberCounts as SubscriberCounts_5ef2cf6d258ae4bea4115e139587db6a }
 import { OperationsPanel as OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8 } from '../../../components/admin/QueuesLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { SenderChecksView as SenderChecksView_083e6d7accf9db1c286b909a7bcb8f12 } from '../../../components/admin/SenderChecks'
+import { InsightsView as InsightsView_d75b1254f469e0a7a24714aee9bed278 } from '../../../components/admin/InsightsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -86,5 +87,6 @@ export const importMap = {
   "/components/admin/QueuesLink#OperationsPanel": OperationsPanel_0638aaf3e0f66a0cd08fa2ed99ce0ea8,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/components/admin/SenderChecks#SenderChecksView": SenderChecksView_083e6d7accf9db1c286b909a7bcb8f12,
+  "/components/admin/InsightsView#InsightsView": InsightsView_d75b1254f469e0a7a24714aee9bed278,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,2 +1,2 @@
-export { followEditionLink as GET, followEditionLink as HEAD } from '@/src/services/insights/followLink'
+export { followEditionLink as GET, followEditionLink as HEAD } from '@/src/services/insights/linkPages'
 export const dynamic = 'force-dynamic'

@@ -1,0 +1,175 @@
+import type { AdminViewServerProps } from 'payload'
+import { DefaultTemplate } from '@payloadcms/next/templates'
+import { Gutter } from '@payloadcms/ui'
+
+import { isStaffUser } from '@/src/access/roles'
+import { env } from '@/src/env'
+import {
+  articleInsights,
+  editionInsights,
+  INSIGHT_DAYS,
+  newsletterInsights,
+  type EditionInsights,
+} from '@/src/services/insights/reports'
+import { shownCount, type ShownCount } from '@/src/services/insights/totals'
+import { redisClient } from '@/src/services/platform/redis'
+import { UNSUBSCRIBE_REASONS, type UnsubscribeReason } from '@/src/insightCounters.mjs'
+import { BarRows, DailyBars } from './insights/Charts'
+
+const COLORS = { a: '#7a4e8a', b: '#d98c5f', c: '#5f8fa8', d: '#b9b1a6' }
+const LATEST_EDITIONS = 3
+
+const shown = (count: ShownCount) => (typeof count === 'number' ? String(count) : `fewer than ${count.slice(1)}`)
+
+/**
+ * /admin/insights (editors and admins): what readers did, as totals by day and content only,
+ * small ones blurred. Everything on it is listed publicly at /privacy/what-we-count.
+ */
+export async function InsightsView({ initPageResult, params, searchParams }: AdminViewServerProps) {
+  const { req, locale, permissions, visibleEntities } = initPageResult
+  const staff = isStaffUser(req.user)
+  const asked = Number(searchParams?.days)
+  const days = (INSIGHT_DAYS as readonly number[]).includes(asked) ? asked : 30
+  const redis = redisClient()
+  const [newsletters, articles, editions, readers] = staff
+    ? await Promise.all([
+        newsletterInsights(req.payload, redis, days),
+        articleInsights(req.payload, redis, days),
+        req.payload
+          .find({
+            collection: 'editions',
+            where: { status: { in: ['sending', 'sent', 'paused'] } },
+            sort: '-number',
+            limit: LATEST_EDITIONS,
+            select: { number: true, subject: true },
+            depth: 0,
+            overrideAccess: true,
+          })
+          .then(({ docs }) =>
+            Promise.all(
+              docs.map(async (edition) => ({
+                edition,
+                insights: await editionInsights(req.payload, redis, edition.id),
+              })),
+            ),
+          ),
+        req.payload.count({ collection: 'subscribers', where: { status: { equals: 'active' } }, overrideAccess: true }),
+      ])
+    : [undefined, undefined, [], undefined]
+  return (
+    <DefaultTemplate
+      i18n={req.i18n}
+      locale={locale}
+      params={params}
+      payload={req.payload}
+      permissions={permissions}
+      searchParams={searchParams}
+      user={req.user || undefined}
+      visibleEntities={visibleEntities}
+    >
+      <Gutter>
+        <h1 style={{ margin: '1.5rem 0 .5rem' }}>Insights</h1>
+        {!staff || !newsletters || !articles ? (
+          <p>Only editors and admins can see the insights.</p>
+        ) : (
+          <div style={{ maxWidth: '48rem' }}>
+            <p>
+              Totals by day and by story, never by reader. A total below {env().insights.minCount} shows as “fewer than{' '}
+              {env().insights.minCount}”. Readers can see everything we count at{' '}
+              <a href="/privacy/what-we-count">/privacy/what-we-count</a>.
+            </p>
+            <nav aria-label="Period" style={{ display: 'flex', gap: '1rem', margin: '1rem 0' }}>
+              {INSIGHT_DAYS.map((option) => (
+                <a
+                  key={option}
+                  href={`/admin/insights?days=${option}`}
+                  aria-current={option === days ? 'page' : undefined}
+                  style={{ fontWeight: option === days ? 700 : 400 }}
+                >
+                  Last {option} days
+                </a>
+              ))}
+            </nav>
+
+            <h2>Mindful Moments: the list</h2>
+            <p>{shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.</p>
+            {newsletters.newsletters.map((newsletter) => [
+              <DailyBars
+                key={newsletter.slug}
+                title={`${newsletter.slug}, by day`}
+                days={newsletter.days.map((day) => ({
+                  day: day.day,
+                  values: [day.signUps, day.confirmations, day.unsubscribes],
+                }))}
+                series={[
+                  { name: 'sign-ups', color: COLORS.c },
+                  { name: 'confirmations', color: COLORS.a },
+                  { name: 'unsubscribes', color: COLORS.b },
+                ]}
+              />,
+              <BarRows
+                key={`${newsletter.slug}-reasons`}
+                title={`Why readers left, last ${days} days (when they said)`}
+                rows={Object.entries(newsletter.unsubscribeReasons).map(([reason, count]) => ({
+                  label: UNSUBSCRIBE_REASONS[reason as UnsubscribeReason],
+                  values: [count],
+                }))}
+                series={[{ name: 'readers', color: COLORS.b }]}
+              />,
+            ])}
+
+            <h2>Most read stories, last {days} days</h2>
+            <BarRows
+              title="Page views per story (counted by our server, cached pages included)"
+              rows={articles.articles.slice(0, 10).map((article) => ({
+                label: article.title ?? article.slug,
+                values: [article.views],
+              }))}
+              series={[{ name: 'views', color: COLORS.a }]}
+            />
+
+            <h2>Latest editions</h2>
+            {editions.length === 0 ? <p>No edition has gone out yet.</p> : null}
+            {editions.map(({ edition, insights }) => (
+              <EditionSection key={edition.id} number={edition.number} subject={edition.subject} insights={insights} />
+            ))}
+          </div>
+        )}
+      </Gutter>
+    </DefaultTemplate>
+  )
+}
+
+function EditionSection({ number, subject, insights }: { number: number; subject: string; insights: EditionInsights }) {
+  const outcomes: Array<[string, ShownCount]> = [
+    ['delivered', insights.delivered],
+    ['failed', insights.failed],
+    ['bounced', insights.bounced],
+    ['spam complaints', insights.complained],
+    ['unsubscribed (provider)', insights.unsubscribed],
+  ]
+  return (
+    <section style={{ margin: '0 0 2rem' }} aria-label={`Edition ${number}`}>
+      <h3 style={{ margin: '1rem 0 .25rem' }}>
+        #{number}: {subject}
+      </h3>
+      <p style={{ margin: '0 0 .75rem' }}>{outcomes.map(([name, count]) => `${shown(count)} ${name}`).join(' · ')}</p>
+      <BarRows
+        title="Clicks per story (and requests that were probably mail scanners)"
+        rows={insights.links.map((link) => ({ label: link.title, values: [link.clicks, link.probablyScanners] }))}
+        series={[
+          { name: 'clicks', color: COLORS.a },
+          { name: 'probably scanners', color: COLORS.d },
+        ]}
+      />
+      <BarRows
+        title="Readers’ feedback per story"
+        rows={insights.feedback.map((story) => ({ label: story.title, values: [story.more, story.less] }))}
+        series={[
+          { name: 'more like this', color: COLORS.c },
+          { name: 'less like this', color: COLORS.b },
+        ]}
+      />
+    </section>
+  )
+}
