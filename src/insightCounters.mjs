@@ -25,7 +25,7 @@ export const INSIGHT_COUNTERS = Object.freeze({
   'link.scanner-clicks': {
     subject: 'edition link',
     label: 'Clicks that were probably mail scanners',
-    what: 'Requests for a link in an edition that look like a mail provider’s security scanner rather than a person (a HEAD request, a scanner’s known user agent, or a burst on every link of an edition within seconds), kept apart from clicks.',
+    what: 'Requests for a link in an edition that look like a mail provider’s security scanner rather than a person (a HEAD request, a scanner’s known user agent, or one client opening every link of an edition within seconds), kept apart from clicks.',
   },
   'feedback.more': {
     subject: 'edition story',

@@ -4,13 +4,18 @@ import { env } from '@/src/env'
 import { countField, liveCountsKey } from '@/src/insightCounters.mjs'
 import { logger } from '../platform/logger'
 import type { RecordId } from '../platform/records'
+import { whenReady } from '../platform/redis'
+import { hashForKey } from '../platform/rateLimits'
 
 /**
  * Is a request for an edition's link a person's click? Mail providers' security scanners
  * fetch links before (or instead of) the reader; counting them as clicks would tell editors
  * that everyone read everything. What looks like a scanner is counted apart ("probably
  * scanners"), never dropped silently. Nothing here keeps who asked: the request's agent is
- * read once, for the verdict, and the burst is remembered per edition, not per client.
+ * read once, for the verdict. A burst is one client opening every link of an edition: the
+ * client is remembered for those seconds only, as a keyed hash (like the rate limits), never
+ * as its address, and never beside a count. Many readers each clicking one story at the same
+ * moment are no burst.
  */
 
 /** Agents of link scanners, previewers and scripts (a browser names none of these). */
@@ -46,11 +51,20 @@ return {}`
  */
 export async function countFollow(
   redis: Redis,
-  follow: { edition: RecordId; article: RecordId; links: number; method: string; userAgent: string | null },
+  follow: {
+    edition: RecordId
+    article: RecordId
+    links: number
+    method: string
+    userAgent: string | null
+    /** The client's address (src/services/platform/publicRequests.ts), hashed before it reaches Redis. */
+    client: string
+  },
 ): Promise<FollowKind> {
   const key = liveCountsKey(env().redisPrefix)
   const subject = (article: RecordId) => `${follow.edition}:${article}`
   try {
+    await whenReady(redis)
     if (looksLikeScanner(follow.method, follow.userAgent)) {
       await redis.hincrby(key, countField('link.scanner-clicks', subject(follow.article)), 1)
       return 'scanner'
@@ -60,7 +74,7 @@ export async function countFollow(
         ? ((await redis.eval(
             BURST,
             1,
-            `${env().redisPrefix}:insights:burst:${follow.edition}`,
+            `${env().redisPrefix}:insights:burst:${follow.edition}:${hashForKey(follow.client)}`,
             Date.now(),
             BURST_WINDOW_MS,
             String(follow.article),

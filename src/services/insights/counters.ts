@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import { env } from '@/src/env'
 import { countField, dayOf, liveCountsKey, type CounterName } from '@/src/insightCounters.mjs'
 import { logger } from '../platform/logger'
-import { redisClient } from '../platform/redis'
+import { redisClient, whenReady } from '../platform/redis'
 
 export { INSIGHT_COUNTERS, type CounterName } from '@/src/insightCounters.mjs'
 
@@ -16,6 +16,7 @@ export { INSIGHT_COUNTERS, type CounterName } from '@/src/insightCounters.mjs'
 export async function count(counter: CounterName, subject: string, redis: Redis = redisClient()): Promise<void> {
   const field = countField(counter, subject)
   try {
+    await whenReady(redis)
     await redis.hincrby(liveCountsKey(env().redisPrefix), field, 1)
   } catch (error) {
     logger.warn({ counter, err: (error as Error).message }, 'a count was lost: Redis did not take it')

@@ -3,7 +3,7 @@ import { getPayload } from 'payload'
 
 import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { answerLinkRequest } from '../platform/linkRequests'
-import { PublicRequestError } from '../platform/publicRequests'
+import { clientAddress, PublicRequestError } from '../platform/publicRequests'
 import { idOf } from '../platform/records'
 import { redisClient } from '../platform/redis'
 import { countFollow } from './clicks'
@@ -66,6 +66,7 @@ export function followEditionLink(request: Request, { params }: LinkParams): Pro
         links: story.stories,
         method: request.method,
         userAgent: request.headers.get('user-agent'),
+        client: clientAddress(request),
       })
       return new Response(null, {
         status: 302,

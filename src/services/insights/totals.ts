@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { env } from '@/src/env'
 import { parseCountField, type CounterName } from '@/src/insightCounters.mjs'
 import type { InsightCount } from '@/src/payload-types'
+import { whenReady } from '../platform/redis'
 import { rollUpKeys } from './rollUp'
 
 /** Totals by counter, then by subject. */
@@ -32,6 +33,8 @@ export async function readDailyCounts(payload: Payload, redis: Redis, query: Tot
     day >= query.fromDay &&
     (!query.subjectPrefix || subject.startsWith(query.subjectPrefix))
   const keys = rollUpKeys(env().redisPrefix)
+  // The web process's connection has no offline queue: the first page after a start waits for it.
+  await whenReady(redis, 5_000)
   const [live, batchIds] = await redis
     .multi()
     .hgetall(keys.live)

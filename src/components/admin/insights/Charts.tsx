@@ -2,7 +2,8 @@ import type { ShownCount } from '@/src/services/insights/totals'
 
 /**
  * Charts drawn on the server as SVG: no script, no request to anyone else. A count the
- * threshold hides ("<5") is drawn as a dashed outline up to the threshold, never as a value.
+ * threshold hides ("<5") is drawn as a small dashed mark of the same size whatever it hides
+ * (it may be nought): never as a value, and never as tall as a real one.
  */
 
 const INK = 'var(--theme-text, #222)'
@@ -10,10 +11,13 @@ const MUTED = 'var(--theme-elevation-500, #777)'
 
 export type Series = { name: string; color: string }
 
-const valueOf = (count: ShownCount) => (typeof count === 'number' ? count : Number(count.slice(1)))
+const valueOf = (count: ShownCount) => (typeof count === 'number' ? count : 0)
 const isBlurred = (count: ShownCount) => typeof count !== 'number'
 
-/** Rows of labelled bars, one or more series each (e.g. clicks and probable scanners per story). */
+/**
+ * Rows of labelled bars, one or more series each (e.g. clicks and probable scanners per story).
+ * HTML rather than SVG, so the labels stay readable at a phone's width.
+ */
 export function BarRows({
   title,
   rows,
@@ -25,47 +29,31 @@ export function BarRows({
 }) {
   if (rows.length === 0) return <p style={{ color: MUTED }}>Nothing counted yet.</p>
   const max = Math.max(1, ...rows.flatMap((row) => row.values.map(valueOf)))
-  const barHeight = 14
-  const rowHeight = 22 + series.length * (barHeight + 4)
-  const height = rows.length * rowHeight
   return (
-    <figure style={{ margin: '0 0 1.5rem' }}>
-      <svg
-        role="img"
-        aria-label={title}
-        viewBox={`0 0 600 ${height}`}
-        width="100%"
-        style={{ maxWidth: 720, display: 'block' }}
-      >
-        {rows.map((row, i) => (
-          <g key={i} transform={`translate(0 ${i * rowHeight})`}>
-            <text x="0" y="14" fontSize="13" fill={INK}>
-              {row.label.length > 70 ? `${row.label.slice(0, 69)}…` : row.label}
-            </text>
-            {row.values.map((count, s) => {
-              const width = Math.max(2, (valueOf(count) / max) * 480)
-              const y = 20 + s * (barHeight + 4)
-              return (
-                <g key={s}>
-                  <rect
-                    x="0"
-                    y={y}
-                    width={width}
-                    height={barHeight}
-                    rx="3"
-                    fill={isBlurred(count) ? 'none' : series[s].color}
-                    stroke={isBlurred(count) ? series[s].color : 'none'}
-                    strokeDasharray={isBlurred(count) ? '4 3' : undefined}
-                  />
-                  <text x={width + 6} y={y + 11} fontSize="12" fill={MUTED}>
-                    {isBlurred(count) ? `fewer than ${count.slice(1)}` : count} {series[s].name}
-                  </text>
-                </g>
-              )
-            })}
-          </g>
-        ))}
-      </svg>
+    <figure className="insight-chart" aria-label={title} style={{ margin: '0 0 1.5rem' }}>
+      {rows.map((row, i) => (
+        <div key={i} style={{ margin: '0 0 .6rem' }}>
+          <div style={{ fontSize: 13, color: INK, overflowWrap: 'anywhere' }}>{row.label}</div>
+          {row.values.map((count, s) => (
+            <div key={s} style={{ display: 'flex', alignItems: 'center', gap: 6, margin: '2px 0' }}>
+              <span
+                aria-hidden="true"
+                style={{
+                  flex: 'none',
+                  height: 12,
+                  borderRadius: 3,
+                  width: isBlurred(count) ? 16 : `${Math.max(0.5, (valueOf(count) / max) * 70)}%`,
+                  background: isBlurred(count) ? 'none' : series[s].color,
+                  border: isBlurred(count) ? `1px dashed ${series[s].color}` : 'none',
+                }}
+              />
+              <span style={{ fontSize: 12, color: MUTED, whiteSpace: 'nowrap' }}>
+                {isBlurred(count) ? `fewer than ${count.slice(1)}` : count} {series[s].name}
+              </span>
+            </div>
+          ))}
+        </div>
+      ))}
       <figcaption style={{ fontSize: 12, color: MUTED }}>{title}</figcaption>
     </figure>
   )
@@ -87,18 +75,18 @@ export function DailyBars({
   const slot = width / days.length
   const bar = Math.max(1, (slot - 2) / series.length)
   return (
-    <figure style={{ margin: '0 0 1.5rem' }}>
+    <figure className="insight-chart" aria-label={title} style={{ margin: '0 0 1.5rem' }}>
       <svg
         role="img"
         aria-label={title}
-        viewBox={`0 0 ${width} ${height + 20}`}
+        viewBox={`0 0 ${width} ${height + 2}`}
         width="100%"
         style={{ maxWidth: 720, display: 'block' }}
       >
         <line x1="0" y1={height} x2={width} y2={height} stroke={MUTED} strokeWidth="1" />
         {days.map((day, d) =>
           day.values.map((count, s) => {
-            const h = (valueOf(count) / max) * (height - 10)
+            const h = isBlurred(count) ? 4 : (valueOf(count) / max) * (height - 10)
             return (
               <rect
                 key={`${d}-${s}`}
@@ -117,13 +105,11 @@ export function DailyBars({
             )
           }),
         )}
-        <text x="0" y={height + 16} fontSize="12" fill={MUTED}>
-          {days[0]?.day}
-        </text>
-        <text x={width} y={height + 16} fontSize="12" fill={MUTED} textAnchor="end">
-          {days.at(-1)?.day}
-        </text>
       </svg>
+      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12, color: MUTED, maxWidth: 720 }}>
+        <span>{days[0]?.day}</span>
+        <span>{days.at(-1)?.day}</span>
+      </div>
       <figcaption style={{ fontSize: 12, color: MUTED }}>
         {title}:{' '}
         {series.map((s) => (
