@@ -9,6 +9,7 @@ export type CounterName =
   | 'newsletter.sign-ups'
   | 'newsletter.confirmations'
   | 'newsletter.unsubscribes'
+  | 'newsletter.list-size'
   | 'newsletter.unsubscribe-reasons'
 export const INSIGHT_COUNTERS: Readonly<Record<CounterName, CounterDefinition>>
 export type UnsubscribeReason = 'too-many' | 'not-relevant' | 'never-signed-up' | 'other'

@@ -52,6 +52,11 @@ export const INSIGHT_COUNTERS = Object.freeze({
     label: 'Unsubscribes',
     what: 'Readers who left that day, by any way out (a link, their mail app’s button, a reply).',
   },
+  'newsletter.list-size': {
+    subject: 'newsletter',
+    label: 'List size',
+    what: 'How many readers received the newsletter that day: one number a day, taken when the counts are put away.',
+  },
   'newsletter.unsubscribe-reasons': {
     subject: 'newsletter',
     label: 'Reasons for leaving',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { createEdition } from '../helpers/digest'
 import { startPayload, type TestPayload } from '../helpers/payload'
 
 /**
@@ -42,10 +43,13 @@ const totalsOf = async (subjectPrefix?: string) => {
 const countTimes = async (times: number, counter: 'article.views' | 'link.clicks', subject: string) => {
   for (let i = 0; i < times; i++) await services.counters.count(counter, subject)
 }
+/** The counted rows (the daily list-size snapshot aside). */
 const rows = async () =>
   (
     await local.payload.find({ collection: 'insight-counts', pagination: false, overrideAccess: true, sort: 'key' })
-  ).docs.map((row) => [row.counter, row.subject, row.count])
+  ).docs
+    .filter((row) => row.counter !== 'newsletter.list-size')
+    .map((row) => [row.counter, row.subject, row.count])
 
 describe('insight counters', () => {
   it('are right at every moment: counted, half rolled up (a crash), rolled up again, and counted on', async () => {
@@ -84,6 +88,13 @@ describe('insight counters', () => {
       ['link.clicks', '13:0', 1],
     ])
     expect(await totalsOf()).toEqual(expected)
+    // Each roll-up also notes the day's list size (set, not added: taken twice, it is still the size).
+    const listSize = await local.payload.find({
+      collection: 'insight-counts',
+      where: { counter: { equals: 'newsletter.list-size' } },
+      overrideAccess: true,
+    })
+    expect(listSize.docs.map((row) => [row.subject, row.count])).toEqual([['mindful-moments', 0]])
     const keys = services.rollUp.rollUpKeys()
     expect(await redis().exists(keys.live, keys.batches)).toBe(0)
     expect(await services.rollUp.rollUpCounts(local.payload, redis(), { retentionDays: 30 })).toEqual({
@@ -127,6 +138,23 @@ describe('insight counters', () => {
     await expect(count('reader.opens', 'x')).rejects.toThrow('"reader.opens" is not a registered counter')
     await expect(count('article.views', 'reader@example.org')).rejects.toThrow('cannot be the subject of a count')
     await expect(count('article.views', 'a|b')).rejects.toThrow('cannot be the subject of a count')
+  })
+
+  it('answer on a site where nothing was counted yet, and for an edition without stories', async () => {
+    const reports = await import('@/src/services/insights/reports')
+    await redis().del(services.rollUp.rollUpKeys().live)
+    await local.payload.delete({ collection: 'insight-counts', where: { id: { exists: true } }, overrideAccess: true })
+    expect(await reports.articleInsights(local.payload, redis(), 30)).toEqual({ days: 30, articles: [] })
+    const edition = await createEdition(local.payload, { subject: 'Nothing in it yet' })
+    expect(await reports.editionInsights(local.payload, redis(), edition.id)).toMatchObject({
+      delivered: '<5',
+      links: [],
+      feedback: [],
+    })
+    const { newsletters } = await reports.newsletterInsights(local.payload, redis(), 7)
+    expect(newsletters).toHaveLength(1)
+    expect(newsletters[0].days).toHaveLength(7)
+    expect(newsletters[0].days.every((day) => day.signUps === '<5')).toBe(true)
   })
 
   it('show counts under the threshold only as "fewer than"', () => {

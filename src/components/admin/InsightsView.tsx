@@ -92,7 +92,10 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
             </nav>
 
             <h2>Mindful Moments: the list</h2>
-            <p>{shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.</p>
+            <p>
+              {shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.
+              {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
+            </p>
             {newsletters.newsletters.map((newsletter) => [
               <DailyBars
                 key={newsletter.slug}
@@ -140,6 +143,12 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
   )
 }
 
+/** "It had N on <day>.": the oldest list size the period holds, for growth at a glance. */
+function listSizeSince(days: Array<{ day: string; listSize: ShownCount | null }>): string {
+  const first = days.find((day) => day.listSize !== null)
+  return first && first.listSize !== null ? ` It had ${shown(first.listSize)} on ${first.day}.` : ''
+}
+
 function EditionSection({ number, subject, insights }: { number: number; subject: string; insights: EditionInsights }) {
   const outcomes: Array<[string, ShownCount]> = [
     ['delivered', insights.delivered],
@@ -154,6 +163,11 @@ function EditionSection({ number, subject, insights }: { number: number; subject
         #{number}: {subject}
       </h3>
       <p style={{ margin: '0 0 .75rem' }}>{outcomes.map(([name, count]) => `${shown(count)} ${name}`).join(' · ')}</p>
+      <BarRows
+        title="What became of its messages"
+        rows={outcomes.map(([name, count]) => ({ label: name, values: [count] }))}
+        series={[{ name: 'messages', color: COLORS.c }]}
+      />
       <BarRows
         title="Clicks per story (and requests that were probably mail scanners)"
         rows={insights.links.map((link) => ({ label: link.title, values: [link.clicks, link.probablyScanners] }))}

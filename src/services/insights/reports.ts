@@ -33,14 +33,17 @@ export async function editionInsights(payload: Payload, redis: Redis, editionId:
     subjectPrefix: `${editionId}:`,
   })
   const ids = (edition.articles ?? []).map((article) => idOf(article))
-  const { docs: articles } = await payload.find({
-    collection: 'articles',
-    where: { id: { in: ids } },
-    select: { title: true, slug: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
+  const { docs: articles } =
+    ids.length === 0
+      ? { docs: [] }
+      : await payload.find({
+          collection: 'articles',
+          where: { id: { in: ids } },
+          select: { title: true, slug: true },
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+        })
   const stories = ids
     .map((id) => articles.find((article) => String(article.id) === String(id)))
     .filter((article) => article !== undefined)
@@ -78,6 +81,7 @@ export async function articleInsights(
 ): Promise<{ days: number; articles: Array<{ slug: string; title: string | null; views: ShownCount }> }> {
   const totals = await readTotals(payload, redis, { counters: ['article.views'], fromDay: firstDayOf(days) })
   const views = [...(totals.get('article.views') ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])
+  if (views.length === 0) return { days, articles: [] }
   const { docs } = await payload.find({
     collection: 'articles',
     where: { slug: { in: views.map(([slug]) => slug) } },
@@ -93,9 +97,21 @@ export async function articleInsights(
   }
 }
 
-const NEWSLETTER_COUNTERS = ['newsletter.sign-ups', 'newsletter.confirmations', 'newsletter.unsubscribes'] as const
+const NEWSLETTER_COUNTERS = [
+  'newsletter.sign-ups',
+  'newsletter.confirmations',
+  'newsletter.unsubscribes',
+  'newsletter.list-size',
+] as const
 
-export type NewsletterDay = { day: string; signUps: ShownCount; confirmations: ShownCount; unsubscribes: ShownCount }
+export type NewsletterDay = {
+  day: string
+  signUps: ShownCount
+  confirmations: ShownCount
+  unsubscribes: ShownCount
+  /** The list's size at the day's last roll-up; null for a day without one. */
+  listSize: ShownCount | null
+}
 
 /** Each newsletter's sign-ups, confirmations and unsubscribes, day by day over the last `days` days. */
 export async function newsletterInsights(
@@ -130,6 +146,7 @@ export async function newsletterInsights(
           signUps: of('newsletter.sign-ups'),
           confirmations: of('newsletter.confirmations'),
           unsubscribes: of('newsletter.unsubscribes'),
+          listSize: counts.has(`${day}|newsletter.list-size|${slug}`) ? of('newsletter.list-size') : null,
         }
       }),
       unsubscribeReasons: Object.fromEntries(

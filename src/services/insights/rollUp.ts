@@ -4,9 +4,9 @@ import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import { env } from '@/src/env'
-import { liveCountsKey, parseCountField } from '@/src/insightCounters.mjs'
+import { countField, liveCountsKey, parseCountField } from '@/src/insightCounters.mjs'
 import type { InsightCount } from '@/src/payload-types'
-import { firstDayOf } from './counters'
+import { firstDayOf, MINDFUL_MOMENTS } from './counters'
 
 /**
  * Moves the counts from Redis into the database, so they outlive Redis and the day.
@@ -66,6 +66,7 @@ export async function rollUpCounts(payload: Payload, redis: Redis, options: Roll
       rows += await applyBatch(payload, redis, id, left())
       batches++
     }
+    await recordListSize(payload)
     const pruned = await pruneOldCounts(payload, options.retentionDays)
     return { batches, rows, pruned }
   } finally {
@@ -120,6 +121,44 @@ async function addToRow(payload: Payload, key: string, added: number, batch: str
     overrideAccess: true,
   })
   return true
+}
+
+/**
+ * Today's list size, taken at each roll-up: the day's row holds the last figure (set, not
+ * added), so the day ends with the size it had at its last roll-up.
+ */
+async function recordListSize(payload: Payload): Promise<void> {
+  const { totalDocs } = await payload.count({
+    collection: 'subscribers',
+    where: { status: { equals: 'active' } },
+    overrideAccess: true,
+  })
+  const key = countField('newsletter.list-size', MINDFUL_MOMENTS)
+  const { docs } = await payload.find({
+    collection: 'insight-counts',
+    where: { key: { equals: key } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  if (docs[0]) {
+    if (docs[0].count !== totalDocs)
+      await payload.update({
+        collection: 'insight-counts',
+        id: docs[0].id,
+        data: { count: totalDocs },
+        depth: 0,
+        overrideAccess: true,
+      })
+    return
+  }
+  const { day, counter, subject } = parseCountField(key)
+  await payload.create({
+    collection: 'insight-counts',
+    data: { key, day, counter, subject, count: totalDocs },
+    depth: 0,
+    overrideAccess: true,
+  })
 }
 
 async function pruneOldCounts(payload: Payload, retentionDays: number): Promise<number> {
