@@ -146,7 +146,8 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
 /** "It had N on <day>.": the oldest list size the period holds, for growth at a glance. */
 function listSizeSince(days: Array<{ day: string; listSize: ShownCount | null }>): string {
   const first = days.find((day) => day.listSize !== null)
-  return first && first.listSize !== null ? ` It had ${shown(first.listSize)} on ${first.day}.` : ''
+  if (!first || first.listSize === null || first === days.at(-1)) return ''
+  return ` It had ${shown(first.listSize)} on ${first.day}.`
 }
 
 function EditionSection({ number, subject, insights }: { number: number; subject: string; insights: EditionInsights }) {
