@@ -1,7 +1,7 @@
 // Article views, counted by the web server's own entry (src/server.mjs) as it answers: pages
 // served from the cache never reach Next.js's rendering, but they all pass through here, and
 // reader pages run no script that could count in the browser. Only the article's slug and the
-// day are counted: nothing about the request (address, agent, cookies) is looked at.
+// day are counted: nothing about who asked (address, agent, cookies) is even read.
 import { Redis } from 'ioredis'
 
 import { countField, liveCountsKey } from './insightCounters.mjs'

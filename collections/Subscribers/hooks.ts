@@ -7,11 +7,6 @@ import { count, MINDFUL_MOMENTS } from '@/src/services/insights/counters'
 import type { Subscriber } from '@/src/payload-types'
 
 /**
- * Deleting a subscriber is erasing them: they leave every delivery batch (membership and
- * outcome) and every provider event, and a keyed hash of the address stays on the suppression list so no import can
- * quietly re-add them. Before the delete, in its transaction.
- */
-/**
  * Counts a reader leaving, whichever way they left (their link, their mail app's button, the
  * provider's report, the manage page, an admin): a total for the day, nobody's name on it.
  */
@@ -21,6 +16,11 @@ export const countUnsubscribe: CollectionAfterChangeHook<Subscriber> = async ({ 
   return doc
 }
 
+/**
+ * Deleting a subscriber is erasing them: they leave every delivery batch (membership and
+ * outcome) and every provider event, and a keyed hash of the address stays on the suppression list so no import can
+ * quietly re-add them. Before the delete, in its transaction.
+ */
 export const eraseTraces: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const subscriber = await req.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true, req })
   await forgetDeliveries(req, id)
