@@ -18,7 +18,10 @@ import { firstDayOf, MINDFUL_MOMENTS } from './counters'
  * is counted twice. Batches are applied in order, under a lock, one roll-up at a time.
  */
 
-const LOCK_MS = 5 * 60_000
+/** The lock lapses this long after a roll-up's last sign of life (a worker killed mid-way holds it no longer). */
+const LOCK_MS = 30_000
+/** Rows between renewals of the lock: a long roll-up keeps it, so no second one applies the same batch. */
+const RENEW_EVERY = 100
 
 export const rollUpKeys = (redisPrefix = env().redisPrefix) => ({
   live: liveCountsKey(redisPrefix),
@@ -33,6 +36,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('RENAME', KEYS[1], KEYS[2])
 redis.call('RPUSH', KEYS[3], ARGV[1])
 return 1`
+
+const RENEW_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`
 
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -57,13 +64,17 @@ export async function rollUpCounts(payload: Payload, redis: Redis, options: Roll
     let rows = 0
     const left = () => (options.stopAfterRows === undefined ? Infinity : options.stopAfterRows - rows)
     // What a stopped roll-up left comes first, in order; then today's live counts.
+    const renew = async () => {
+      if (!(await redis.eval(RENEW_LOCK, 1, keys.lock, owner, LOCK_MS)))
+        throw new Error('the roll-up lost its lock (it stalled longer than the lock lasts); the next one goes on')
+    }
     for (const id of await redis.lrange(keys.batches, 0, -1)) {
-      rows += await applyBatch(payload, redis, id, left())
+      rows += await applyBatch(payload, redis, id, left(), renew)
       batches++
     }
     const id = `${Date.now()}-${randomUUID()}`
     if (await redis.eval(TAKE_LIVE, 3, keys.live, keys.batch(id), keys.batches, id)) {
-      rows += await applyBatch(payload, redis, id, left())
+      rows += await applyBatch(payload, redis, id, left(), renew)
       batches++
     }
     await recordListSize(payload)
@@ -77,7 +88,13 @@ export async function rollUpCounts(payload: Payload, redis: Redis, options: Roll
 /** Thrown where `stopAfterRows` stops a roll-up, as a crash would. */
 export class RollUpStopped extends Error {}
 
-async function applyBatch(payload: Payload, redis: Redis, id: string, rowsLeft: number): Promise<number> {
+async function applyBatch(
+  payload: Payload,
+  redis: Redis,
+  id: string,
+  rowsLeft: number,
+  renew: () => Promise<void>,
+): Promise<number> {
   const keys = rollUpKeys()
   const counts = await redis.hgetall(keys.batch(id))
   let rows = 0
@@ -86,6 +103,7 @@ async function applyBatch(payload: Payload, redis: Redis, id: string, rowsLeft: 
     if (done >= rowsLeft) throw new RollUpStopped(`stopped after ${done} rows`)
     if (await addToRow(payload, field, Number(value), id)) rows++
     done++
+    if (done % RENEW_EVERY === 0) await renew()
   }
   await redis.multi().lrem(keys.batches, 1, id).del(keys.batch(id)).exec()
   return rows
