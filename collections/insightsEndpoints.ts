@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis'
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { isStaffRequest } from '@/src/access/roles'
@@ -46,22 +47,21 @@ const badDays = () =>
     400,
   )
 
-const articlesEndpoint: Endpoint = {
-  path: '/insights/articles',
+/** An insights answer over the last `?days=N` days. */
+const periodEndpoint = (
+  path: string,
+  report: (payload: PayloadRequest['payload'], redis: Redis, days: number) => Promise<unknown>,
+): Endpoint => ({
+  path,
   method: 'get',
   handler: staffOnly(async (req) => {
     const days = daysAsked(req)
-    return days ? noStoreJson(await articleInsights(req.payload, redisClient(), days)) : badDays()
+    return days ? noStoreJson(await report(req.payload, redisClient(), days)) : badDays()
   }),
-}
+})
 
-const newslettersEndpoint: Endpoint = {
-  path: '/insights/newsletters',
-  method: 'get',
-  handler: staffOnly(async (req) => {
-    const days = daysAsked(req)
-    return days ? noStoreJson(await newsletterInsights(req.payload, redisClient(), days)) : badDays()
-  }),
-}
-
-export const insightsEndpoints: Endpoint[] = [editionEndpoint, articlesEndpoint, newslettersEndpoint]
+export const insightsEndpoints: Endpoint[] = [
+  editionEndpoint,
+  periodEndpoint('/insights/articles', articleInsights),
+  periodEndpoint('/insights/newsletters', newsletterInsights),
+]

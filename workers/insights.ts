@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { env } from '@/src/env'
 import { logger } from '@/src/services/platform/logger'
 import { rollUpCounts } from '@/src/services/insights/rollUp'
+import { repeatEvery } from './repeat'
 
 /**
  * Moves the day's counts from Redis into the database now and then every interval (any
@@ -11,22 +12,12 @@ import { rollUpCounts } from '@/src/services/insights/rollUp'
  */
 export function startInsightsRollUp(payload: Payload, redis: Redis): () => Promise<void> {
   const { rollUpIntervalMs, retentionDays } = env().insights
-  let running: Promise<void> | undefined
-  const runOnce = async () => {
+  return repeatEvery(rollUpIntervalMs, async () => {
     try {
       const report = await rollUpCounts(payload, redis, { retentionDays })
       logger.debug(report, 'rolled the insight counts up into the database')
     } catch (error) {
       logger.warn({ err: (error as Error).message }, 'rolling the insight counts up failed; trying again later')
     }
-  }
-  const tick = () => {
-    running ??= runOnce().finally(() => (running = undefined))
-  }
-  tick()
-  const timer = setInterval(tick, rollUpIntervalMs)
-  return async () => {
-    clearInterval(timer)
-    await running
-  }
+  })
 }

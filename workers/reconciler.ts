@@ -7,6 +7,7 @@ import type { Setting } from '@/src/payload-types'
 import type { DeliverBatchJob, EditionJob } from '@/src/services/platform/queues'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { syncSchedule } from '@/src/services/digest/scheduler'
+import { repeatEvery } from './repeat'
 
 /**
  * Runs the reconciler now and then every `intervalMs`: Redis may lose everything, the
@@ -18,8 +19,7 @@ export function startReconciler(
   jobs: DigestJobs,
   intervalMs: number,
 ): () => Promise<void> {
-  let running: Promise<void> | undefined
-  const runOnce = async () => {
+  return repeatEvery(intervalMs, async () => {
     try {
       const settings = (await payload.findGlobal({ slug: 'settings', depth: 0 })) as Setting
       await syncSchedule(queues.editions, queues.deliveries, settings)
@@ -29,14 +29,5 @@ export function startReconciler(
     } catch (error) {
       logger.warn({ err: (error as Error).message }, 'reconciling failed; trying again at the next interval')
     }
-  }
-  const tick = () => {
-    running ??= runOnce().finally(() => (running = undefined))
-  }
-  tick()
-  const timer = setInterval(tick, intervalMs)
-  return async () => {
-    clearInterval(timer)
-    await running
-  }
+  })
 }

@@ -140,6 +140,36 @@ describe('insights', () => {
     },
   )
 
+  it('ask a reader who left why, with one optional click', { timeout: 60_000 }, async () => {
+    // Eve and Fin signed up above; each leaves from the link in their confirmation email, one per width.
+    for (const [width, email] of [
+      [WIDTHS[0], 'eve@readers.test'],
+      [WIDTHS[1], 'fin@readers.test'],
+    ] as const) {
+      const confirmation = await sink.messageTo(email, /confirm your subscription/)
+      const unsubscribe = /https?:\/\/\S+\/newsletter\/unsubscribe\?token=[\w.-]+/.exec(
+        confirmation.parsed.text ?? '',
+      )![0]
+      const page = await browser.newPage({ viewport: { width, height: 900 } })
+      await page.goto(unsubscribe)
+      await page.getByRole('button', { name: 'Unsubscribe' }).click()
+      await page.getByRole('heading', { name: 'Would you tell us why?' }).waitFor()
+      await page.screenshot({ path: path.join(ARTIFACTS, `unsubscribed-reasons-${width}.png`), fullPage: true })
+      await page.getByRole('button', { name: 'I never signed up' }).click()
+      await page.getByRole('heading', { name: 'Thank you' }).waitFor()
+      await page.close()
+    }
+    await waitFor(
+      async () => {
+        const { newsletters } = await (await apiAs(app, editor, 'insights/newsletters?days=7')).json()
+        return newsletters[0].unsubscribeReasons['never-signed-up'] === 2
+      },
+      'both reasons to be counted',
+      15_000,
+      250,
+    )
+  })
+
   it(
     'are listed for readers at /privacy/what-we-count, and feedback asks before it counts',
     { timeout: 60_000 },

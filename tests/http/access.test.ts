@@ -28,6 +28,8 @@ const MATRIX: Record<string, Record<Role, Rights>> = {
   deliveries: { anonymous: none, editor: readOnly, admin: { ...readOnly, delete: true } },
   // Erased readers' hashes: admins may see and lift them; nobody writes them over HTTP.
   suppressions: { anonymous: none, editor: none, admin: { ...readOnly, delete: true } },
+  // The exact daily counts, small ones included: only the blurred insights show them, to staff.
+  'insight-counts': { anonymous: none, editor: none, admin: none },
   // The fixture is another account: editors may only see and change their own.
   users: { anonymous: none, editor: none, admin: all },
 }
@@ -90,6 +92,19 @@ async function fixture(collection: string): Promise<string | number> {
     })
     return suppression.id
   }
+  if (collection === 'insight-counts') {
+    const row = await local.payload.create({
+      collection: 'insight-counts',
+      data: {
+        key: `2026-12-01|link.clicks|1:${++counter}`,
+        day: '2026-12-01',
+        counter: 'link.clicks',
+        subject: `1:${counter}`,
+        count: 1,
+      },
+    })
+    return row.id
+  }
   if (collection === 'deliveries') {
     const edition = await local.payload.create({
       collection: 'editions',
@@ -127,6 +142,7 @@ const updateFor: Record<string, Record<string, unknown>> = {
   subscribers: { bounceCount: 1 },
   deliveries: { status: 'queued' },
   suppressions: { reason: 'erased' },
+  'insight-counts': { count: 1_000 },
   users: { name: 'Changed' },
 }
 
@@ -136,6 +152,14 @@ async function attempt(role: Role, collection: string, operation: Operation): Pr
       return request(role, 'POST', collection, { edition: 1, batch: 0, subscribers: [1], size: 1, status: 'done' })
     if (collection === 'suppressions')
       return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
+    if (collection === 'insight-counts')
+      return request(role, 'POST', collection, {
+        key: 'x',
+        day: '2026-12-01',
+        counter: 'link.clicks',
+        subject: 'x',
+        count: 9,
+      })
     return createAs(role, collection)
   }
   const id = await fixture(collection)

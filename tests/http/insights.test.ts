@@ -278,6 +278,13 @@ describe('newsletter counts', () => {
       })
     for (const link of unsubscribeLinks) expect((await reason(link, 'never-signed-up')).status).toBe(200)
     expect((await reason(unsubscribeLinks[0], 'because-i-said-so')).status).toBe(400)
+    // A reader who has not left cannot give a reason for leaving (nor count one for others).
+    const stillReading = /https?:\/\/\S+\/newsletter\/unsubscribe\?token=[\w.-]+/.exec(
+      (await sink.messageTo(READERS[0], /Two stories to count/)).parsed.text ?? '',
+    )![0]
+    const refused = await reason(stillReading, 'too-many')
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Nothing to count')
     await expect
       .poll(async () => (await insightsOf('newsletters?days=7')).body.newsletters[0].unsubscribeReasons, {
         timeout: 10_000,

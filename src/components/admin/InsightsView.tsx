@@ -1,6 +1,4 @@
 import type { AdminViewServerProps } from 'payload'
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter } from '@payloadcms/ui'
 
 import { isStaffUser } from '@/src/access/roles'
 import { env } from '@/src/env'
@@ -14,6 +12,7 @@ import {
 import { shownCount, type ShownCount } from '@/src/services/insights/totals'
 import { redisClient } from '@/src/services/platform/redis'
 import { UNSUBSCRIBE_REASONS, type UnsubscribeReason } from '@/src/insightCounters.mjs'
+import { AdminPage } from './AdminPage'
 import { BarRows, DailyBars } from './insights/Charts'
 
 const COLORS = { a: '#7a4e8a', b: '#d98c5f', c: '#5f8fa8', d: '#b9b1a6' }
@@ -26,7 +25,7 @@ const shown = (count: ShownCount) => (typeof count === 'number' ? String(count) 
  * small ones blurred. Everything on it is listed publicly at /privacy/what-we-count.
  */
 export async function InsightsView({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { req, locale, permissions, visibleEntities } = initPageResult
+  const { req } = initPageResult
   const staff = isStaffUser(req.user)
   const asked = Number(searchParams?.days)
   const days = (INSIGHT_DAYS as readonly number[]).includes(asked) ? asked : 30
@@ -57,89 +56,77 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
       ])
     : [undefined, undefined, [], undefined]
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={req.payload}
-      permissions={permissions}
-      searchParams={searchParams}
-      user={req.user || undefined}
-      visibleEntities={visibleEntities}
-    >
-      <Gutter>
-        <h1 style={{ margin: '1.5rem 0 .5rem' }}>Insights</h1>
-        {!staff || !newsletters || !articles ? (
-          <p>Only editors and admins can see the insights.</p>
-        ) : (
-          <div style={{ maxWidth: '48rem' }}>
-            <p>
-              Totals by day and by story, never by reader. A total below {env().insights.minCount} shows as “fewer than{' '}
-              {env().insights.minCount}”. Readers can see everything we count at{' '}
-              <a href="/privacy/what-we-count">/privacy/what-we-count</a>.
-            </p>
-            <nav aria-label="Period" style={{ display: 'flex', gap: '1rem', margin: '1rem 0' }}>
-              {INSIGHT_DAYS.map((option) => (
-                <a
-                  key={option}
-                  href={`/admin/insights?days=${option}`}
-                  aria-current={option === days ? 'page' : undefined}
-                  style={{ fontWeight: option === days ? 700 : 400 }}
-                >
-                  Last {option} days
-                </a>
-              ))}
-            </nav>
-
-            <h2>Mindful Moments: the list</h2>
-            <p>
-              {shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.
-              {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
-            </p>
-            {newsletters.newsletters.map((newsletter) => [
-              <DailyBars
-                key={newsletter.slug}
-                title={`${newsletter.slug}, by day`}
-                days={newsletter.days.map((day) => ({
-                  day: day.day,
-                  values: [day.signUps, day.confirmations, day.unsubscribes],
-                }))}
-                series={[
-                  { name: 'sign-ups', color: COLORS.c },
-                  { name: 'confirmations', color: COLORS.a },
-                  { name: 'unsubscribes', color: COLORS.b },
-                ]}
-              />,
-              <BarRows
-                key={`${newsletter.slug}-reasons`}
-                title={`Why readers left, last ${days} days (when they said)`}
-                rows={Object.entries(newsletter.unsubscribeReasons).map(([reason, count]) => ({
-                  label: UNSUBSCRIBE_REASONS[reason as UnsubscribeReason],
-                  values: [count],
-                }))}
-                series={[{ name: 'readers', color: COLORS.b }]}
-              />,
-            ])}
-
-            <h2>Most read stories, last {days} days</h2>
-            <BarRows
-              title="Page views per story (counted by our server, cached pages included)"
-              rows={articles.articles.slice(0, 10).map((article) => ({
-                label: article.title ?? article.slug,
-                values: [article.views],
-              }))}
-              series={[{ name: 'views', color: COLORS.a }]}
-            />
-
-            <h2>Latest editions</h2>
-            {editions.length === 0 ? <p>No edition has gone out yet.</p> : null}
-            {editions.map(({ edition, insights }) => (
-              <EditionSection key={edition.id} number={edition.number} subject={edition.subject} insights={insights} />
+    <AdminPage initPageResult={initPageResult} params={params} searchParams={searchParams} title="Insights">
+      {!staff || !newsletters || !articles ? (
+        <p>Only editors and admins can see the insights.</p>
+      ) : (
+        <div style={{ maxWidth: '48rem' }}>
+          <p>
+            Totals by day and by story, never by reader. A total below {env().insights.minCount} shows as “fewer than{' '}
+            {env().insights.minCount}”. Readers can see everything we count at{' '}
+            <a href="/privacy/what-we-count">/privacy/what-we-count</a>.
+          </p>
+          <nav aria-label="Period" style={{ display: 'flex', gap: '1rem', margin: '1rem 0' }}>
+            {INSIGHT_DAYS.map((option) => (
+              <a
+                key={option}
+                href={`/admin/insights?days=${option}`}
+                aria-current={option === days ? 'page' : undefined}
+                style={{ fontWeight: option === days ? 700 : 400 }}
+              >
+                Last {option} days
+              </a>
             ))}
-          </div>
-        )}
-      </Gutter>
-    </DefaultTemplate>
+          </nav>
+
+          <h2>Mindful Moments: the list</h2>
+          <p>
+            {shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.
+            {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
+          </p>
+          {newsletters.newsletters.map((newsletter) => [
+            <DailyBars
+              key={newsletter.slug}
+              title={`${newsletter.slug}, by day`}
+              days={newsletter.days.map((day) => ({
+                day: day.day,
+                values: [day.signUps, day.confirmations, day.unsubscribes],
+              }))}
+              series={[
+                { name: 'sign-ups', color: COLORS.c },
+                { name: 'confirmations', color: COLORS.a },
+                { name: 'unsubscribes', color: COLORS.b },
+              ]}
+            />,
+            <BarRows
+              key={`${newsletter.slug}-reasons`}
+              title={`Why readers left, last ${days} days (when they said)`}
+              rows={Object.entries(newsletter.unsubscribeReasons).map(([reason, count]) => ({
+                label: UNSUBSCRIBE_REASONS[reason as UnsubscribeReason],
+                values: [count],
+              }))}
+              series={[{ name: 'readers', color: COLORS.b }]}
+            />,
+          ])}
+
+          <h2>Most read stories, last {days} days</h2>
+          <BarRows
+            title="Page views per story (counted by our server, cached pages included)"
+            rows={articles.articles.slice(0, 10).map((article) => ({
+              label: article.title ?? article.slug,
+              values: [article.views],
+            }))}
+            series={[{ name: 'views', color: COLORS.a }]}
+          />
+
+          <h2>Latest editions</h2>
+          {editions.length === 0 ? <p>No edition has gone out yet.</p> : null}
+          {editions.map(({ edition, insights }) => (
+            <EditionSection key={edition.id} number={edition.number} subject={edition.subject} insights={insights} />
+          ))}
+        </div>
+      )}
+    </AdminPage>
   )
 }
 

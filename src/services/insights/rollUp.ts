@@ -109,8 +109,8 @@ async function applyBatch(
   return rows
 }
 
-/** Adds a batch's count to its row; false when the row already took this batch. */
-async function addToRow(payload: Payload, key: string, added: number, batch: string): Promise<boolean> {
+/** The row of one count (`day|counter|subject`), if it has one yet. */
+async function rowOf(payload: Payload, key: string): Promise<InsightCount | undefined> {
   const { docs } = await payload.find({
     collection: 'insight-counts',
     where: { key: { equals: key } },
@@ -119,25 +119,34 @@ async function addToRow(payload: Payload, key: string, added: number, batch: str
     pagination: false,
     overrideAccess: true,
   })
-  const row = docs[0] as InsightCount | undefined
-  if (row?.lastBatch === batch) return false
+  return docs[0]
+}
+
+/** Writes a count's row: the one it has, or a new one. */
+async function saveRow(
+  payload: Payload,
+  key: string,
+  row: InsightCount | undefined,
+  data: { count: number; lastBatch?: string },
+): Promise<void> {
   if (row) {
-    await payload.update({
-      collection: 'insight-counts',
-      id: row.id,
-      data: { count: row.count + added, lastBatch: batch },
-      depth: 0,
-      overrideAccess: true,
-    })
-    return true
+    await payload.update({ collection: 'insight-counts', id: row.id, data, depth: 0, overrideAccess: true })
+    return
   }
   const { day, counter, subject } = parseCountField(key)
   await payload.create({
     collection: 'insight-counts',
-    data: { key, day, counter, subject, count: added, lastBatch: batch },
+    data: { key, day, counter, subject, ...data },
     depth: 0,
     overrideAccess: true,
   })
+}
+
+/** Adds a batch's count to its row; false when the row already took this batch. */
+async function addToRow(payload: Payload, key: string, added: number, batch: string): Promise<boolean> {
+  const row = await rowOf(payload, key)
+  if (row?.lastBatch === batch) return false
+  await saveRow(payload, key, row, { count: (row?.count ?? 0) + added, lastBatch: batch })
   return true
 }
 
@@ -152,31 +161,8 @@ async function recordListSize(payload: Payload): Promise<void> {
     overrideAccess: true,
   })
   const key = countField('newsletter.list-size', MINDFUL_MOMENTS)
-  const { docs } = await payload.find({
-    collection: 'insight-counts',
-    where: { key: { equals: key } },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-  })
-  if (docs[0]) {
-    if (docs[0].count !== totalDocs)
-      await payload.update({
-        collection: 'insight-counts',
-        id: docs[0].id,
-        data: { count: totalDocs },
-        depth: 0,
-        overrideAccess: true,
-      })
-    return
-  }
-  const { day, counter, subject } = parseCountField(key)
-  await payload.create({
-    collection: 'insight-counts',
-    data: { key, day, counter, subject, count: totalDocs },
-    depth: 0,
-    overrideAccess: true,
-  })
+  const row = await rowOf(payload, key)
+  if (row?.count !== totalDocs) await saveRow(payload, key, row, { count: totalDocs })
 }
 
 async function pruneOldCounts(payload: Payload, retentionDays: number): Promise<number> {
