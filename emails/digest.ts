@@ -54,6 +54,7 @@ export type DigestData = {
   greetingName: string
   webVersionUrl: string
   manageUrl: string
+  pauseUrl: string
   unsubscribeUrl: string
 }
 
@@ -198,6 +199,7 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
         postalAddress: data.postalAddress,
         whatWeCountUrl: data.whatWeCountUrl,
         manageUrl: data.manageUrl,
+        pauseUrl: data.pauseUrl,
         unsubscribeUrl: data.unsubscribeUrl,
       },
     }),

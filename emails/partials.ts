@@ -73,6 +73,8 @@ export type FooterData = {
   whatWeCountUrl: string
   unsubscribeUrl?: string
   manageUrl?: string
+  /** A break of a few weeks instead of leaving (the digest's footer). */
+  pauseUrl?: string
 }
 
 export type LayoutData = {
@@ -125,11 +127,12 @@ function masthead(): string {
     </mj-section>`
 }
 
-function footerSection({ reason, postalAddress, whatWeCountUrl, unsubscribeUrl, manageUrl }: FooterData): string {
+function footerSection({ reason, postalAddress, whatWeCountUrl, unsubscribeUrl, manageUrl, pauseUrl }: FooterData): string {
   const link = (label: string, url: string) =>
     `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${label}</a>`
   const links = [
     manageUrl && link('Manage your subscription', manageUrl),
+    pauseUrl && link('Pause', pauseUrl),
     unsubscribeUrl && link('Unsubscribe', unsubscribeUrl),
   ]
     .filter(Boolean)

@@ -585,6 +585,10 @@ export interface Subscriber {
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
   /**
+   * The reader paused their emails; editions that start before this time skip them.
+   */
+  pausedUntil?: string | null;
+  /**
    * A sign-up for this address made while the reader was not subscribed. Nothing above changes unless the reader confirms it from their inbox.
    */
   pendingSignUp?: {
@@ -1229,6 +1233,7 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   confirmedAt?: T;
   unsubscribedAt?: T;
+  pausedUntil?: T;
   pendingSignUp?:
     | T
     | {

@@ -68,6 +68,18 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    // Written only by the reader's own pause link: staff see that a reader takes a break, never set one for them.
+    {
+      name: 'pausedUntil',
+      type: 'date',
+      access: systemWritten,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The reader paused their emails; editions that start before this time skip them.',
+        condition: (data) => Boolean(data?.pausedUntil),
+      },
+    },
     {
       name: 'pendingSignUp',
       type: 'group',

@@ -59,6 +59,7 @@ const seedDigest: DigestData = {
   greetingName: 'Nia',
   webVersionUrl: `${site}/newsletter/editions/1`,
   manageUrl: `${site}/newsletter/manage?token=READER_TOKEN`,
+  pauseUrl: `${site}/newsletter/pause?token=READER_TOKEN`,
   unsubscribeUrl: `${site}/newsletter/unsubscribe?token=READER_TOKEN`,
 }
 

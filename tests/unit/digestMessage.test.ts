@@ -45,6 +45,7 @@ async function template(editorsNote: string) {
     webVersionUrl: 'https://mindful.example/newsletter/editions/7',
     unsubscribeUrl: link(PLACEHOLDER.token),
     manageUrl: manage(PLACEHOLDER.token),
+    pauseUrl: `https://mindful.example/newsletter/pause?token=${PLACEHOLDER.token}`,
   })
   return composeDigestTemplate(
     email,

@@ -32,6 +32,7 @@ describe('the tracking guard', () => {
       greetingName: NAME,
       webVersionUrl: `${SITE}/newsletter/editions/7`,
       manageUrl: `${SITE}/newsletter/manage?token=${TOKEN}`,
+      pauseUrl: `${SITE}/newsletter/pause?token=${TOKEN}`,
       unsubscribeUrl: `${SITE}/newsletter/unsubscribe?token=${TOKEN}`,
     })
     expect(trackingProblems(email.html, SITE, readers)).toEqual([])

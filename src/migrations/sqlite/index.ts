@@ -18,6 +18,7 @@ import * as migration_20261203_081711_delivery_routes from './20261203_081711_de
 import * as migration_20261203_082512_warmup_start from './20261203_082512_warmup_start'
 import * as migration_20261203_084145_pace_settings from './20261203_084145_pace_settings'
 import * as migration_20261203_101632_insight_counts from './20261203_101632_insight_counts'
+import * as migration_20261203_131747_subscriber_pause from './20261203_131747_subscriber_pause'
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261203_101632_insight_counts.up,
     down: migration_20261203_101632_insight_counts.down,
     name: '20261203_101632_insight_counts',
+  },
+  {
+    up: migration_20261203_131747_subscriber_pause.up,
+    down: migration_20261203_131747_subscriber_pause.down,
+    name: '20261203_131747_subscriber_pause',
   },
 ]

@@ -6,7 +6,13 @@ import { greetingName } from '@/src/services/newsletter/readerNames'
 import type { RenderedEmail } from '@/emails/render'
 import type { Article, Author, Category, Edition, Media, Setting } from '@/src/payload-types'
 import { env } from '@/src/env'
-import { editionWebUrl, manageUrlWithToken, unsubscribeUrlWithToken, whatWeCountUrl } from '../newsletter/links'
+import {
+  editionWebUrl,
+  manageUrlWithToken,
+  pauseUrlWithToken,
+  unsubscribeUrlWithToken,
+  whatWeCountUrl,
+} from '../newsletter/links'
 import type { ReaderPlaceholders } from './message'
 import { idOf } from '@/src/services/platform/records'
 
@@ -98,6 +104,7 @@ export function digestDataOf(
     greetingName: reader.greetingName,
     webVersionUrl: editionWebUrl(content.number),
     manageUrl: manageUrlWithToken(reader.token),
+    pauseUrl: pauseUrlWithToken(reader.token),
     unsubscribeUrl: unsubscribeUrlWithToken(reader.token),
   }
 }

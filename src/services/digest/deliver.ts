@@ -24,6 +24,7 @@ import {
 import { applyBrake } from '../deliverability/brake'
 import type { Warmup } from '../deliverability/warmup'
 import { recordBounce } from './bounces'
+import { isPausedAt } from '../newsletter/pause'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from '../platform/smtpErrors'
 import type { MailRoutes } from '../platform/smtpRoutes'
@@ -91,15 +92,14 @@ const LEASE_RENEW_MS = 10_000
  */
 const LEASE_MARGIN_MS = 10_000
 
-async function loadReaders(
-  payload: Payload,
-  ids: RecordId[],
-): Promise<Map<string, Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey'>>> {
+type Reader = Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey' | 'pausedUntil'>
+
+async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Reader>> {
   if (ids.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { id: { in: ids } },
-    select: { email: true, status: true, firstName: true, linkKey: true },
+    select: { email: true, status: true, firstName: true, linkKey: true, pausedUntil: true },
     limit: ids.length,
     pagination: false,
     depth: 0,
@@ -175,7 +175,10 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
         )
 
     // Under a warm-up plan only today's allowance goes; the batch keeps the rest for tomorrow, in order.
-    const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && readers.get(id)?.status === 'active')
+    // Active and not on a break when the edition started (a reader may pause after the fan-out).
+    const receives = (reader: Reader | undefined): reader is Reader =>
+      reader?.status === 'active' && !isPausedAt(reader, template.startedAt)
+    const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && receives(readers.get(id)))
     const granted = await deliverer.warmup.reserve(owed.length)
     const today = granted < owed.length ? new Set(owed.slice(0, granted)) : undefined
     // Messages per SMTP route: recorded on the batch, not per reader.
@@ -189,14 +192,20 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           const id = String(memberId)
           if (isSettled(outcomes[id])) return
           checkLease()
-          if ((today && !today.has(id) && readers.get(id)?.status === 'active') || !(await stillSending())) {
+          if ((today && !today.has(id) && receives(readers.get(id))) || !(await stillSending())) {
             held = true
             return
           }
           const reader = readers.get(id)
-          // Gone (erased) or no longer active since the fan-out: nothing is sent.
-          if (!reader || reader.status !== 'active') {
-            outcomes[id] = { status: 'skipped', attempts: outcomes[id]?.attempts ?? 0, at: now() }
+          // Gone (erased), no longer active or paused since the fan-out: nothing is sent.
+          if (!receives(reader)) {
+            const paused = readers.get(id)?.status === 'active'
+            outcomes[id] = {
+              status: 'skipped',
+              attempts: outcomes[id]?.attempts ?? 0,
+              at: now(),
+              ...(paused ? { error: 'paused' } : {}),
+            }
             return
           }
           const attempts = (outcomes[id]?.attempts ?? 0) + 1

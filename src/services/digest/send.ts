@@ -14,6 +14,7 @@ import type { RecordId } from '@/src/services/platform/records'
 import { editionTotals, membersOf } from './batches'
 import { EmptyEditionError, everyReader, loadEditionContent, renderEdition, type StoryLinks } from './content'
 import { newPlaceholderKey, readerPlaceholders } from './message'
+import { notPausedAt } from '../newsletter/pause'
 
 /**
  * Sending an edition: render it once and freeze the result, then fan out the active
@@ -168,7 +169,7 @@ function greatest(ids: RecordId[]): RecordId | undefined {
 }
 
 /**
- * Pages the active readers by id (a cursor, so readers joining or leaving meanwhile shift
+ * Pages the active readers (less those on a break) by id (a cursor, so readers joining or leaving meanwhile shift
  * nothing) into batches. A fan-out cut off halfway continues after its last batch.
  */
 async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batchSize: number) {
@@ -180,6 +181,8 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
     depth: 0,
     overrideAccess: true,
   })
+  // Readers on a break when the edition started are left out (every batch judges by the same moment).
+  const startedAt = edition.stats?.startedAt ?? new Date().toISOString()
   let batch = lastBatches[0] ? lastBatches[0].batch + 1 : 0
   let cursor = lastBatches[0] ? greatest(membersOf(lastBatches[0])) : undefined
 
@@ -187,7 +190,11 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
     const { docs } = await payload.find({
       collection: 'subscribers',
       where: {
-        and: [{ status: { equals: 'active' } }, ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }])],
+        and: [
+          { status: { equals: 'active' } },
+          notPausedAt(startedAt),
+          ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }]),
+        ],
       },
       sort: 'id',
       limit: FAN_OUT_PAGE,

@@ -6,7 +6,13 @@ import type { RecordId } from '@/src/services/platform/records'
 import type { RenderedEmail } from '@/emails/render'
 import { composeDigestTemplate, readerPlaceholders, type DigestTemplate, type ReaderPlaceholders } from './message'
 
-export type EditionTemplate = { message: DigestTemplate; number: number; envelopeFrom: string }
+export type EditionTemplate = {
+  message: DigestTemplate
+  number: number
+  envelopeFrom: string
+  /** When the edition started sending: readers paused at that moment are skipped. */
+  startedAt: string
+}
 
 /** The headers every digest message carries besides its reader's own. */
 export function digestHeaders(senderAddress: string, token: string): Record<string, string> {
@@ -58,6 +64,11 @@ export class EditionTemplates {
     const from = senderFrom(settings)
     const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
     const message = await composeEditionTemplate({ subject, html, text }, from, placeholders)
-    return { message, number: edition.number, envelopeFrom: from.address }
+    return {
+      message,
+      number: edition.number,
+      envelopeFrom: from.address,
+      startedAt: edition.stats?.startedAt ?? edition.updatedAt,
+    }
   }
 }

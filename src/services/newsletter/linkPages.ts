@@ -92,7 +92,8 @@ export function unsubscribeQuestion(request: Request): Promise<Response> {
 <p>You will get no more emails from us.</p>
 <form method="post" action="/newsletter/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
   <button type="submit">Unsubscribe</button>
-</form>`,
+</form>
+<p>Only busy for a while? <a href="/newsletter/pause?token=${escapeHtml(encodeURIComponent(token))}">Pause your emails for a few weeks</a> instead.</p>`,
     )
   })
 }

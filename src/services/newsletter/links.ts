@@ -19,6 +19,9 @@ export const unsubscribeUrl = (subscriber: LinkedRecord) => unsubscribeUrlWithTo
 /** The reader's own subscription page (name, address, leaving), behind the same token as unsubscribing. */
 export const manageUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/manage?token=${token}`
 
+/** The page where a reader pauses their emails for a few weeks (every digest's footer links to it). */
+export const pauseUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/pause?token=${token}`
+
 export const manageUrl = (subscriber: LinkedRecord) => manageUrlWithToken(unsubscribeToken(subscriber))
 
 /** The link that moves a subscription to a new address; the nonce ties it to the one address asked for. */

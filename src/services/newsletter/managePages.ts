@@ -1,15 +1,18 @@
 import config from '@payload-config'
-import { getPayload } from 'payload'
+import { getPayload, type Payload } from 'payload'
 import { z } from 'zod'
 
 import { queueMail } from '../platform/mailOutbox'
 import type { Subscriber } from '@/src/payload-types'
 import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { emailField, parseFields, singleLine } from '../platform/inputFields'
-import { answerLinkRequest, tokenOf } from '../platform/linkRequests'
+import { tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
 import { addressChangeOfToken, confirmAddressChange, renameSubscriber, requestAddressChange } from './subscriberProfile'
-import { subscriberFromToken, SubscriptionLinkError } from './subscriptions'
+import { pauseFormHtml } from './pausePages'
+import { answerReaderLink } from './readerLinks'
+import { yourDataFormsHtml } from './yourDataPages'
+import { subscriberFromToken } from './subscriptions'
 
 /**
  * The reader's own subscription page, behind the token in every email's footer. GET shows
@@ -35,7 +38,9 @@ const STATUS_LINES: Record<string, string> = {
   complained: 'You marked our email as spam, so we stopped writing to',
 }
 
-function managePage(subscriber: Subscriber, token: string, notice?: Notice, status = 200): Response {
+type PageContext = { token: string; timezone: string }
+
+function managePage(subscriber: Subscriber, { token, timezone }: PageContext, notice?: Notice, status = 200): Response {
   const action = `/newsletter/manage?token=${escapeHtml(encodeURIComponent(token))}`
   const error = (field: Notice['field']) =>
     notice?.error && notice.field === field
@@ -82,38 +87,36 @@ ${banner}
   <button type="submit">Send the confirmation link</button>
 </form>
 ${waiting}
-${leave}`,
+${subscriber.status === 'active' ? `<h2>Take a break</h2>\n${pauseFormHtml(subscriber, token, timezone)}` : ''}
+${leave}
+<h2>Your data</h2>
+${yourDataFormsHtml(token)}`,
   )
 }
 
 const answer = (request: Request, work: () => Promise<Response>) =>
-  answerLinkRequest(request, work, {
-    pageFor: (error) =>
-      error instanceof SubscriptionLinkError
-        ? htmlPage(
-            400,
-            'This link does not work',
-            `<h1>This link does not work</h1>\n<p>${escapeHtml(error.message)}</p>\n<p><a href="/newsletter">Go to the sign-up page</a></p>`,
-          )
-        : undefined,
-    problemTitle: 'Your subscription page is not available right now',
-  })
+  answerReaderLink(request, 'Your subscription page is not available right now', work)
+
+async function pageContext(payload: Payload, request: Request): Promise<PageContext> {
+  const { timezone } = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  return { token: tokenOf(request), timezone }
+}
 
 export function showManagePage(request: Request): Promise<Response> {
   return answer(request, async () => {
-    const token = tokenOf(request)
     const payload = await getPayload({ config })
-    return managePage(await subscriberFromToken(payload, 'unsubscribe', token), token)
+    const context = await pageContext(payload, request)
+    return managePage(await subscriberFromToken(payload, 'unsubscribe', context.token), context)
   })
 }
 
 /** One change per POST: `action=name` with `firstName`, or `action=address` with `email`. */
 export function changeSubscription(request: Request): Promise<Response> {
   return answer(request, async () => {
-    const token = tokenOf(request)
     const payload = await getPayload({ config })
+    const context = await pageContext(payload, request)
     // The token first: a bad link says so before anything about the form.
-    const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+    const subscriber = await subscriberFromToken(payload, 'unsubscribe', context.token)
     const { data } = await readBody(request)
     try {
       if (data.action === 'name') {
@@ -122,12 +125,12 @@ export function changeSubscription(request: Request): Promise<Response> {
         const text = renamed.firstName
           ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.`
           : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
-        return managePage(renamed, token, { text })
+        return managePage(renamed, context, { text })
       }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
         const updated = await requestAddressChange(payload, subscriber, email, (job) => queueMail(payload, job))
-        return managePage(updated, token, {
+        return managePage(updated, context, {
           text: 'Check the new inbox: the change happens when you follow the link we sent there.',
         })
       }
@@ -137,7 +140,7 @@ export function changeSubscription(request: Request): Promise<Response> {
       const [field, text] = Object.entries(error.errors ?? {})[0] ?? [undefined, error.message]
       return managePage(
         subscriber,
-        token,
+        context,
         { text, error: true, field: field === 'firstName' || field === 'email' ? field : undefined },
         400,
       )
