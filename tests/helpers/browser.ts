@@ -34,3 +34,12 @@ export async function logInToAdmin(
   await page.click('button[type="submit"]')
   await page.waitForURL(`${appUrl}/admin`, { timeout: 30_000 })
 }
+
+/** axe-core's serious and critical findings on the page as it stands, as "rule: help (nodes)" lines. */
+export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright')
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+}

@@ -254,6 +254,14 @@ describe('private fields', () => {
     expect(asAdmin.email).toMatch(/^reader\d+@example\.org$/)
   })
 
+  it('keep a reader’s pause theirs: neither an editor nor an admin can set or clear it over REST', async () => {
+    const id = await fixture('subscribers')
+    for (const role of ['editor', 'admin'] as const)
+      await request(role, 'PATCH', `subscribers/${id}`, { pausedUntil: '2030-01-01T00:00:00.000Z' })
+    const reader = await local.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
+    expect(reader.pausedUntil ?? null).toBeNull()
+  })
+
   it('hide an author’s contact email from editors and show it to admins', async () => {
     const id = await fixture('authors')
     const asEditor = (await (await request('editor', 'GET', `authors/${id}`)).json()) as Record<string, unknown>

@@ -14,6 +14,9 @@ import { subscriberFromToken } from './subscriptions'
  * the choice and changes nothing (mail scanners follow links); a button's POST acts.
  */
 
+/** "2, 4 or 8 weeks" */
+const PAUSE_CHOICES = `${PAUSE_WEEKS.slice(0, -1).join(', ')} or ${PAUSE_WEEKS.at(-1)} weeks`
+
 const pauseAction = (token: string) => `/newsletter/pause?token=${escapeHtml(encodeURIComponent(token))}`
 
 /** The form a reader pauses (or resumes) with: on the pause page and on the manage page. */
@@ -80,8 +83,7 @@ export function pauseNow(request: Request): Promise<Response> {
         `<h1>Welcome back</h1>\n<p>Your pause is over: the next Mindful Moments comes to you as usual.</p>\n${manageLink(token)}`,
       )
     }
-    if (!isPauseWeeks(data.weeks))
-      throw new PublicRequestError(400, `Choose how long to pause: ${PAUSE_WEEKS.join(', ')} weeks.`)
+    if (!isPauseWeeks(data.weeks)) throw new PublicRequestError(400, `Choose how long to pause: ${PAUSE_CHOICES}.`)
     const paused = await pauseSubscription(payload, subscriber, Number(data.weeks) as (typeof PAUSE_WEEKS)[number])
     return htmlPage(
       200,
