@@ -51,6 +51,16 @@ export const Deliveries: CollectionConfig = {
       },
     },
     {
+      name: 'selections',
+      type: 'json',
+      admin: {
+        readOnly: true,
+        description:
+          'Per reader id, the stories their topics picked (article ids), fixed at the fan-out; readers who take the whole edition are not listed.',
+        components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' },
+      },
+    },
+    {
       name: 'routes',
       type: 'json',
       admin: {

@@ -73,6 +73,7 @@ export interface Config {
     media: Media;
     submissions: Submission;
     editions: Edition;
+    'edition-variants': EditionVariant;
     subscribers: Subscriber;
     'subscriber-imports': SubscriberImport;
     deliveries: Delivery;
@@ -102,6 +103,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     submissions: SubmissionsSelect<false> | SubmissionsSelect<true>;
     editions: EditionsSelect<false> | EditionsSelect<true>;
+    'edition-variants': EditionVariantsSelect<false> | EditionVariantsSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     'subscriber-imports': SubscriberImportsSelect<false> | SubscriberImportsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
@@ -519,6 +521,15 @@ export interface Edition {
      * How long the one render took.
      */
     renderMs?: number | null;
+    stories?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
     placeholderKey?: string | null;
   };
   stats?: {
@@ -585,6 +596,10 @@ export interface Subscriber {
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
   /**
+   * The categories this reader chose; none means every story.
+   */
+  topics?: (number | Category)[] | null;
+  /**
    * The reader paused their emails; editions that start before this time skip them.
    */
   pausedUntil?: string | null;
@@ -594,6 +609,7 @@ export interface Subscriber {
   pendingSignUp?: {
     requestedAt?: string | null;
     firstName?: string | null;
+    topics?: (number | Category)[] | null;
     consent?: {
       givenAt?: string | null;
       source?: string | null;
@@ -622,6 +638,27 @@ export interface Subscriber {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * An edition as readers of some topics received it: only their stories, with its own lead.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "edition-variants".
+ */
+export interface EditionVariant {
+  id: number;
+  edition: number | Edition;
+  /**
+   * The article ids of this render, in the edition’s order.
+   */
+  stories: string;
+  subject?: string | null;
+  html?: string | null;
+  text?: string | null;
+  renderedAt?: string | null;
+  renderMs?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -677,6 +714,18 @@ export interface Delivery {
    * Per reader id: sent, failed or skipped, with attempts, time and the error if any.
    */
   outcomes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Per reader id, the stories their topics picked (article ids), fixed at the fan-out; readers who take the whole edition are not listed.
+   */
+  selections?:
     | {
         [k: string]: unknown;
       }
@@ -903,6 +952,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'editions';
         value: number | Edition;
+      } | null)
+    | ({
+        relationTo: 'edition-variants';
+        value: number | EditionVariant;
       } | null)
     | ({
         relationTo: 'subscribers';
@@ -1198,6 +1251,7 @@ export interface EditionsSelect<T extends boolean = true> {
         text?: T;
         renderedAt?: T;
         renderMs?: T;
+        stories?: T;
         placeholderKey?: T;
       };
   stats?:
@@ -1212,6 +1266,21 @@ export interface EditionsSelect<T extends boolean = true> {
         durationSeconds?: T;
       };
   emailEvents?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "edition-variants_select".
+ */
+export interface EditionVariantsSelect<T extends boolean = true> {
+  edition?: T;
+  stories?: T;
+  subject?: T;
+  html?: T;
+  text?: T;
+  renderedAt?: T;
+  renderMs?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1233,12 +1302,14 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   confirmedAt?: T;
   unsubscribedAt?: T;
+  topics?: T;
   pausedUntil?: T;
   pendingSignUp?:
     | T
     | {
         requestedAt?: T;
         firstName?: T;
+        topics?: T;
         consent?:
           | T
           | {
@@ -1297,6 +1368,7 @@ export interface DeliveriesSelect<T extends boolean = true> {
   size?: T;
   status?: T;
   outcomes?: T;
+  selections?: T;
   routes?: T;
   sent?: T;
   failed?: T;

@@ -8,6 +8,7 @@ import { Articles } from '@/collections/Articles'
 import { Authors } from '@/collections/Authors'
 import { Categories } from '@/collections/Categories'
 import { Deliveries } from '@/collections/Deliveries'
+import { EditionVariants } from '@/collections/EditionVariants'
 import { EmailEvents } from '@/collections/EmailEvents'
 import { InsightCounts } from '@/collections/InsightCounts'
 import { insightsEndpoints } from '@/collections/insightsEndpoints'
@@ -64,6 +65,7 @@ export default buildConfig({
     Media,
     Submissions,
     Editions,
+    EditionVariants,
     Subscribers,
     SubscriberImports,
     Deliveries,

@@ -1,4 +1,10 @@
-import { APIError, type CollectionBeforeChangeHook, type DefaultValue, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeDeleteHook,
+  type DefaultValue,
+  type PayloadRequest,
+} from 'payload'
 
 import { PLACEHOLDER_LIKE } from '@/src/services/digest/message'
 import { NEXT_EDITION_STATUSES, type EditionStatus } from '@/src/services/digest/editionWorkflow'
@@ -88,4 +94,14 @@ export const recordSenderChecksOverride: CollectionBeforeChangeHook = ({ data, o
     data.senderChecksOverriddenAt = null
   }
   return data
+}
+
+/** An edition's variants (the renders its readers' topics picked) go with it. */
+export const deleteVariants: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await req.payload.delete({
+    collection: 'edition-variants',
+    where: { edition: { equals: id } },
+    overrideAccess: true,
+    req,
+  })
 }

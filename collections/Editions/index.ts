@@ -4,7 +4,7 @@ import { adminsOnlyField, staff, systemWritten } from '@/src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
 import { revalidateDeletedEdition, revalidateEditions } from '@/src/services/site/contentChanges'
-import { guardEditionChanges, nextEditionNumberDefault, recordSenderChecksOverride } from './hooks'
+import { deleteVariants, guardEditionChanges, nextEditionNumberDefault, recordSenderChecksOverride } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
 
@@ -28,6 +28,7 @@ export const Editions: CollectionConfig = {
   hooks: {
     beforeChange: [guardEditionChanges, recordSenderChecksOverride],
     afterChange: [scheduleSendJob, revalidateEditions],
+    beforeDelete: [deleteVariants],
     afterDelete: [revalidateDeletedEdition],
   },
   endpoints: editionEndpoints,
@@ -188,6 +189,8 @@ export const Editions: CollectionConfig = {
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
         { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },
+        // The stories and their categories as frozen: readers' topics pick from these, whatever changes later.
+        { name: 'stories', type: 'json', admin: { hidden: true } },
         // Where each reader's values go in this snapshot: random per render, so nobody can write them in beforehand.
         { name: 'placeholderKey', type: 'text', access: { read: () => false }, admin: { hidden: true } },
       ],

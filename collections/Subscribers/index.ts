@@ -68,6 +68,19 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    // The reader's own choice (their manage page, their sign-up, an admin's import): which stories they want, never set by staff by hand.
+    {
+      name: 'topics',
+      type: 'relationship',
+      relationTo: 'categories',
+      hasMany: true,
+      access: { read: adminsOnlyField, ...systemWritten },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The categories this reader chose; none means every story.',
+      },
+    },
     // Written only by the reader's own pause link: staff see that a reader takes a break, never set one for them.
     {
       name: 'pausedUntil',
@@ -93,6 +106,7 @@ export const Subscribers: CollectionConfig = {
       fields: [
         { name: 'requestedAt', type: 'date' },
         { name: 'firstName', type: 'text', maxLength: 80 },
+        { name: 'topics', type: 'relationship', relationTo: 'categories', hasMany: true },
         {
           name: 'consent',
           type: 'group',

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { ADMIN, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
 import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 
 /** Readers' double opt-in and one-click unsubscribe, through real HTTP, Redis, the worker and SMTP. */
@@ -167,6 +167,44 @@ describe('subscribing with double opt-in', () => {
   })
 })
 
+describe('choosing topics on sign-up', () => {
+  async function topicSlugs(): Promise<string[]> {
+    const { docs } = (await (await fetch(`${app.url}/api/categories?sort=name`)).json()) as {
+      docs: Array<{ slug: string }>
+    }
+    return docs.map((doc) => doc.slug)
+  }
+  const topicsOf = async (email: string) => {
+    const response = await fetch(
+      `${app.url}/api/subscribers?where[email][equals]=${encodeURIComponent(email)}&depth=1`,
+      { headers: admin },
+    )
+    const { docs } = (await response.json()) as { docs: Array<{ topics?: Array<{ slug: string }> }> }
+    return (docs[0].topics ?? []).map((topic) => topic.slug).sort()
+  }
+
+  it('keeps the topics a reader ticked (JSON or a form with several boxes); none means every story', async () => {
+    const slugs = await topicSlugs()
+    expect(slugs.length).toBeGreaterThanOrEqual(2)
+    expect((await subscribeJson({ email: 'topics-json@example.org', topics: [slugs[0]] })).status).toBe(202)
+    expect(await topicsOf('topics-json@example.org')).toEqual([slugs[0]])
+    const form = `email=topics-form%40example.org&topics=${slugs[0]}&topics=${slugs[1]}`
+    expect((await subscribeRequest(form, 'application/x-www-form-urlencoded')).status).toBe(303)
+    expect(await topicsOf('topics-form@example.org')).toEqual([slugs[0], slugs[1]].sort())
+    expect((await subscribeJson({ email: 'topics-none@example.org' })).status).toBe(202)
+    expect(await topicsOf('topics-none@example.org')).toEqual([])
+  })
+
+  it('hides a reader’s topics from editors, like their name', async () => {
+    const { docs } = (await (
+      await fetch(`${app.url}/api/subscribers?where[email][equals]=topics-json@example.org`, { headers: admin })
+    ).json()) as { docs: Array<{ id: number }> }
+    const editorView = await fetch(`${app.url}/api/subscribers/${docs[0].id}`, { headers: await signInEditor(app) })
+    expect(editorView.status).toBe(200)
+    expect(await editorView.json()).not.toHaveProperty('topics')
+  })
+})
+
 describe('leaving in one click', () => {
   it('shows a page with one button on GET and changes nothing', async () => {
     const { welcome } = await activeReader('scanner@example.org')
@@ -309,6 +347,24 @@ describe('bad input to POST /api/newsletter/subscribe', () => {
       send: () => subscribeJson({ email: 'big@example.org', padding: 'x'.repeat(70_000) }),
       status: 413,
     },
+    {
+      name: 'a topic we do not have',
+      send: () => subscribeJson({ email: 'ok5@example.org', topics: ['no-such-topic'] }),
+      status: 400,
+      field: 'topics',
+    },
+    {
+      name: 'topics that are not short names',
+      send: () => subscribeJson({ email: 'ok6@example.org', topics: ['<b>Dating</b>'] }),
+      status: 400,
+      field: 'topics',
+    },
+    {
+      name: 'an object for topics',
+      send: () => subscribeJson({ email: 'ok7@example.org', topics: { $ne: '' } }),
+      status: 400,
+      field: 'topics',
+    },
     { name: 'text/plain', send: () => subscribeRequest('email=a@example.org', 'text/plain'), status: 415 },
     {
       name: 'multipart/form-data',
@@ -325,6 +381,13 @@ describe('bad input to POST /api/newsletter/subscribe', () => {
     expect(body.message.length).toBeGreaterThan(10)
     if (field) expect(Object.keys(body.errors ?? {})).toEqual([field])
     expect(await subscriberCount()).toBe(before)
+  })
+
+  it('names every topic it does not know', async () => {
+    const response = await subscribeJson({ email: 'ok8@example.org', topics: ['nope-one', 'nope-two'] })
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { errors: Record<string, string> }
+    expect(body.errors.topics).toBe('We have no topic called “nope-one”, “nope-two”.')
   })
 
   it('says which fields are wrong in a sentence a person understands', async () => {

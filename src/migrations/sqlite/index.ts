@@ -19,6 +19,7 @@ import * as migration_20261203_082512_warmup_start from './20261203_082512_warmu
 import * as migration_20261203_084145_pace_settings from './20261203_084145_pace_settings'
 import * as migration_20261203_101632_insight_counts from './20261203_101632_insight_counts'
 import * as migration_20261203_131747_subscriber_pause from './20261203_131747_subscriber_pause'
+import * as migration_20261203_133124_reader_topics from './20261203_133124_reader_topics'
 
 export const migrations = [
   {
@@ -125,5 +126,10 @@ export const migrations = [
     up: migration_20261203_131747_subscriber_pause.up,
     down: migration_20261203_131747_subscriber_pause.down,
     name: '20261203_131747_subscriber_pause',
+  },
+  {
+    up: migration_20261203_133124_reader_topics.up,
+    down: migration_20261203_133124_reader_topics.down,
+    name: '20261203_133124_reader_topics',
   },
 ]

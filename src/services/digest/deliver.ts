@@ -29,7 +29,8 @@ import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from '../platform/smtpErrors'
 import type { MailRoutes } from '../platform/smtpRoutes'
 import type { BatchProgress, RecordedOutcome } from './progress'
-import type { EditionTemplates } from './templates'
+import type { EditionTemplate, EditionTemplates } from './templates'
+import { NO_STORY, NOTHING_IN_TOPICS } from './selections'
 import type { RecordId } from '@/src/services/platform/records'
 
 /**
@@ -151,7 +152,14 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     if (Date.now() > heldUntil - LEASE_MARGIN_MS) throw new LeaseLostError()
   }
   try {
-    const template = await deliverer.templates.get(editionId)
+    const whole = await deliverer.templates.get(editionId)
+    if (!whole) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
+    // Readers whose topics pick some stories get that render; NO_STORY or an emptied render: nothing this time.
+    const selections = (batch.selections as Record<string, string> | null) ?? {}
+    const variants = new Map<string, EditionTemplate | null>()
+    for (const key of new Set(Object.values(selections)))
+      variants.set(key, key === NO_STORY ? null : await deliverer.templates.get(editionId, key))
+    const templateFor = (id: string) => (id in selections ? (variants.get(selections[id]) ?? null) : whole)
     await progress.begin(editionId, batchNumber)
     const members = membersOf(batch)
     const readers = await loadReaders(payload, members)
@@ -177,8 +185,9 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
     // Under a warm-up plan only today's allowance goes; the batch keeps the rest for tomorrow, in order.
     // Active and not on a break when the edition started (a reader may pause after the fan-out).
     const receives = (reader: Reader | undefined): reader is Reader =>
-      reader?.status === 'active' && !isPausedAt(reader, template.startedAt)
-    const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && receives(readers.get(id)))
+      reader?.status === 'active' && !isPausedAt(reader, whole.startedAt)
+    const owes = (id: string) => receives(readers.get(id)) && templateFor(id) !== null
+    const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && owes(id))
     const granted = await deliverer.warmup.reserve(owed.length)
     const today = granted < owed.length ? new Set(owed.slice(0, granted)) : undefined
     // Messages per SMTP route: recorded on the batch, not per reader.
@@ -192,7 +201,7 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
           const id = String(memberId)
           if (isSettled(outcomes[id])) return
           checkLease()
-          if ((today && !today.has(id) && receives(readers.get(id))) || !(await stillSending())) {
+          if ((today && !today.has(id) && owes(id)) || !(await stillSending())) {
             held = true
             return
           }
@@ -205,6 +214,16 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
               attempts: outcomes[id]?.attempts ?? 0,
               at: now(),
               ...(paused ? { error: 'paused' } : {}),
+            }
+            return
+          }
+          const template = templateFor(id)
+          if (!template) {
+            outcomes[id] = {
+              status: 'skipped',
+              attempts: outcomes[id]?.attempts ?? 0,
+              at: now(),
+              error: NOTHING_IN_TOPICS,
             }
             return
           }

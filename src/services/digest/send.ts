@@ -6,14 +6,15 @@ import type { Edition } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { TemplateError } from '@/emails/render'
 import { requireSenderChecks, SenderChecksFailedError } from '../deliverability/sendGate'
-import { editionLinkUrl, feedbackUrl } from '../insights/editionLinks'
-import { TrackingRefusedError, trackingProblems } from '../insights/trackingGuard'
-import { env } from '@/src/env'
+import { TrackingRefusedError } from '../insights/trackingGuard'
 import { logger } from '../platform/logger'
-import type { RecordId } from '@/src/services/platform/records'
+import { idOf, type RecordId } from '@/src/services/platform/records'
 import { editionTotals, membersOf } from './batches'
-import { EmptyEditionError, everyReader, loadEditionContent, renderEdition, type StoryLinks } from './content'
-import { newPlaceholderKey, readerPlaceholders } from './message'
+import { EmptyEditionError, loadEditionContent } from './content'
+import { newPlaceholderKey } from './message'
+import { renderForEveryReader } from './renderForReaders'
+import { storySetOf, EVERY_STORY, type Story } from './selections'
+import { EditionVariantRenders } from './variants'
 import { notPausedAt } from '../newsletter/pause'
 
 /**
@@ -121,28 +122,15 @@ export async function sendEdition(
   return 'fanned-out'
 }
 
-/** The one render of the edition, kept as what readers received. */
+/** The one render of the edition, kept as what readers received, with the stories readers' topics pick from. */
 async function freezeSnapshot(payload: Payload, editionId: RecordId) {
   const content = await loadEditionContent(payload, editionId)
   const placeholderKey = newPlaceholderKey()
-  const started = performance.now()
-  // Story links count clicks and feedback per story (never per reader): the same links in every reader's message.
-  const countedLinks: StoryLinks = {
-    read: (article) => editionLinkUrl(editionId, article.id),
-    feedback: (article) => ({
-      more: feedbackUrl(editionId, article.id, 'more'),
-      less: feedbackUrl(editionId, article.id, 'less'),
-    }),
-  }
-  const placeholders = readerPlaceholders(placeholderKey)
-  const email = await renderEdition(payload, content, everyReader(placeholders), countedLinks)
-  const problems = trackingProblems(email.html, env().publicUrl, [
-    placeholders.token,
-    placeholders.name,
-    placeholders.address,
-  ])
-  if (problems.length > 0) throw new TrackingRefusedError(problems)
-  const renderMs = Math.round((performance.now() - started) * 100) / 100
+  const { email, renderMs } = await renderForEveryReader(payload, editionId, content, placeholderKey)
+  const stories: Story[] = content.articles.map((article) => ({
+    article: article.id,
+    category: idOf(article.category) ?? null,
+  }))
   await payload.update({
     collection: 'editions',
     id: editionId,
@@ -154,6 +142,7 @@ async function freezeSnapshot(payload: Payload, editionId: RecordId) {
         renderedAt: new Date().toISOString(),
         renderMs,
         placeholderKey,
+        stories,
       },
     },
     overrideAccess: true,
@@ -183,6 +172,9 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
   })
   // Readers on a break when the edition started are left out (every batch judges by the same moment).
   const startedAt = edition.stats?.startedAt ?? new Date().toISOString()
+  // Readers' topics pick from the stories as frozen; each distinct set is rendered before a batch needs it.
+  const stories = (edition.snapshot?.stories as Story[] | null) ?? []
+  const variants = new EditionVariantRenders(payload, edition)
   let batch = lastBatches[0] ? lastBatches[0].batch + 1 : 0
   let cursor = lastBatches[0] ? greatest(membersOf(lastBatches[0])) : undefined
 
@@ -199,17 +191,38 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
       sort: 'id',
       limit: FAN_OUT_PAGE,
       pagination: false,
-      select: { status: true },
+      select: { topics: true },
       depth: 0,
       overrideAccess: true,
     })
     const ids = docs.map((doc) => doc.id)
+    // Readers who take the whole edition (most) are not listed: a batch names only the others' stories.
+    const selections = new Map<string, string>()
+    for (const doc of docs) {
+      const key = storySetOf(
+        stories,
+        (doc.topics ?? []).map((topic) => idOf(topic)),
+      )
+      if (key === EVERY_STORY) continue
+      await variants.ensure(key)
+      selections.set(String(doc.id), key)
+    }
     for (let at = 0; at < ids.length; at += batchSize) {
       const subscriberIds = ids.slice(at, at + batchSize)
+      const batchSelections = Object.fromEntries(
+        subscriberIds.flatMap((id) => (selections.has(String(id)) ? [[String(id), selections.get(String(id))]] : [])),
+      )
       // The unique (edition, batch) index stops a second fan-out racing this one.
       await payload.create({
         collection: 'deliveries',
-        data: { edition: edition.id, batch, subscribers: subscriberIds, size: subscriberIds.length, status: 'queued' },
+        data: {
+          edition: edition.id,
+          batch,
+          subscribers: subscriberIds,
+          size: subscriberIds.length,
+          status: 'queued',
+          selections: batchSelections,
+        },
         depth: 0,
         overrideAccess: true,
       })

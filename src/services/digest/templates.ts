@@ -4,6 +4,7 @@ import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
 import { senderFrom } from '../platform/mailer'
 import type { RecordId } from '@/src/services/platform/records'
 import type { RenderedEmail } from '@/emails/render'
+import { EVERY_STORY } from './selections'
 import { composeDigestTemplate, readerPlaceholders, type DigestTemplate, type ReaderPlaceholders } from './message'
 
 export type EditionTemplate = {
@@ -34,33 +35,39 @@ export function composeEditionTemplate(
 }
 
 /**
- * Each worker composes an edition's MIME template once, from the frozen snapshot, and
- * keeps the few editions it is sending in memory.
+ * Each worker composes an edition's MIME templates once, from the frozen snapshot (the whole
+ * edition) and its variants (the stories some readers' topics pick), and keeps those of the
+ * few editions it is sending in memory.
  */
 export class EditionTemplates {
-  private readonly cache = new Map<string, Promise<EditionTemplate>>()
+  /** Null: the variant kept no story (all unpublished since): nothing to send. */
+  private readonly cache = new Map<string, Promise<EditionTemplate | null>>()
 
   constructor(private readonly payload: Payload) {}
 
-  get(editionId: RecordId): Promise<EditionTemplate> {
-    const key = String(editionId)
+  /** The template for the readers of `stories` (a key of ./selections); the whole edition by default. */
+  get(editionId: RecordId, stories = EVERY_STORY): Promise<EditionTemplate | null> {
+    const key = `${editionId}|${stories}`
     let template = this.cache.get(key)
     if (!template) {
-      template = this.compose(editionId)
+      template = this.compose(editionId, stories)
       template.catch(() => this.cache.delete(key))
       this.cache.set(key, template)
-      if (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!)
+      // Room for the variants of a few editions at once.
+      if (this.cache.size > 128) this.cache.delete(this.cache.keys().next().value!)
     }
     return template
   }
 
-  private async compose(editionId: RecordId): Promise<EditionTemplate> {
-    const [edition, settings] = await Promise.all([
+  private async compose(editionId: RecordId, stories: string): Promise<EditionTemplate | null> {
+    const [edition, settings, variant] = await Promise.all([
       this.payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true }),
       this.payload.findGlobal({ slug: 'settings', depth: 0 }),
+      stories === EVERY_STORY ? undefined : this.variant(editionId, stories),
     ])
-    const { subject, html, text } = edition.snapshot ?? {}
-    if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen snapshot to send`)
+    const { subject, html, text } = variant ?? edition.snapshot ?? {}
+    if (variant && !html) return null
+    if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen render for "${stories}"`)
     const from = senderFrom(settings)
     const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
     const message = await composeEditionTemplate({ subject, html, text }, from, placeholders)
@@ -70,5 +77,17 @@ export class EditionTemplates {
       envelopeFrom: from.address,
       startedAt: edition.stats?.startedAt ?? edition.updatedAt,
     }
+  }
+
+  private async variant(editionId: RecordId, stories: string) {
+    const { docs } = await this.payload.find({
+      collection: 'edition-variants',
+      where: { and: [{ edition: { equals: editionId } }, { stories: { equals: stories } }] },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
+    if (!docs[0]) throw new Error(`edition ${editionId} has no render for stories "${stories}"`)
+    return docs[0]
   }
 }

@@ -5,13 +5,18 @@ import { z } from 'zod'
 import { queueMail } from '../platform/mailOutbox'
 import type { Subscriber } from '@/src/payload-types'
 import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
-import { emailField, parseFields, singleLine } from '../platform/inputFields'
+import { emailField, parseFields, singleLine, slugList } from '../platform/inputFields'
 import { tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
 import { addressChangeOfToken, confirmAddressChange, renameSubscriber, requestAddressChange } from './subscriberProfile'
 import { pauseFormHtml } from './pausePages'
 import { answerReaderLink } from './readerLinks'
+import { chooseTopics, topicChoices, topicIdsOfReader, type Topic } from './topics'
 import { yourDataFormsHtml } from './yourDataPages'
+
+/** "Dating, Trust and Healing" */
+const listOf = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]
 import { subscriberFromToken } from './subscriptions'
 
 /**
@@ -21,6 +26,7 @@ import { subscriberFromToken } from './subscriptions'
 
 const nameSchema = z.object({ firstName: singleLine(80, 'Your first name').optional() })
 const addressSchema = z.object({ email: emailField() })
+const topicsSchema = z.object({ topics: slugList('Topics').optional() })
 
 /** "n•••@example.org": enough for the reader to recognize, little for someone the email was forwarded to. */
 export function maskAddress(address: string): string {
@@ -28,7 +34,7 @@ export function maskAddress(address: string): string {
   return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••'
 }
 
-type Notice = { text: string; error?: boolean; field?: 'firstName' | 'email' }
+type Notice = { text: string; error?: boolean; field?: 'firstName' | 'email' | 'topics' }
 
 const STATUS_LINES: Record<string, string> = {
   active: 'You receive Mindful Moments every two weeks at',
@@ -38,9 +44,40 @@ const STATUS_LINES: Record<string, string> = {
   complained: 'You marked our email as spam, so we stopped writing to',
 }
 
-type PageContext = { token: string; timezone: string }
+type PageContext = { token: string; timezone: string; topics: Topic[] }
 
-function managePage(subscriber: Subscriber, { token, timezone }: PageContext, notice?: Notice, status = 200): Response {
+/** Checkboxes of every topic, the reader's own ticked; none ticked means every story. */
+function topicsForm(
+  subscriber: Subscriber,
+  action: string,
+  topics: Topic[],
+  error: string,
+  describedBy: string,
+): string {
+  const chosen = new Set(topicIdsOfReader(subscriber).map(String))
+  const boxes = topics
+    .map(
+      (topic) =>
+        `    <label class="checkbox"><input type="checkbox" name="topics" value="${escapeHtml(topic.slug)}"${chosen.has(String(topic.id)) ? ' checked' : ''}${describedBy}> ${escapeHtml(topic.name)}</label>`,
+    )
+    .join('\n')
+  return `<form class="signup-form" method="post" action="${action}">
+  <input type="hidden" name="action" value="topics">
+  <fieldset class="topics">
+    <legend>Mindful Moments brings every story. Tick topics to get only theirs; tick none for everything.</legend>
+${boxes}
+  </fieldset>
+  ${error}
+  <button type="submit">Save my topics</button>
+</form>`
+}
+
+function managePage(
+  subscriber: Subscriber,
+  { token, timezone, topics }: PageContext,
+  notice?: Notice,
+  status = 200,
+): Response {
   const action = `/newsletter/manage?token=${escapeHtml(encodeURIComponent(token))}`
   const error = (field: Notice['field']) =>
     notice?.error && notice.field === field
@@ -77,6 +114,7 @@ ${banner}
   ${error('firstName')}
   <button type="submit">Save my name</button>
 </form>
+${topics.length > 0 ? `<h2>Your topics</h2>\n${topicsForm(subscriber, action, topics, error('topics'), describedBy('topics'))}` : ''}
 <h2>Your address</h2>
 <form class="signup-form" method="post" action="${action}">
   <input type="hidden" name="action" value="address">
@@ -98,8 +136,11 @@ const answer = (request: Request, work: () => Promise<Response>) =>
   answerReaderLink(request, 'Your subscription page is not available right now', work)
 
 async function pageContext(payload: Payload, request: Request): Promise<PageContext> {
-  const { timezone } = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  return { token: tokenOf(request), timezone }
+  const [{ timezone }, topics] = await Promise.all([
+    payload.findGlobal({ slug: 'settings', depth: 0 }),
+    topicChoices(payload),
+  ])
+  return { token: tokenOf(request), timezone, topics }
 }
 
 export function showManagePage(request: Request): Promise<Response> {
@@ -127,6 +168,18 @@ export function changeSubscription(request: Request): Promise<Response> {
           : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
         return managePage(renamed, context, { text })
       }
+      if (data.action === 'topics') {
+        const { topics } = parseFields(topicsSchema, data)
+        const updated = await chooseTopics(payload, subscriber, topics ?? [])
+        const names = context.topics
+          .filter((topic) => topicIdsOfReader(updated).map(String).includes(String(topic.id)))
+          .map((topic) => topic.name)
+        const text =
+          names.length > 0
+            ? `Saved. Your digest brings only stories about ${listOf(names)}.`
+            : 'Saved. Your digest brings every story.'
+        return managePage(updated, context, { text })
+      }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
         const updated = await requestAddressChange(payload, subscriber, email, (job) => queueMail(payload, job))
@@ -134,14 +187,18 @@ export function changeSubscription(request: Request): Promise<Response> {
           text: 'Check the new inbox: the change happens when you follow the link we sent there.',
         })
       }
-      throw new PublicRequestError(400, 'Choose what to change: your first name or your address.')
+      throw new PublicRequestError(400, 'Choose what to change: your first name, your topics or your address.')
     } catch (error) {
       if (!(error instanceof PublicRequestError) || error.status !== 400) throw error
       const [field, text] = Object.entries(error.errors ?? {})[0] ?? [undefined, error.message]
       return managePage(
         subscriber,
         context,
-        { text, error: true, field: field === 'firstName' || field === 'email' ? field : undefined },
+        {
+          text,
+          error: true,
+          field: field === 'firstName' || field === 'email' || field === 'topics' ? field : undefined,
+        },
         400,
       )
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { emailField, parseFields, singleLine } from '../platform/inputFields'
+import { emailField, parseFields, singleLine, slugList } from '../platform/inputFields'
 import type { SignUp } from './subscriptions'
 
 const signUpSchema = z.object({
@@ -9,6 +9,7 @@ const signUpSchema = z.object({
   source: singleLine(40, 'The source')
     .regex(/^[a-z0-9_-]*$/i, 'The source is a short label of letters, digits and hyphens.')
     .optional(),
+  topics: slugList('Topics').optional(),
   // The honeypot: invisible to people, filled in by bots.
   website: z.unknown().optional(),
 })
@@ -16,9 +17,9 @@ const signUpSchema = z.object({
 export type ParsedSignUp = { signUp: SignUp; isBot: boolean }
 
 export function parseSignUp(data: Record<string, unknown>): ParsedSignUp {
-  const { email, firstName, source, website } = parseFields(signUpSchema, data)
+  const { email, firstName, source, topics, website } = parseFields(signUpSchema, data)
   return {
-    signUp: { email, firstName: firstName || undefined, source: source || undefined },
+    signUp: { email, firstName: firstName || undefined, source: source || undefined, topics },
     isBot: website !== undefined && website !== '',
   }
 }

@@ -9,6 +9,8 @@ export async function exportSubscriberData(payload: Payload, id: string | number
     collection: 'deliveries',
     where: { subscribers: { equals: id } },
     select: { edition: true, outcomes: true },
+    // Oldest first: the reader's file reads as what we sent them, in order.
+    sort: 'createdAt',
     depth: 0,
     pagination: false,
     overrideAccess: true,

@@ -6,6 +6,8 @@ import { normalizeEmail } from '../platform/emailAddress'
 import { linkFits, recordOfToken } from '../platform/recordLinks'
 import { InvalidTokenError } from '../platform/tokens'
 import { count, MINDFUL_MOMENTS } from '../insights/counters'
+import { idOf } from '../platform/records'
+import { topicIdsOf } from './topics'
 
 /**
  * A reader's way in and out: double opt-in, one-click unsubscribe, and a short undo.
@@ -13,7 +15,8 @@ import { count, MINDFUL_MOMENTS } from '../insights/counters'
  * learn who is subscribed.
  */
 
-export type SignUp = { email: string; firstName?: string; source?: string }
+/** `topics`: category slugs (none: every story). */
+export type SignUp = { email: string; firstName?: string; source?: string; topics?: string[] }
 
 /** Sends the queued message; the web passes the BullMQ queue, tests may pass anything that enqueues. */
 export type Enqueue = (job: SubscriberMailJob) => Promise<unknown>
@@ -45,6 +48,7 @@ async function findByEmail(payload: Payload, email: string): Promise<Subscriber 
 const NO_PENDING_SIGN_UP = {
   requestedAt: null,
   firstName: null,
+  topics: [],
   consent: { givenAt: null, source: null, wording: null, wordingVersion: null },
 }
 
@@ -58,6 +62,8 @@ const NO_PENDING_SIGN_UP = {
 export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enqueue): Promise<void> {
   const email = normalizeEmail(signUp.email)
   if (!email) throw new Error('subscribe() needs a validated address')
+  // Unknown topics are the caller's mistake (a 400 naming them), before anything is written.
+  const topics = await topicIdsOf(payload, signUp.topics)
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   const consent = {
     givenAt: new Date().toISOString(),
@@ -72,7 +78,9 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     subscriber = await payload.update({
       collection: 'subscribers',
       id: subscriber.id,
-      data: { pendingSignUp: { requestedAt: consent.givenAt, firstName: signUp.firstName || null, consent } },
+      data: {
+        pendingSignUp: { requestedAt: consent.givenAt, firstName: signUp.firstName || null, topics, consent },
+      },
       overrideAccess: true,
       depth: 0,
     })
@@ -80,7 +88,7 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     try {
       subscriber = await payload.create({
         collection: 'subscribers',
-        data: { email, firstName: signUp.firstName, status: 'pending', consent },
+        data: { email, firstName: signUp.firstName, status: 'pending', topics, consent },
         overrideAccess: true,
         depth: 0,
         // No transaction: the unique key settles a race, and the loser must see the winner at
@@ -153,7 +161,13 @@ export async function confirmSubscription(payload: Payload, token: unknown, enqu
       confirmedAt: new Date().toISOString(),
       unsubscribedAt: null,
       ...(request
-        ? { consent: request.consent, firstName: request.firstName || subscriber.firstName, bounceCount: 0 }
+        ? {
+            consent: request.consent,
+            firstName: request.firstName || subscriber.firstName,
+            // What this sign-up chose: its topics replace the old ones (none: every story).
+            topics: (request.topics ?? []).map((topic) => idOf(topic)),
+            bounceCount: 0,
+          }
         : {}),
       pendingSignUp: NO_PENDING_SIGN_UP,
     },

@@ -25,6 +25,22 @@ export const emailField = () =>
     .max(MAX_ADDRESS, `An email address has at most ${MAX_ADDRESS} characters.`)
     .refine((value) => normalizeEmail(value) !== undefined, 'Enter a valid email address, like name@example.org.')
 
+/**
+ * Slugs chosen with checkboxes: one value or several (a form repeats the name), or a JSON
+ * array; none at all is an empty list.
+ */
+export const slugList = (what: string) =>
+  z
+    .union([z.string(), z.array(z.string({ error: `Each of ${what} is a short name.` }))], {
+      error: `${what} is a list of short names.`,
+    })
+    .transform((value) => (Array.isArray(value) ? value : [value]).map((slug) => slug.trim()).filter(Boolean))
+    .refine((slugs) => slugs.length <= 50, `Choose at most 50 ${what}.`)
+    .refine(
+      (slugs) => slugs.every((slug) => /^[a-z0-9-]{1,80}$/.test(slug)),
+      `${what} are short names of lowercase letters, digits and hyphens.`,
+    )
+
 /** The parsed data, or a 400 naming the first problem of each field. */
 export function parseFields<T extends z.ZodType>(schema: T, data: Record<string, unknown>): z.infer<T> {
   const result = schema.safeParse(data)

@@ -53,6 +53,17 @@ async function readText(request: Request, limit: number): Promise<string> {
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
 }
 
+/** A form's fields; a name given more than once (ticked checkboxes) holds all its values, in order. */
+function formFields(text: string): Record<string, string | string[]> {
+  const params = new URLSearchParams(text)
+  const fields: Record<string, string | string[]> = {}
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name)
+    fields[name] = values.length > 1 ? values : values[0]
+  }
+  return fields
+}
+
 /** Reads a JSON or HTML-form body of at most `limit` bytes into a plain object. */
 export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<ParsedBody> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
@@ -63,9 +74,7 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
     )
   }
   const text = await readText(request, limit)
-  if (type === 'application/x-www-form-urlencoded') {
-    return { kind: 'form', data: Object.fromEntries(new URLSearchParams(text)) }
-  }
+  if (type === 'application/x-www-form-urlencoded') return { kind: 'form', data: formFields(text) }
   let data: unknown
   try {
     data = JSON.parse(text)

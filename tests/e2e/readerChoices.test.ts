@@ -9,10 +9,10 @@ import { ARTIFACTS, launchChromium, seriousAccessibilityProblems } from '../help
 import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 
 /**
- * A reader takes a break and then takes their data away, on the production build with the
+ * A reader chooses their topics, takes a break and then takes their data away, on the production build with the
  * real worker and an SMTP server on loopback: the digest's "Pause" link, the pause and
- * manage pages (screenshots at phone and desktop width, axe), editions skipping and then
- * reaching them, the JSON download and the erasure, and every door a link must keep shut.
+ * manage pages (screenshots at phone and desktop width, axe), editions bringing only their
+ * topics' stories, skipping and then reaching them, the JSON download and the erasure, and every door a link must keep shut.
  */
 
 const RAVI = 'ravi@readers.test'
@@ -59,13 +59,13 @@ async function subscribe(email: string) {
   expect((await fetch(confirm, { method: 'POST' })).status).toBe(200)
 }
 
-/** An edition of the seed article, sent now; answers who received it. */
-async function sendEdition(): Promise<CapturedMessage[]> {
+/** An edition of the seed article (or of `articles`), sent now; answers who received it. */
+async function sendEdition(articles = [articleId]): Promise<CapturedMessage[]> {
   editions++
   const created = await fetch(`${app.url}/api/editions`, {
     method: 'POST',
     headers: { ...admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ subject: `Mindful Moments #${editions}: Trust`, articles: [articleId] }),
+    body: JSON.stringify({ subject: `Mindful Moments #${editions}: Trust`, articles }),
   })
   expect(created.status, await created.clone().text()).toBe(201)
   const { doc } = await created.json()
@@ -166,6 +166,66 @@ describe('a reader who needs a break', () => {
     expect(recipientsOf(await sendEdition())).toEqual([OLA, RAVI])
   })
 
+  it('picks topics on the manage page: the next edition brings only their stories', { timeout: 90_000 }, async () => {
+    const { docs: topics } = await fetch(`${app.url}/api/categories?sort=name`).then((r) => r.json())
+    const seedTopic = (
+      await fetch(`${app.url}/api/articles/${articleId}?depth=1`, { headers: admin }).then((r) => r.json())
+    ).category
+    const otherTopic = topics.find((topic: { id: number }) => topic.id !== seedTopic.id)
+    const created = await fetch(`${app.url}/api/articles`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'What a Guest Writer Learned About Listening',
+        dek: 'Listening, from a guest.',
+        category: otherTopic.id,
+        authors: [(await fetch(`${app.url}/api/authors?limit=1`, { headers: admin }).then((r) => r.json())).docs[0].id],
+        _status: 'published',
+      }),
+    })
+    expect(created.status, await created.clone().text()).toBe(201)
+    const guestStory = (await created.json()).doc
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    await page.goto(links.manage)
+    await page.getByLabel(otherTopic.name).check()
+    await submit(page, 'Save my topics')
+    expect(await page.getByRole('status').textContent()).toBe(
+      `Saved. Your digest brings only stories about ${otherTopic.name}.`,
+    )
+    expect(await page.getByLabel(otherTopic.name).isChecked()).toBe(true)
+    expect(await page.getByLabel(seedTopic.name).isChecked()).toBe(false)
+    await page.close()
+    await lookAt(links.manage, 'manage-topics')
+
+    const received = await sendEdition([articleId, guestStory.id])
+    expect(recipientsOf(received)).toEqual([OLA, RAVI])
+    const mine = received.find((m) => m.envelopeTo.includes(RAVI))!.parsed.text ?? ''
+    const theirs = received.find((m) => m.envelopeTo.includes(OLA))!.parsed.text ?? ''
+    expect(mine).toContain('What a Guest Writer Learned About Listening')
+    expect(mine).not.toContain('How to Regain a Partner’s Lost Trust')
+    expect(theirs).toContain('What a Guest Writer Learned About Listening')
+    expect(theirs).toContain('How to Regain a Partner’s Lost Trust')
+
+    // Only the seed's story this time: nothing in Ravi's topic, so no email for Ravi.
+    expect(recipientsOf(await sendEdition())).toEqual([OLA])
+
+    // Ticking none again means every story.
+    const reset = await fetch(links.manage, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=topics',
+    })
+    expect(await reset.text()).toContain('Saved. Your digest brings every story.')
+    const unknown = await fetch(links.manage, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=topics&topics=no-such-topic',
+    })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('We have no topic called “no-such-topic”.')
+  })
+
   it('refuses what is not a choice, with a page that says why', async () => {
     const token = new URL(links.pause).searchParams.get('token')!
     const post = (body: string, query = `token=${token}`, type = 'application/x-www-form-urlencoded') =>
@@ -196,8 +256,8 @@ describe('a reader who takes their data and goes', () => {
     const data = JSON.parse(readFileSync((await download.path())!, 'utf8'))
     expect(data.subscriber).toMatchObject({ email: RAVI, status: 'active', pausedUntil: null })
     expect(data.subscriber.consent.wording).toBeTruthy()
-    // Editions 1 and 3 reached them; the paused one never had them as a recipient.
-    expect(data.deliveries.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent'])
+    // Editions 1, 3 and 4 reached them; the paused one never had them as a recipient, the fifth had nothing in their topic.
+    expect(data.deliveries.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent', 'sent', 'skipped'])
     expect(JSON.stringify(data)).not.toContain(OLA)
     await context.close()
 
