@@ -10,6 +10,9 @@
  *       add (a signed unsubscribe token, a stable Message-ID, the greeting), sent as raw bytes.
  *       `ratio_b` is the pipeline against (c): what its bookkeeping (batches, leases, Redis
  *       progress, outcomes) costs.
+ * With `--topics 6`, the edition's stories are spread over six topics and every other reader
+ * chose some of them (30 distinct selections): the pipeline renders once per distinct set of
+ * stories, and the figures say how many renders that took.
  * Prints figures; asserts nothing. Its last line is machine-readable.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -34,8 +37,10 @@ const { values: args } = parseArgs({
     subscribers: { type: 'string', default: '10000' },
     'baseline-messages': { type: 'string' },
     connections: { type: 'string', default: '6' },
+    topics: { type: 'string', default: '0' },
   },
 })
+const TOPICS = Number(args.topics)
 const SUBSCRIBERS = Number(args.subscribers)
 const CONNECTIONS = Number(args.connections)
 /** The baselines measure a rate; this many messages are plenty for a steady one. */
@@ -118,6 +123,7 @@ async function seed(payload: Payload) {
     })
     articles.push(copy.id)
   }
+  if (TOPICS > 0) await chooseTopics(payload, articles)
   return payload.create({
     collection: 'editions',
     data: {
@@ -129,6 +135,57 @@ async function seed(payload: Payload) {
     },
     depth: 0,
   })
+}
+
+/** Every selection of one, two or three of the topics, as many as there are (30 for six topics). */
+function topicSelections(count: number): number[][] {
+  const all: number[][] = []
+  for (let a = 0; a < count; a++) {
+    all.push([a])
+    for (let b = a + 1; b < count; b++) {
+      all.push([a, b])
+      for (let c = b + 1; c < count && all.length < 30; c++) all.push([a, b, c])
+    }
+  }
+  return all.slice(0, 30)
+}
+
+/**
+ * One topic per story (article k in topic k mod TOPICS); every other reader chose one of the
+ * selections, the rest take everything. Written in one statement per few thousand rows, as
+ * the import would write a `topics` column: one Local API update per reader would take the
+ * bench minutes (bench set-up only; the app writes topics through the Local API).
+ */
+async function chooseTopics(payload: Payload, articles: Array<number | string>) {
+  const topics = []
+  for (let t = 0; t < TOPICS; t++)
+    topics.push((await payload.create({ collection: 'categories', data: { name: `Topic ${t + 1}` }, depth: 0 })).id)
+  for (const [k, id] of articles.entries())
+    await payload.update({ collection: 'articles', id, data: { category: topics[k % TOPICS] as number }, depth: 0 })
+  const selections = topicSelections(TOPICS)
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    sort: 'id',
+    pagination: false,
+    depth: 0,
+    select: { status: true },
+    overrideAccess: true,
+  })
+  const rows: string[] = []
+  for (const [i, reader] of docs.entries()) {
+    if (i % 2 === 0) continue
+    for (const [order, t] of selections[(i >> 1) % selections.length].entries())
+      rows.push(`(${Number(reader.id)}, 'topics', ${order + 1}, ${Number(topics[t])})`)
+  }
+  const { sql } = await import('@payloadcms/db-sqlite')
+  const drizzle = (payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }).drizzle
+  for (let at = 0; at < rows.length; at += 5_000)
+    await drizzle.run(
+      sql.raw(
+        `INSERT INTO subscribers_rels (parent_id, path, "order", categories_id) VALUES ${rows.slice(at, at + 5_000).join(',')}`,
+      ),
+    )
+  say(`topics: ${TOPICS}, ${selections.length} distinct selections among half the readers`)
 }
 
 async function runPipeline(payload: Payload, edition: { id: number | string }, smtpUrl: string, counter: CountingSmtp) {
@@ -182,9 +239,16 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   await redis.quit()
   if (sent.status !== 'sent' || received !== SUBSCRIBERS)
     throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
+  // The whole edition is one render; each variant (a distinct set of stories readers' topics picked) one more.
+  const { totalDocs: variants } = await payload.count({
+    collection: 'edition-variants',
+    where: { edition: { equals: edition.id } },
+    overrideAccess: true,
+  })
   return {
     seconds,
     rss,
+    renders: 1 + variants,
     renderMs: sent.snapshot?.renderMs ?? NaN,
     html: sent.snapshot!.html!,
     text: sent.snapshot!.text!,
@@ -384,6 +448,7 @@ async function main() {
     say(`subscribers: ${SUBSCRIBERS}`)
     say(`message size: ${(size / 1024).toFixed(1)} KB (html + text), ${CONNECTIONS} SMTP connections`)
     say(`render (once): ${pipeline.renderMs} ms`)
+    say(`renders: ${pipeline.renders} (the whole edition, and one per distinct set of stories readers' topics picked)`)
     say(`pipeline: ${pipeline.seconds.toFixed(2)} s from "send" to "sent", ${messagesPerSecond.toFixed(0)} messages/s`)
     say(`worker peak RSS: ${pipeline.rss.toFixed(0)} MB`)
     const line = (name: string, key: keyof Baselines) =>
@@ -397,7 +462,7 @@ async function main() {
       'c',
     )
     say(
-      `ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / c).toFixed(2)} ratio_b_bare=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)}`,
+      `ratio_a=${(messagesPerSecond / a).toFixed(2)} ratio_b=${(messagesPerSecond / c).toFixed(2)} ratio_b_bare=${(messagesPerSecond / b).toFixed(2)} msgs_per_s=${messagesPerSecond.toFixed(0)} rss_mb=${pipeline.rss.toFixed(0)} renders=${pipeline.renders}`,
     )
   } finally {
     counter.stop()

@@ -318,6 +318,7 @@ describe('the export', () => {
         'consentSource',
         'consentWording',
         'confirmedAt',
+        'topics',
       ])
       expect(rows.find((row) => row.email === 'big-000007@list.test')).toMatchObject({
         firstName: 'Reader 7',
@@ -366,4 +367,53 @@ describe('memory', () => {
     // A file twenty times larger (35 MB) moves the peak by no more than a few megabytes.
     expect(afterBig - afterSmall).toBeLessThan(30)
   })
+})
+
+describe('topics in a list', () => {
+  it(
+    'come in from a `topics` column, go out in the export, and an unknown one rejects its row',
+    { timeout: 120_000 },
+    async () => {
+      const { docs } = (await (await fetch(`${app.url}/api/categories?sort=name`)).json()) as {
+        docs: Array<{ slug: string }>
+      }
+      const [first, second] = docs.map((doc) => doc.slug)
+      const row = (name: string, topics: string) =>
+        `${name}@topics.test,,2025-03-01T10:00:00Z,old tool,Send me Mindful Moments,2025-03-01T10:05:00Z,${topics}`
+      const { final } = await importAndWait(
+        [
+          `${HEADER},topics`,
+          row('one', first),
+          row('two', `"${first} ${second}"`),
+          row('none', ''),
+          row('unknown', `${first};no-such-topic`),
+        ].join('\n'),
+      )
+      expect(final).toMatchObject({ status: 'done', imported: 3, rejected: 1 })
+      const rejected = await (await fetch(`${app.url}${final.rejectedUrl}`, { headers: admin })).text()
+      expect(rejected).toContain('no topic called "no-such-topic" on this site')
+
+      const topicsOf = async (email: string) => {
+        const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}&depth=1`, {
+          headers: admin,
+        })
+        const found = (await response.json()) as { docs: Array<{ topics?: Array<{ slug: string }> }> }
+        return (found.docs[0].topics ?? []).map((topic) => topic.slug).sort()
+      }
+      expect(await topicsOf('one@topics.test')).toEqual([first])
+      expect(await topicsOf('two@topics.test')).toEqual([first, second].sort())
+      expect(await topicsOf('none@topics.test')).toEqual([])
+
+      const exported = parse(await (await fetch(`${app.url}/api/subscribers/export`, { headers: admin })).text(), {
+        columns: true,
+      }) as Array<Record<string, string>>
+      expect(
+        exported
+          .find((line) => line.email === 'two@topics.test')
+          ?.topics.split(' ')
+          .sort(),
+      ).toEqual([first, second].sort())
+      expect(exported.find((line) => line.email === 'none@topics.test')?.topics).toBe('')
+    },
+  )
 })

@@ -30,7 +30,7 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
   const asked = Number(searchParams?.days)
   const days = (INSIGHT_DAYS as readonly number[]).includes(asked) ? asked : 30
   const redis = redisClient()
-  const [newsletters, articles, editions, readers] = staff
+  const [newsletters, articles, editions] = staff
     ? await Promise.all([
         newsletterInsights(req.payload, redis, days),
         articleInsights(req.payload, redis, days),
@@ -52,9 +52,9 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
               })),
             ),
           ),
-        req.payload.count({ collection: 'subscribers', where: { status: { equals: 'active' } }, overrideAccess: true }),
       ])
-    : [undefined, undefined, [], undefined]
+    : [undefined, undefined, []]
+  const audience = newsletters?.newsletters.find((newsletter) => newsletter.audience)?.audience
   return (
     <AdminPage initPageResult={initPageResult} params={params} searchParams={searchParams} title="Insights">
       {!staff || !newsletters || !articles ? (
@@ -80,10 +80,23 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
           </nav>
 
           <h2>Mindful Moments: the list</h2>
-          <p>
-            {shown(shownCount(readers?.totalDocs ?? 0))} readers receive it today.
-            {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
-          </p>
+          {audience ? (
+            <p>
+              {shown(audience.active)} readers receive it today; {shown(audience.paused)} are taking a break and{' '}
+              {shown(audience.pending)} have yet to confirm.
+              {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
+            </p>
+          ) : null}
+          {audience && audience.topics.length > 0 ? (
+            <BarRows
+              title="What readers chose (a reader with two topics counts in both)"
+              rows={[
+                { label: 'Every story', values: [audience.everything] },
+                ...audience.topics.map((topic) => ({ label: topic.name, values: [topic.readers] })),
+              ]}
+              series={[{ name: 'readers', color: COLORS.a }]}
+            />
+          ) : null}
           {newsletters.newsletters.map((newsletter) => [
             <DailyBars
               key={newsletter.slug}

@@ -46,9 +46,10 @@ export function SubscriberImport() {
     <details style={{ margin: '0 0 1.5rem' }}>
       <summary>Import or export subscribers (CSV)</summary>
       <p>
-        Columns: <code>email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt</code>{' '}
-        (files up to 200 MB). Rows without consent evidence are rejected; erased readers are never re-added; existing
-        readers are left as they are. The import runs in the background: you can leave this page.{' '}
+        Columns:{' '}
+        <code>email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt, topics</code> (files
+        up to 200 MB). Rows without consent evidence are rejected; erased readers are never re-added; existing readers
+        are left as they are. The import runs in the background: you can leave this page.{' '}
         <a href="/admin/collections/subscriber-imports">Earlier imports</a> ·{' '}
         <a href="/api/subscribers/export">Export every subscriber (CSV)</a>
       </p>

@@ -6,6 +6,7 @@ import { editionProgress } from '../digest/editorTools'
 import { idOf, type RecordId } from '../platform/records'
 import { parseCountField, UNSUBSCRIBE_REASONS, type UnsubscribeReason } from '@/src/insightCounters.mjs'
 import { firstDayOf, MINDFUL_MOMENTS } from './counters'
+import { audienceShape, type AudienceShape } from './audience'
 import { readDailyCounts, readTotals, shownCount, type ShownCount } from './totals'
 
 /**
@@ -126,6 +127,8 @@ export async function newsletterInsights(
     days: NewsletterDay[]
     /** The reasons readers gave for leaving, over the whole period. */
     unsubscribeReasons: Record<UnsubscribeReason, ShownCount>
+    /** Who the list is right now: receiving, paused, pending, and their topics. */
+    audience?: AudienceShape
   }>
 }> {
   const dayList = Array.from({ length: days }, (_, i) => firstDayOf(days - i, now))
@@ -134,6 +137,7 @@ export async function newsletterInsights(
     await readTotals(payload, redis, { counters: ['newsletter.unsubscribe-reasons'], fromDay: dayList[0] })
   ).get('newsletter.unsubscribe-reasons')
   const slugs = new Set([MINDFUL_MOMENTS, ...[...counts.keys()].map((field) => parseCountField(field).subject)])
+  const audience = await audienceShape(payload, now)
   return {
     days,
     newsletters: [...slugs].map((slug) => ({
@@ -152,6 +156,7 @@ export async function newsletterInsights(
       unsubscribeReasons: Object.fromEntries(
         Object.keys(UNSUBSCRIBE_REASONS).map((reason) => [reason, shownCount(reasons?.get(`${slug}:${reason}`) ?? 0)]),
       ) as Record<UnsubscribeReason, ShownCount>,
+      ...(slug === MINDFUL_MOMENTS ? { audience } : {}),
     })),
   }
 }

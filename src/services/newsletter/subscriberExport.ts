@@ -2,7 +2,9 @@ import type { Payload } from 'payload'
 import { csvLines } from '../platform/csv'
 
 import type { Subscriber } from '@/src/payload-types'
+import { idOf } from '../platform/records'
 import { LIST_COLUMNS } from './subscriberImport'
+import { topicChoices } from './topics'
 
 /**
  * Every subscriber as CSV, in the columns the import reads, streamed a page at a time (by
@@ -12,7 +14,7 @@ import { LIST_COLUMNS } from './subscriberImport'
 
 const PAGE = 1_000
 
-function rowOf(subscriber: Subscriber): string[] {
+function rowOf(subscriber: Subscriber, slugOf: Map<string, string>): string[] {
   return [
     subscriber.email,
     subscriber.firstName ?? '',
@@ -21,6 +23,7 @@ function rowOf(subscriber: Subscriber): string[] {
     subscriber.consent?.source ?? '',
     subscriber.consent?.wording ?? '',
     subscriber.confirmedAt ?? '',
+    (subscriber.topics ?? []).map((topic) => slugOf.get(String(idOf(topic))) ?? '').join(' '),
   ]
 }
 
@@ -28,10 +31,12 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let after: Subscriber['id'] | undefined
   let headerSent = false
+  let slugOf = new Map<string, string>()
   return new ReadableStream({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
+        slugOf = new Map((await topicChoices(payload)).map((topic) => [String(topic.id), topic.slug ?? '']))
         controller.enqueue(encoder.encode(csvLines([[...LIST_COLUMNS]])))
         return
       }
@@ -43,11 +48,11 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
         pagination: false,
         depth: 0,
         overrideAccess: true,
-        select: { email: true, firstName: true, status: true, consent: true, confirmedAt: true },
+        select: { email: true, firstName: true, status: true, consent: true, confirmedAt: true, topics: true },
       })
       if (docs.length === 0) return controller.close()
       after = docs[docs.length - 1].id
-      controller.enqueue(encoder.encode(csvLines(docs.map((doc) => rowOf(doc as Subscriber)))))
+      controller.enqueue(encoder.encode(csvLines(docs.map((doc) => rowOf(doc as Subscriber, slugOf)))))
     },
   })
 }

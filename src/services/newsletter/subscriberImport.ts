@@ -3,7 +3,14 @@ import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/
 import path from 'node:path'
 import { parse } from 'csv-parse'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '@/src/services/newsletter/subscriberStatuses'
 import type { Subscriber, SubscriberImport } from '@/src/payload-types'
@@ -14,6 +21,8 @@ import { logger } from '../platform/logger'
 import { suppressedAmong } from './suppression'
 import { fromCsvCell, csvLines } from '../platform/csv'
 import { newLinkKey } from '../platform/recordLinks'
+import type { RecordId } from '../platform/records'
+import { topicChoices } from './topics'
 
 /**
  * A reader list brought from another service, imported by the worker in the background.
@@ -37,7 +46,14 @@ export const LIST_COLUMNS = [
   'consentSource',
   'consentWording',
   'confirmedAt',
+  'topics',
 ] as const
+
+/** A `topics` cell: category slugs separated by spaces (or semicolons); empty for every story. */
+const TOPIC_SEPARATOR = /[\s;]+/
+
+/** The topics of the site, slug to id, for the rows' `topics` cells. */
+export type TopicsBySlug = Map<string, RecordId>
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -62,13 +78,18 @@ export const importFilePath = (storedAs: string) => path.join(importsDir(), `${s
 export const rejectedFilePath = (storedAs: string) => path.join(importsDir(), `${storedAs}-rejected.csv`)
 
 type Row = Record<string, string | undefined>
-type Candidate = { line: number; row: number; email: string; data: Partial<Subscriber> }
+type Candidate = { line: number; row: number; email: string; data: Partial<Subscriber>; topics: RecordId[] }
 type Rejection = { line: number; reason: string; row: Row }
 
 const IMPORTABLE_STATUSES = new Set<string>(SUBSCRIBER_STATUSES)
 
 /** One row's subscriber, or why it cannot be one. Consent evidence is required of every row. */
-export function checkImportRow(row: Row, line: number, rowNumber = 0): Candidate | Rejection {
+export function checkImportRow(
+  row: Row,
+  line: number,
+  rowNumber = 0,
+  topicsBySlug: TopicsBySlug = new Map(),
+): Candidate | Rejection {
   const email = normalizeEmail(row.email ?? '')
   const givenAt = Date.parse(row.consentGivenAt ?? '')
   const confirmedAt = row.confirmedAt ? Date.parse(row.confirmedAt) : undefined
@@ -80,12 +101,17 @@ export function checkImportRow(row: Row, line: number, rowNumber = 0): Candidate
   if (confirmedAt !== undefined && Number.isNaN(confirmedAt)) return reject('confirmedAt is not a date')
   if (stated && !IMPORTABLE_STATUSES.has(stated))
     return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
+  const slugs = [...new Set((row.topics ?? '').split(TOPIC_SEPARATOR).filter(Boolean))]
+  const unknown = slugs.filter((slug) => !topicsBySlug.has(slug))
+  if (unknown.length > 0)
+    return reject(`no topic called ${unknown.map((slug) => `"${slug.slice(0, 40)}"`).join(', ')} on this site`)
   const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
   const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
   return {
     line,
     row: rowNumber,
     email,
+    topics: slugs.map((slug) => topicsBySlug.get(slug)!),
     data: {
       email,
       firstName:
@@ -146,11 +172,12 @@ async function settleChunk(
   job: SubscriberImport,
   rows: ParsedRow[],
   counts: Required<{ [K in keyof Counts]: number }>,
+  topicsBySlug: TopicsBySlug,
 ) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
   for (const [index, { line, row }] of rows.entries()) {
-    const checked = checkImportRow(row, line, counts.processed + index + 1)
+    const checked = checkImportRow(row, line, counts.processed + index + 1, topicsBySlug)
     if ('reason' in checked) rejections.push(checked)
     else candidates.push(checked)
   }
@@ -205,6 +232,7 @@ async function settleChunk(
         updatedAt: now,
       }))
       await insertDocuments(payload, 'subscribers', readers, req)
+      await saveTopics(payload, [...fresh.values()], req)
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
       Object.assign(counts, next)
@@ -223,6 +251,33 @@ async function settleChunk(
       throw error
     }
   }
+}
+
+/**
+ * The new readers' topics, in the chunk's transaction: a relationship, which the bulk insert
+ * does not write, so one adapter update per reader who has any (most rows have none).
+ */
+async function saveTopics(payload: Payload, candidates: Candidate[], req: Partial<PayloadRequest>) {
+  const choosing = candidates.filter((candidate) => candidate.topics.length > 0)
+  if (choosing.length === 0) return
+  const { docs } = await payload.find({
+    collection: 'subscribers',
+    where: { email: { in: choosing.map((candidate) => candidate.email) } },
+    select: { email: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const idOfEmail = new Map(docs.map((doc) => [doc.email, doc.id]))
+  for (const candidate of choosing)
+    await payload.db.updateOne({
+      collection: 'subscribers',
+      id: idOfEmail.get(candidate.email)!,
+      data: { topics: candidate.topics },
+      req,
+      returning: false,
+    } as Parameters<Payload['db']['updateOne']>[0])
 }
 
 /** The addresses already held, each with the import and row that brought it (if one did). */
@@ -269,6 +324,9 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
   }
 
+  const topicsBySlug: TopicsBySlug = new Map(
+    (await topicChoices(payload)).map((topic) => [topic.slug ?? String(topic.id), topic.id]),
+  )
   let lastLine = 1
   const parser = createReadStream(importFilePath(job.storedAs)).pipe(
     parse({
@@ -312,11 +370,11 @@ export async function runImport(payload: Payload, importId: string | number): Pr
       if (seen <= counts.processed) continue
       chunk.push({ line: info.lines, bytes: info.bytes, row: record })
       if (chunk.length >= CHUNK_ROWS) {
-        await settleChunk(payload, job, chunk, counts)
+        await settleChunk(payload, job, chunk, counts, topicsBySlug)
         chunk = []
       }
     }
-    if (chunk.length > 0) await settleChunk(payload, job, chunk, counts)
+    if (chunk.length > 0) await settleChunk(payload, job, chunk, counts, topicsBySlug)
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
       await setImport(payload, job.id, {
