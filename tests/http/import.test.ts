@@ -391,7 +391,7 @@ describe('topics in a list', () => {
       )
       expect(final).toMatchObject({ status: 'done', imported: 3, rejected: 1 })
       const rejected = await (await fetch(`${app.url}${final.rejectedUrl}`, { headers: admin })).text()
-      expect(rejected).toContain('no topic called "no-such-topic" on this site')
+      expect(rejected).toContain('no topic called “no-such-topic” on this site')
 
       const topicsOf = async (email: string) => {
         const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}&depth=1`, {

@@ -104,7 +104,7 @@ export function checkImportRow(
   const slugs = [...new Set((row.topics ?? '').split(TOPIC_SEPARATOR).filter(Boolean))]
   const unknown = slugs.filter((slug) => !topicsBySlug.has(slug))
   if (unknown.length > 0)
-    return reject(`no topic called ${unknown.map((slug) => `"${slug.slice(0, 40)}"`).join(', ')} on this site`)
+    return reject(`no topic called ${unknown.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')} on this site`)
   const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
   const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
   return {
