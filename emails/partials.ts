@@ -127,7 +127,14 @@ function masthead(): string {
     </mj-section>`
 }
 
-function footerSection({ reason, postalAddress, whatWeCountUrl, unsubscribeUrl, manageUrl, pauseUrl }: FooterData): string {
+function footerSection({
+  reason,
+  postalAddress,
+  whatWeCountUrl,
+  unsubscribeUrl,
+  manageUrl,
+  pauseUrl,
+}: FooterData): string {
   const link = (label: string, url: string) =>
     `<a href="${escapeHtml(url)}" style="color: ${PALETTE.muted}; text-decoration: underline;">${label}</a>`
   const links = [

@@ -9,7 +9,7 @@ import {
   newsletterInsights,
   type EditionInsights,
 } from '@/src/services/insights/reports'
-import { shownCount, type ShownCount } from '@/src/services/insights/totals'
+import type { ShownCount } from '@/src/services/insights/totals'
 import { redisClient } from '@/src/services/platform/redis'
 import { UNSUBSCRIBE_REASONS, type UnsubscribeReason } from '@/src/insightCounters.mjs'
 import { AdminPage } from './AdminPage'
