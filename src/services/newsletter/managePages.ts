@@ -12,12 +12,8 @@ import { addressChangeOfToken, confirmAddressChange, renameSubscriber, requestAd
 import { pauseFormHtml } from './pausePages'
 import { answerReaderLink } from './readerLinks'
 import { chooseTopics, topicChoices, topicIdsOfReader, type Topic } from './topics'
-import { yourDataFormsHtml } from './yourDataPages'
-
-/** "Dating, Trust and Healing" */
-const listOf = (names: string[]) =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]
 import { subscriberFromToken } from './subscriptions'
+import { yourDataFormsHtml } from './yourDataPages'
 
 /**
  * The reader's own subscription page, behind the token in every email's footer. GET shows
@@ -27,6 +23,10 @@ import { subscriberFromToken } from './subscriptions'
 const nameSchema = z.object({ firstName: singleLine(80, 'Your first name').optional() })
 const addressSchema = z.object({ email: emailField() })
 const topicsSchema = z.object({ topics: slugList('Topics').optional() })
+
+/** "Dating, Trust and Healing" */
+const listOf = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]
 
 /** "n•••@example.org": enough for the reader to recognize, little for someone the email was forwarded to. */
 export function maskAddress(address: string): string {
