@@ -7,9 +7,9 @@ import type { Edition, User } from '@/src/payload-types'
 import { seedDemoContent } from '@/src/seed/seedDemoContent'
 import { digestJobs, type DigestJobs } from '@/src/services/digest/jobs'
 import { openQueue, QUEUES } from '@/src/services/platform/queues'
-import type { TestPayload } from './payload'
-import { TEST_SECRET } from './payload'
-import type { SmtpSink } from './smtpSink'
+import { startPayload, TEST_SECRET, type TestPayload } from './payload'
+import { startSmtpSink, type SinkOptions, type SmtpSink } from './smtpSink'
+import { startWorkerProcess, type WorkerProcess } from './worker'
 
 /** What the digest tests share: readers in every state, an edition, the worker's settings, waiting. */
 
@@ -131,4 +131,62 @@ export async function waitForStatus(
     )
     .toBe(status)
   return payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
+}
+
+/**
+ * What the digest tests with a real worker share: Payload on a temporary SQLite file, the
+ * SMTP sink, the test's own queue handles and one worker process (its environment may depend
+ * on the database's folder, e.g. for a key file). `restartWorker` stops it and starts another.
+ */
+export type DigestRig = {
+  local: TestPayload
+  sink: SmtpSink
+  queues: ReturnType<typeof testQueues>
+  worker: WorkerProcess
+  /** Stops the worker (if it runs) and starts a new one with the same environment. */
+  restartWorker: () => Promise<void>
+  stopWorker: () => Promise<void>
+  close: () => Promise<void>
+}
+
+export async function startDigestRig(
+  options: {
+    workerEnv?: Record<string, string> | ((local: TestPayload) => Record<string, string>)
+    sink?: SinkOptions
+    /** Readers and content made before the worker starts. */
+    prepare?: (local: TestPayload) => Promise<void>
+  } = {},
+): Promise<DigestRig> {
+  const local = await startPayload()
+  const sink = await startSmtpSink(options.sink)
+  const queues = testQueues()
+  await options.prepare?.(local)
+  const extra = typeof options.workerEnv === 'function' ? options.workerEnv(local) : (options.workerEnv ?? {})
+  const start = async () => {
+    const worker = startWorkerProcess(workerEnv(local, sink, extra))
+    await worker.ready()
+    return worker
+  }
+  let running: WorkerProcess | undefined = await start()
+  const rig: DigestRig = {
+    local,
+    sink,
+    queues,
+    worker: running,
+    stopWorker: async () => {
+      await running?.stop()
+      running = undefined
+    },
+    restartWorker: async () => {
+      await rig.stopWorker()
+      running = rig.worker = await start()
+    },
+    close: async () => {
+      await running?.stop()
+      await queues.close()
+      await sink.close()
+      await local.close()
+    },
+  }
+  return rig
 }

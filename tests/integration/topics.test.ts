@@ -4,10 +4,8 @@ import type { Edition } from '@/src/payload-types'
 import { seedDemoContent } from '@/src/seed/seedDemoContent'
 import { startSending } from '@/src/services/digest/send'
 import { NOTHING_IN_TOPICS } from '@/src/services/digest/selections'
-import { createEdition, testQueues, waitForStatus, workerEnv } from '../helpers/digest'
-import { startPayload, type TestPayload } from '../helpers/payload'
-import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
-import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
+import { createEdition, startDigestRig, waitForStatus, type DigestRig } from '../helpers/digest'
+import type { CapturedMessage } from '../helpers/smtpSink'
 
 /**
  * Readers' topics through the real worker process, Redis and an SMTP server on loopback:
@@ -37,17 +35,10 @@ const KINDS: Record<string, { topics: Topic[]; stories: number[] }> = {
 }
 const PER_KIND = 3
 
-let local: TestPayload
-let sink: SmtpSink
-let worker: WorkerProcess
-let queues: ReturnType<typeof testQueues>
+let rig: DigestRig
 let edition: Edition
 
-beforeAll(async () => {
-  local = await startPayload()
-  sink = await startSmtpSink()
-  queues = testQueues()
-  const { payload } = local
+async function prepare({ payload }: DigestRig['local']) {
   await seedDemoContent(payload)
   await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
   const { docs: authors } = await payload.find({ collection: 'authors', limit: 1, depth: 0 })
@@ -91,16 +82,13 @@ beforeAll(async () => {
     articles: articles.map((article) => article.id),
     status: 'draft',
   })
-  worker = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '4' }))
-  await worker.ready()
+}
+
+beforeAll(async () => {
+  rig = await startDigestRig({ workerEnv: { DIGEST_BATCH_SIZE: '4' }, prepare })
 }, 180_000)
 
-afterAll(async () => {
-  await worker?.stop()
-  await queues?.close()
-  await sink?.close()
-  await local?.close()
-})
+afterAll(() => rig?.close())
 
 /** The story titles in a message's text, in the order they appear. */
 function storiesIn(message: CapturedMessage): number[] {
@@ -116,12 +104,12 @@ describe('topics in the digest', () => {
     'gives each reader exactly the stories of their topics, once, led by the first of them',
     { timeout: 120_000 },
     async () => {
-      await startSending(local.payload, edition.id, queues.jobs)
-      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+      const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
       for (const [kind, { stories }] of Object.entries(KINDS))
         for (let i = 0; i < PER_KIND; i++) {
           const address = `${kind}-${i}@readers.test`
-          const received = sink.messages.filter((m) => m.envelopeTo.includes(address))
+          const received = rig.sink.messages.filter((m) => m.envelopeTo.includes(address))
           if (stories.length === 0) {
             expect(received, address).toHaveLength(0)
             continue
@@ -138,7 +126,7 @@ describe('topics in the digest', () => {
   )
 
   it('says why a reader got nothing: nothing new in their topics', async () => {
-    const { docs } = await local.payload.find({
+    const { docs } = await rig.local.payload.find({
       collection: 'deliveries',
       where: { edition: { equals: edition.id } },
       pagination: false,
@@ -155,7 +143,7 @@ describe('topics in the digest', () => {
   })
 
   it('renders once per distinct set of stories, never per reader; the web version is the whole edition', async () => {
-    const { docs } = await local.payload.find({
+    const { docs } = await rig.local.payload.find({
       collection: 'edition-variants',
       where: { edition: { equals: edition.id } },
       pagination: false,
@@ -164,7 +152,7 @@ describe('topics in the digest', () => {
     })
     // Dating (shared by "dating" and "dating-healing"), trust + dating, trust: the whole edition is the snapshot.
     expect(docs).toHaveLength(3)
-    const frozen = await local.payload.findByID({
+    const frozen = await rig.local.payload.findByID({
       collection: 'editions',
       id: edition.id,
       depth: 0,

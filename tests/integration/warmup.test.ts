@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { editionProgress } from '@/src/services/digest/editorTools'
 import { startSending } from '@/src/services/digest/send'
-import { createReaders, prepareEdition, testQueues, waitForStatus, workerEnv, type Readers } from '../helpers/digest'
-import { startPayload, type TestPayload } from '../helpers/payload'
-import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
-import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
+import {
+  createReaders,
+  prepareEdition,
+  startDigestRig,
+  waitForStatus,
+  type DigestRig,
+  type Readers,
+} from '../helpers/digest'
 import { waitFor } from '../helpers/waitFor'
 
 /**
@@ -19,44 +23,36 @@ import { waitFor } from '../helpers/waitFor'
 const PLAN = '30,1000'
 process.env.WARMUP_PLAN = PLAN
 
-let local: TestPayload
-let sink: SmtpSink
-let worker: WorkerProcess
-let queues: ReturnType<typeof testQueues>
+let rig: DigestRig
 let readers: Readers
 
 beforeAll(async () => {
-  local = await startPayload()
-  sink = await startSmtpSink()
-  queues = testQueues()
-  readers = await createReaders(local.payload, { active: 50 })
-  worker = startWorkerProcess(workerEnv(local, sink, { WARMUP_PLAN: PLAN, DIGEST_BATCH_SIZE: '20' }))
-  await worker.ready()
+  rig = await startDigestRig({
+    workerEnv: { WARMUP_PLAN: PLAN, DIGEST_BATCH_SIZE: '20' },
+    prepare: async ({ payload }) => void (readers = await createReaders(payload, { active: 50 })),
+  })
 }, 180_000)
 
-afterAll(async () => {
-  await worker?.stop()
-  await queues?.close()
-  await sink?.close()
-  await local?.close()
-})
+afterAll(() => rig?.close())
 
 describe('an edition larger than today’s warm-up allowance', () => {
   it(
     'sends the allowance, says it continues tomorrow, and finishes on the next day with every reader mailed once',
     { timeout: 120_000 },
     async () => {
-      const edition = await prepareEdition(local.payload)
-      const { timezone } = await local.payload.findGlobal({ slug: 'settings', depth: 0 })
-      await startSending(local.payload, edition.id, queues.jobs)
+      const edition = await prepareEdition(rig.local.payload)
+      const { timezone } = await rig.local.payload.findGlobal({ slug: 'settings', depth: 0 })
+      await startSending(rig.local.payload, edition.id, rig.queues.jobs)
 
-      await waitFor(() => sink.accepted.length >= 30, 'day 1’s allowance to go out', 60_000, 20)
+      await waitFor(() => rig.sink.accepted.length >= 30, 'day 1’s allowance to go out', 60_000, 20)
       // Several reconciler rounds (every second here) hand the held batches back; nothing more goes today.
       await new Promise((resolve) => setTimeout(resolve, 4_000))
-      expect(sink.accepted.length).toBe(30)
+      expect(rig.sink.accepted.length).toBe(30)
       const today = DateTime.now().setZone(timezone).startOf('day')
-      expect((await local.payload.findGlobal({ slug: 'settings', depth: 0 })).warmupStartedOn).toBe(today.toISODate())
-      const waiting = await editionProgress(local.payload, edition.id)
+      expect((await rig.local.payload.findGlobal({ slug: 'settings', depth: 0 })).warmupStartedOn).toBe(
+        today.toISODate(),
+      )
+      const waiting = await editionProgress(rig.local.payload, edition.id)
       expect(waiting).toMatchObject({
         status: 'sending',
         sent: 30,
@@ -64,16 +60,16 @@ describe('an edition larger than today’s warm-up allowance', () => {
       })
 
       // The next day: day 1 was yesterday, so today's allowance is 1,000.
-      await local.payload.updateGlobal({
+      await rig.local.payload.updateGlobal({
         slug: 'settings',
         data: { warmupStartedOn: today.minus({ days: 1 }).toISODate() },
       })
-      const sent = await waitForStatus(local.payload, edition.id, 'sent', 60_000)
+      const sent = await waitForStatus(rig.local.payload, edition.id, 'sent', 60_000)
       expect(sent.stats).toMatchObject({ recipients: 50, sent: 50, failed: 0 })
-      const counts = sink.countsByRecipient()
+      const counts = rig.sink.countsByRecipient()
       expect([...counts.keys()].sort()).toEqual([...readers.active].sort())
       expect([...counts.values()].every((count) => count === 1)).toBe(true)
-      expect((await editionProgress(local.payload, edition.id)).continues).toBeNull()
+      expect((await editionProgress(rig.local.payload, edition.id)).continues).toBeNull()
     },
   )
 })
