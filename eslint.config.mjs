@@ -80,6 +80,33 @@ export default tseslint.config(
     },
   },
   {
+    // The platform is the floor every room of the services stands on: it imports from none of them.
+    files: ['src/services/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'Import through the @/ alias instead of climbing two or more folders.' },
+            { group: ['@/workers/*', '**/workers/*'], message: 'workers/ only runs the worker.' },
+            {
+              group: ['@/collections/*', '@/src/app/*'],
+              allowTypeImports: true,
+              message:
+                'Services sit below collections and the app: move the rule down beside the service that owns it.',
+            },
+            {
+              group: ['../*', '@/src/services/*', '!@/src/services/platform'],
+              allowTypeImports: true,
+              message:
+                'src/services/platform imports from no other room of the services: move the code up to its room.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Written by `payload migrate:create`: its up/down signatures name arguments a migration may not use.
     files: ['src/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'none' }] },

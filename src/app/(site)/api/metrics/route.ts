@@ -1,2 +1,2 @@
-export { metricsResponse as GET } from '@/src/services/platform/metrics'
+export { metricsResponse as GET } from '@/src/services/operations/metrics'
 export const dynamic = 'force-dynamic'
