@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { classifySendError } from '@/src/services/platform/smtpErrors'
-import { batchSizeFor, rateLimitFor } from '@/src/services/digest/pace'
 
-/** Small rules of the digest: what an SMTP error means, and the send rate in BullMQ's units. */
+/** What an SMTP error means for one reader of the digest: retry, fail, or count a bounce. */
 
 describe('what an SMTP error means for one reader', () => {
   it('counts a 5xx to RCPT TO as a bounce of that address', () => {
@@ -39,15 +38,5 @@ describe('what an SMTP error means for one reader', () => {
       'transient',
     )
     expect(classifySendError(undefined).kind).toBe('transient')
-  })
-})
-
-describe('the send rate as BullMQ counts it', () => {
-  it('keeps a batch within one second of messages, so the rate holds second by second', () => {
-    expect(batchSizeFor({ sendRatePerSecond: 50 }, 200)).toBe(50)
-    expect(rateLimitFor({ sendRatePerSecond: 50 }, 200)).toEqual({ max: 1, duration: 1000 })
-    expect(batchSizeFor({ sendRatePerSecond: 10_000 }, 200)).toBe(200)
-    expect(rateLimitFor({ sendRatePerSecond: 10_000 }, 200)).toEqual({ max: 50, duration: 1000 })
-    expect(rateLimitFor({ sendRatePerSecond: 1 }, 200)).toEqual({ max: 1, duration: 1000 })
   })
 })
