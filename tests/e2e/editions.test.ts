@@ -2,7 +2,16 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, createActiveReader, EDITOR, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
+import {
+  ADMIN,
+  apiAs,
+  createActiveReader,
+  EDITOR,
+  loginAs,
+  signInEditor,
+  startApp,
+  type RunningApp,
+} from '../helpers/app'
 import { ARTIFACTS, launchChromium, logInToAdmin } from '../helpers/browser'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
@@ -14,12 +23,7 @@ let sink: SmtpSink
 let editorHeaders: { authorization: string }
 const READERS = ['calm.reader@example.org', 'second.reader@example.org']
 
-async function api(pathname: string, init: RequestInit = {}) {
-  return fetch(`${app.url}/api/${pathname}`, {
-    ...init,
-    headers: { ...editorHeaders, 'content-type': 'application/json', ...init.headers },
-  })
-}
+const api = (pathname: string, init: RequestInit = {}) => apiAs(app, editorHeaders, pathname, init)
 
 /** Opens an edition's page and waits until its panel answers clicks (React has hydrated it). */
 async function openEdition(page: Page, id: number) {

@@ -110,6 +110,23 @@ export function apiAs(
   })
 }
 
+/** A JSON request that must succeed (`path` as `/articles?…`): its parsed answer, or an error with the status and body. */
+export async function apiJson<T = Record<string, unknown>>(
+  app: Pick<RunningApp, 'url'>,
+  who: { authorization: string } | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await apiAs(app, who, path.replace(/^\//, ''), {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return JSON.parse(text) as T
+}
+
 /** A draft edition of the newest article, made by `editor` through the API, as from the admin; its id. */
 export async function createEditionAs(
   app: Pick<RunningApp, 'url'>,

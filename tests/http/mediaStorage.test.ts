@@ -3,7 +3,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, createActiveReader, loginAs, startApp, type RunningApp } from '../helpers/app'
+import { ADMIN, apiJson, createActiveReader, loginAs, startApp, type RunningApp } from '../helpers/app'
 import { runChecked } from '../helpers/launch'
 import { startS3Server, type S3Server } from '../helpers/s3Server'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
@@ -29,15 +29,7 @@ afterAll(async () => {
   await Promise.all([s3?.close(), sink?.close()])
 })
 
-async function api<T>(method: string, apiPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${app.url}/api${apiPath}`, {
-    method,
-    headers: { ...admin, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`)
-  return (await response.json()) as T
-}
+const api = <T>(method: string, apiPath: string, body?: unknown) => apiJson<T>(app, admin, method, apiPath, body)
 
 const localMedia = (dataDir: string) => {
   const folder = path.join(dataDir, 'media')

@@ -1,7 +1,15 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ADMIN, loginAs, runWithAppEnv, startAnotherWebProcess, startApp, type RunningApp } from '../helpers/app'
+import {
+  ADMIN,
+  apiJson,
+  loginAs,
+  runWithAppEnv,
+  startAnotherWebProcess,
+  startApp,
+  type RunningApp,
+} from '../helpers/app'
 import { waitFor } from '../helpers/waitFor'
 
 /**
@@ -39,16 +47,8 @@ const page = async (url: string) => {
   return { status: response.status, headers: response.headers, body: await response.text() }
 }
 
-async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${app.url}/api${path}`, {
-    method,
-    headers: { ...admin, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await response.json()) as T
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
-  return json
-}
+const api = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+  apiJson<T>(app, admin, method, path, body)
 
 type Doc = { id: number; slug: string }
 
