@@ -11,63 +11,56 @@ import {
   duplicatesIn,
   prepareEdition,
   resetSink,
-  testQueues,
+  startDigestRig,
   waitForStatus,
   workerEnv,
+  type DigestRig,
   type Readers,
 } from '../helpers/digest'
-import { startPayload, type TestPayload } from '../helpers/payload'
-import { startSmtpSink, type SinkOptions, type SmtpSink } from '../helpers/smtpSink'
-import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
+import type { SinkOptions } from '../helpers/smtpSink'
+import { startWorkerProcess } from '../helpers/worker'
 
 /**
  * One edition to 50 readers in every state, through the real worker process, Redis and an
  * SMTP server on loopback: each active reader gets exactly one digest, nobody else any.
  */
 
-let local: TestPayload
-let sink: SmtpSink
-let worker: WorkerProcess
-let queues: ReturnType<typeof testQueues>
+let rig: DigestRig
 let readers: Readers
 /** What the SMTP server answers each RCPT TO; set per test. */
 let refuse: SinkOptions['refuse']
 
 beforeAll(async () => {
-  local = await startPayload()
-  sink = await startSmtpSink({ refuse: (address, previous) => refuse?.(address, previous) })
-  queues = testQueues()
-  readers = await createReaders(local.payload, { active: 30, pending: 5, unsubscribed: 5, bounced: 5, complained: 5 })
-  // DKIM as a site would configure it: the key in a PEM file.
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const keyFile = path.join(local.dir, 'dkim.pem')
-  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }))
-  // Batches of 25: thirty readers make two, and the two-worker test's 630 make many.
-  worker = startWorkerProcess(
-    workerEnv(local, sink, {
-      DIGEST_BATCH_SIZE: '25',
-      DKIM_DOMAIN: 'mindful.test',
-      DKIM_SELECTOR: 'mm2026',
-      DKIM_PRIVATE_KEY: keyFile,
-    }),
-  )
-  await worker.ready()
+  rig = await startDigestRig({
+    sink: { refuse: (address, previous) => refuse?.(address, previous) },
+    prepare: async ({ payload }) => {
+      readers = await createReaders(payload, { active: 30, pending: 5, unsubscribed: 5, bounced: 5, complained: 5 })
+    },
+    // Batches of 25: thirty readers make two, and the two-worker test's 630 make many.
+    workerEnv: (local) => {
+      // DKIM as a site would configure it: the key in a PEM file.
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      const keyFile = path.join(local.dir, 'dkim.pem')
+      writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }))
+      return {
+        DIGEST_BATCH_SIZE: '25',
+        DKIM_DOMAIN: 'mindful.test',
+        DKIM_SELECTOR: 'mm2026',
+        DKIM_PRIVATE_KEY: keyFile,
+      }
+    },
+  })
 }, 180_000)
 
-afterAll(async () => {
-  await worker?.stop()
-  await queues?.close()
-  await sink?.close()
-  await local?.close()
-})
+afterAll(() => rig?.close())
 
 describe('sending an edition', () => {
   it('gives each active reader exactly one digest and nobody else any', { timeout: 120_000 }, async () => {
-    const edition = await prepareEdition(local.payload)
-    await startSending(local.payload, edition.id, queues.jobs)
-    const sent = await waitForStatus(local.payload, edition.id, 'sent')
+    const edition = await prepareEdition(rig.local.payload)
+    await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+    const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
 
-    const counts = sink.countsByRecipient()
+    const counts = rig.sink.countsByRecipient()
     expect([...counts.keys()].sort()).toEqual([...readers.active].sort())
     expect([...counts.values()].every((count) => count === 1)).toBe(true)
     expect(sent.stats).toMatchObject({ recipients: 30, sent: 30, failed: 0, skipped: 0 })
@@ -75,7 +68,7 @@ describe('sending an edition', () => {
   })
 
   it('addresses every message to its reader alone, with one-click unsubscribe and list headers', async () => {
-    const { docs } = await local.payload.find({
+    const { docs } = await rig.local.payload.find({
       collection: 'subscribers',
       pagination: false,
       depth: 0,
@@ -83,7 +76,7 @@ describe('sending an edition', () => {
     })
     const readerIds = new Map(docs.map((doc) => [String(doc.id), doc.email]))
     const messageIds = new Set<string>()
-    for (const message of sink.messages) {
+    for (const message of rig.sink.messages) {
       const [reader] = message.envelopeTo
       expect(message.envelopeTo).toHaveLength(1)
       const headers = message.parsed.headers
@@ -112,12 +105,12 @@ describe('sending an edition', () => {
       expect(message.parsed.text).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}`)
       expect(message.parsed.subject).toBe('Mindful Moments #1: How to Regain a Partner’s Lost Trust')
     }
-    expect(messageIds.size).toBe(sink.messages.length)
+    expect(messageIds.size).toBe(rig.sink.messages.length)
   })
 
   it('puts no other reader’s address in any message', () => {
     const everyone = Object.values(readers).flat()
-    for (const message of sink.messages) {
+    for (const message of rig.sink.messages) {
       const [reader] = message.envelopeTo
       for (const other of everyone) if (other !== reader) expect(message.raw).not.toContain(other)
     }
@@ -125,25 +118,25 @@ describe('sending an edition', () => {
 
   it('keeps no address in any Redis key, value or job', async () => {
     const prefix = process.env.REDIS_PREFIX!
-    const keys = await queues.redis.keys(`${prefix}:*`)
+    const keys = await rig.queues.redis.keys(`${prefix}:*`)
     expect(keys.length).toBeGreaterThan(0)
     const everyone = Object.values(readers).flat()
     for (const key of keys) {
       expect(key).not.toMatch(/@/)
-      const type = await queues.redis.type(key)
+      const type = await rig.queues.redis.type(key)
       const dump =
         type === 'string'
-          ? await queues.redis.get(key)
+          ? await rig.queues.redis.get(key)
           : type === 'hash'
-            ? JSON.stringify(await queues.redis.hgetall(key))
+            ? JSON.stringify(await rig.queues.redis.hgetall(key))
             : type === 'list'
-              ? JSON.stringify(await queues.redis.lrange(key, 0, -1))
+              ? JSON.stringify(await rig.queues.redis.lrange(key, 0, -1))
               : type === 'set'
-                ? JSON.stringify(await queues.redis.smembers(key))
+                ? JSON.stringify(await rig.queues.redis.smembers(key))
                 : type === 'zset'
-                  ? JSON.stringify(await queues.redis.zrange(key, '0', '-1'))
+                  ? JSON.stringify(await rig.queues.redis.zrange(key, '0', '-1'))
                   : type === 'stream'
-                    ? JSON.stringify(await queues.redis.xrange(key, '-', '+'))
+                    ? JSON.stringify(await rig.queues.redis.xrange(key, '-', '+'))
                     : ''
       for (const address of everyone) expect(dump ?? '', key).not.toContain(address)
       expect(dump ?? '', key).not.toContain('@readers.test')
@@ -151,7 +144,7 @@ describe('sending an edition', () => {
   })
 
   it('records the outcome of every reader in the batches, without any address', async () => {
-    const { docs } = await local.payload.find({
+    const { docs } = await rig.local.payload.find({
       collection: 'deliveries',
       pagination: false,
       depth: 0,
@@ -169,8 +162,8 @@ describe('an editor who plants reader placeholders', () => {
     'cannot write the frozen HTML, stats, period or error, and gets no reader’s address out of a digest',
     { timeout: 120_000 },
     async () => {
-      resetSink(sink)
-      const editor = await local.payload.create({
+      resetSink(rig.sink)
+      const editor = await rig.local.payload.create({
         collection: 'users',
         data: {
           email: 'planter@mindful.test',
@@ -181,7 +174,7 @@ describe('an editor who plants reader placeholders', () => {
       })
       const {
         docs: [article],
-      } = await local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
+      } = await rig.local.payload.find({ collection: 'articles', limit: 1, depth: 0 })
       // The fixed placeholders of snapshots frozen before they became random per edition.
       const known = readerPlaceholders(null)
       const planted = `<html><body><img src="https://elsewhere.test/p.gif?e=${known.address}"><a href="https://elsewhere.test/?t=${known.token}">Hi ${known.name}</a></body></html>`
@@ -189,7 +182,7 @@ describe('an editor who plants reader placeholders', () => {
 
       // Text an editor writes that looks like a placeholder is refused with a reason.
       await expect(
-        local.payload.create({
+        rig.local.payload.create({
           collection: 'editions',
           data: {
             subject: 'Hello',
@@ -200,7 +193,7 @@ describe('an editor who plants reader placeholders', () => {
         }),
       ).rejects.toThrow(/mmreader/)
 
-      const edition = await local.payload.create({
+      const edition = await rig.local.payload.create({
         collection: 'editions',
         data: {
           subject: 'Mindful Moments: a planted edition',
@@ -219,13 +212,13 @@ describe('an editor who plants reader placeholders', () => {
         } as never,
         ...asEditor,
       })
-      await local.payload.update({
+      await rig.local.payload.update({
         collection: 'editions',
         id: edition.id,
         data: { snapshot: { html: planted }, stats: { recipients: 0 } } as never,
         ...asEditor,
       })
-      const stored = await local.payload.findByID({
+      const stored = await rig.local.payload.findByID({
         collection: 'editions',
         id: edition.id,
         depth: 0,
@@ -238,14 +231,14 @@ describe('an editor who plants reader placeholders', () => {
       expect(stored.stats?.recipients ?? null).toBeNull()
       expect(stored.stats?.sent ?? null).toBeNull()
 
-      await startSending(local.payload, edition.id, queues.jobs)
-      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+      const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
       expect(sent.snapshot?.html).not.toContain('elsewhere.test')
       // Random per edition: not the fixed strings anyone could have known.
       expect(sent.snapshot?.html).not.toContain(known.token)
       expect(sent.snapshot?.placeholderKey).toMatch(/^[A-Z]{16}$/)
-      expect([...sink.countsByRecipient().keys()].sort()).toEqual([...readers.active].sort())
-      for (const message of sink.messages) {
+      expect([...rig.sink.countsByRecipient().keys()].sort()).toEqual([...readers.active].sort())
+      for (const message of rig.sink.messages) {
         const [reader] = message.envelopeTo
         expect(message.raw).not.toContain('elsewhere.test')
         expect(message.parsed.html).not.toContain(reader)
@@ -264,7 +257,7 @@ describe('when the mail server refuses', () => {
       const [later, unknown, almostBounced] = [readers.active[3], readers.active[7], readers.active[11]]
       const byEmail = async (email: string) =>
         (
-          await local.payload.find({
+          await rig.local.payload.find({
             collection: 'subscribers',
             where: { email: { equals: email } },
             depth: 0,
@@ -272,28 +265,28 @@ describe('when the mail server refuses', () => {
           })
         ).docs[0]
       // One more refusal and this reader is past the limit of 3.
-      await local.payload.update({
+      await rig.local.payload.update({
         collection: 'subscribers',
         id: (await byEmail(almostBounced)).id,
         data: { bounceCount: 2 },
         overrideAccess: true,
       })
-      resetSink(sink)
+      resetSink(rig.sink)
       refuse = (address, previous) => {
         if (address === later && previous === 0) return { code: 451, message: '4.3.0 Try again later' }
         if (address === unknown || address === almostBounced) return { code: 550, message: '5.1.1 No such mailbox' }
         return undefined
       }
-      const edition = await prepareEdition(local.payload)
-      await startSending(local.payload, edition.id, queues.jobs)
-      const sent = await waitForStatus(local.payload, edition.id, 'sent')
+      const edition = await prepareEdition(rig.local.payload)
+      await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+      const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
       refuse = undefined
 
-      const counts = sink.countsByRecipient()
-      expect(sink.attempts.get(later)).toBe(2)
+      const counts = rig.sink.countsByRecipient()
+      expect(rig.sink.attempts.get(later)).toBe(2)
       expect(counts.get(later)).toBe(1)
       expect(counts.has(unknown)).toBe(false)
-      expect(sink.attempts.get(unknown)).toBe(1)
+      expect(rig.sink.attempts.get(unknown)).toBe(1)
       expect(counts.size).toBe(readers.active.length - 2)
       expect(duplicatesIn(counts).extra).toBe(0)
       expect(sent.stats).toMatchObject({ recipients: 30, sent: 28, failed: 2, skipped: 0 })
@@ -301,7 +294,7 @@ describe('when the mail server refuses', () => {
       expect(await byEmail(unknown)).toMatchObject({ status: 'active', bounceCount: 1 })
       expect(await byEmail(almostBounced)).toMatchObject({ status: 'bounced', bounceCount: 3 })
       expect(await byEmail(later)).toMatchObject({ status: 'active', bounceCount: 0 })
-      const { docs } = await local.payload.find({
+      const { docs } = await rig.local.payload.find({
         collection: 'deliveries',
         where: { and: [{ edition: { equals: edition.id } }, { batch: { equals: 0 } }] },
         depth: 0,
@@ -320,12 +313,12 @@ describe('when the mail server refuses', () => {
   )
 
   it('sends nothing more to a reader past the bounce limit', { timeout: 120_000 }, async () => {
-    resetSink(sink)
-    const edition = await prepareEdition(local.payload)
-    await startSending(local.payload, edition.id, queues.jobs)
-    const sent = await waitForStatus(local.payload, edition.id, 'sent')
+    resetSink(rig.sink)
+    const edition = await prepareEdition(rig.local.payload)
+    await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+    const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
     const bounced = readers.active[11]
-    expect(sink.attempts.has(bounced)).toBe(false)
+    expect(rig.sink.attempts.has(bounced)).toBe(false)
     expect(sent.stats).toMatchObject({ recipients: 29, sent: 29 })
   })
 })
@@ -335,7 +328,7 @@ describe('two workers at once', () => {
     const more: string[] = []
     for (let i = 0; i < 600; i++) {
       const email = `many-${String(i).padStart(4, '0')}@readers.test`
-      await local.payload.create({
+      await rig.local.payload.create({
         collection: 'subscribers',
         data: { email, status: 'active' },
         overrideAccess: true,
@@ -343,21 +336,21 @@ describe('two workers at once', () => {
       })
       more.push(email)
     }
-    const second = startWorkerProcess(workerEnv(local, sink, { DIGEST_BATCH_SIZE: '25' }))
+    const second = startWorkerProcess(workerEnv(rig.local, rig.sink, { DIGEST_BATCH_SIZE: '25' }))
     await second.ready()
     try {
-      resetSink(sink)
-      const edition = await prepareEdition(local.payload)
-      await startSending(local.payload, edition.id, queues.jobs)
-      const sent = await waitForStatus(local.payload, edition.id, 'sent')
-      const counts = sink.countsByRecipient()
+      resetSink(rig.sink)
+      const edition = await prepareEdition(rig.local.payload)
+      await startSending(rig.local.payload, edition.id, rig.queues.jobs)
+      const sent = await waitForStatus(rig.local.payload, edition.id, 'sent')
+      const counts = rig.sink.countsByRecipient()
       const everyone = [...readers.active.filter((email) => email !== readers.active[11]), ...more]
       expect([...counts.keys()].sort()).toEqual(everyone.sort())
       expect(duplicatesIn(counts).extra).toBe(0)
       expect(sent.stats?.sent).toBe(everyone.length)
       // Both workers took part.
       const batchesBy = (output: string) => (output.match(/delivery batch sent/g) ?? []).length
-      expect(batchesBy(worker.output())).toBeGreaterThan(0)
+      expect(batchesBy(rig.worker.output())).toBeGreaterThan(0)
       expect(batchesBy(second.output())).toBeGreaterThan(0)
     } finally {
       await second.stop()
