@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { admins, nobody, staff } from '@/src/access/roles'
+import { frozenHtmlField } from './fields/frozenHtml'
 
 /**
  * The other renders of an edition: one per distinct set of stories that readers' topics
@@ -27,11 +28,7 @@ export const EditionVariants: CollectionConfig = {
       admin: { description: 'The article ids of this render, in the edition’s order.' },
     },
     { name: 'subject', type: 'text' },
-    {
-      name: 'html',
-      type: 'code',
-      admin: { language: 'html', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } },
-    },
+    frozenHtmlField,
     { name: 'text', type: 'textarea' },
     { name: 'renderedAt', type: 'date' },
     { name: 'renderMs', type: 'number' },

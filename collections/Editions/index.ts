@@ -4,6 +4,7 @@ import { adminsOnlyField, staff, systemWritten } from '@/src/access/roles'
 import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
 import { revalidateDeletedEdition, revalidateEditions } from '@/src/services/site/contentChanges'
+import { frozenHtmlField } from '../fields/frozenHtml'
 import { deleteVariants, guardEditionChanges, nextEditionNumberDefault, recordSenderChecksOverride } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
@@ -181,11 +182,7 @@ export const Editions: CollectionConfig = {
       },
       fields: [
         { name: 'subject', type: 'text' },
-        {
-          name: 'html',
-          type: 'code',
-          admin: { language: 'html', components: { Field: '/components/admin/ReadOnlyCode#ReadOnlyCode' } },
-        },
+        frozenHtmlField,
         { name: 'text', type: 'textarea' },
         { name: 'renderedAt', type: 'date' },
         { name: 'renderMs', type: 'number', admin: { description: 'How long the one render took.' } },

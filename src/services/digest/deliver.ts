@@ -184,8 +184,9 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
 
     // Under a warm-up plan only today's allowance goes; the batch keeps the rest for tomorrow, in order.
     // Active and not on a break when the edition started (a reader may pause after the fan-out).
+    const editionStart = new Date(whole.startedAt)
     const receives = (reader: Reader | undefined): reader is Reader =>
-      reader?.status === 'active' && !isPausedAt(reader, whole.startedAt)
+      reader?.status === 'active' && !isPausedAt(reader, editionStart)
     const owes = (id: string) => receives(readers.get(id)) && templateFor(id) !== null
     const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && owes(id))
     const granted = await deliverer.warmup.reserve(owed.length)

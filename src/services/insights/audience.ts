@@ -26,13 +26,13 @@ export async function audienceShape(payload: Payload, now = new Date()): Promise
     (await payload.count({ collection: 'subscribers', where, overrideAccess: true })).totalDocs
   const active: Where = { status: { equals: 'active' } }
   const topics = await topicChoices(payload)
-  const [receiving, pending, perTopic, withTopics] = await Promise.all([
+  const [all, receiving, pending, perTopic, withTopics] = await Promise.all([
+    count(active),
     count({ and: [active, notPausedAt(now)] }),
     count({ status: { equals: 'pending' } }),
     Promise.all(topics.map((topic) => count({ and: [active, { topics: { equals: topic.id } }] }))),
     topics.length > 0 ? count({ and: [active, { topics: { in: topics.map((topic) => topic.id) } }] }) : 0,
   ])
-  const all = await count(active)
   return {
     active: shownCount(receiving),
     paused: shownCount(all - receiving),

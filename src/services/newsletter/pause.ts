@@ -15,12 +15,13 @@ import { PublicRequestError } from '../platform/publicRequests'
 export const PAUSE_WEEKS = [2, 4, 8] as const
 export type PauseWeeks = (typeof PAUSE_WEEKS)[number]
 
-export const isPauseWeeks = (value: unknown): value is PauseWeeks =>
-  PAUSE_WEEKS.some((weeks) => String(weeks) === value)
+/** The length a form's `weeks` field chose, if it is one we offer. */
+export const pauseWeeksOf = (value: unknown): PauseWeeks | undefined =>
+  PAUSE_WEEKS.find((weeks) => String(weeks) === value)
 
-/** Whether an edition that starts sending at `at` skips this reader. */
-export const isPausedAt = (subscriber: Pick<Subscriber, 'pausedUntil'>, at: Date | string): boolean =>
-  Boolean(subscriber.pausedUntil) && Date.parse(subscriber.pausedUntil!) > new Date(at).getTime()
+/** Whether an edition that starts sending at `at` skips this reader (asked per reader: `at` is made once by the caller). */
+export const isPausedAt = (subscriber: Pick<Subscriber, 'pausedUntil'>, at: Date): boolean =>
+  Boolean(subscriber.pausedUntil) && Date.parse(subscriber.pausedUntil!) > at.getTime()
 
 /** The readers an edition starting at `at` reaches, as far as pauses go (for the fan-out's query). */
 export const notPausedAt = (at: Date | string): Where => ({

@@ -5,7 +5,7 @@ import type { Subscriber } from '@/src/payload-types'
 import { escapeHtml, htmlPage } from '@/src/views/htmlPage'
 import { tokenOf } from '../platform/linkRequests'
 import { PublicRequestError, readBody } from '../platform/publicRequests'
-import { isPausedAt, isPauseWeeks, PAUSE_WEEKS, pauseEndsOn, pauseSubscription, resumeSubscription } from './pause'
+import { isPausedAt, PAUSE_WEEKS, pauseEndsOn, pauseSubscription, pauseWeeksOf, resumeSubscription } from './pause'
 import { answerReaderLink } from './readerLinks'
 import { subscriberFromToken } from './subscriptions'
 
@@ -74,7 +74,6 @@ export function pauseNow(request: Request): Promise<Response> {
     // The link first: whose subscription this is decides before the form is read.
     const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
     const { data } = await readBody(request)
-    const timezone = await timezoneOf(payload)
     if (data.action === 'resume') {
       await resumeSubscription(payload, subscriber)
       return htmlPage(
@@ -83,8 +82,10 @@ export function pauseNow(request: Request): Promise<Response> {
         `<h1>Welcome back</h1>\n<p>Your pause is over: the next Mindful Moments comes to you as usual.</p>\n${manageLink(token)}`,
       )
     }
-    if (!isPauseWeeks(data.weeks)) throw new PublicRequestError(400, `Choose how long to pause: ${PAUSE_CHOICES}.`)
-    const paused = await pauseSubscription(payload, subscriber, Number(data.weeks) as (typeof PAUSE_WEEKS)[number])
+    const weeks = pauseWeeksOf(data.weeks)
+    if (!weeks) throw new PublicRequestError(400, `Choose how long to pause: ${PAUSE_CHOICES}.`)
+    const paused = await pauseSubscription(payload, subscriber, weeks)
+    const timezone = await timezoneOf(payload)
     return htmlPage(
       200,
       'Your emails are paused',
