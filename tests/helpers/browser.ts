@@ -43,3 +43,12 @@ export async function seriousAccessibilityProblems(page: Page): Promise<string[]
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
 }
+
+/** Clicks a form's button and waits for the page its POST answers with. */
+export async function submitForm(page: Page, button: string | RegExp): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST'),
+    page.getByRole('button', { name: button }).click(),
+  ])
+  await page.waitForLoadState()
+}

@@ -103,3 +103,10 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
+
+/** The link to our `path` with its token, from a message's text part; an error naming the path if it has none. */
+export function linkIn(message: CapturedMessage, path: string): string {
+  const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._~-]+`).exec(message.parsed.text ?? '')
+  if (!match) throw new Error(`no ${path} link in "${message.parsed.subject}":\n${message.parsed.text}`)
+  return match[0]
+}

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { ADMIN, loginAs, signInEditor, startApp, type RunningApp } from '../helpers/app'
-import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
+import { linkIn, startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 
 /** Readers' double opt-in and one-click unsubscribe, through real HTTP, Redis, the worker and SMTP. */
 
@@ -27,12 +27,6 @@ const subscribeJson = (data: unknown, client?: string) =>
   subscribeRequest(JSON.stringify(data), 'application/json', client)
 
 const messageTo = (address: string, subject: RegExp) => sink.messageTo(address, subject)
-
-function linkIn(message: CapturedMessage, path: string): string {
-  const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._-]+`).exec(message.parsed.text ?? '')
-  if (!match) throw new Error(`no ${path} link in:\n${message.parsed.text}`)
-  return match[0]
-}
 
 /** A header as sent (mailparser turns List-* headers into objects), unfolded. */
 function rawHeader(message: CapturedMessage, name: string): string {

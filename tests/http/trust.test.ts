@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { ADMIN, createActiveReader, loginAs, startAnotherWebProcess, startApp, type RunningApp } from '../helpers/app'
 import { MAILGUN_KEY, mailgunEvent } from '../helpers/providers'
-import { startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
+import { linkIn, startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker'
 
 /**
@@ -35,12 +35,6 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
 
 const signUp = (email: string, firstName?: string, client = newClient()) =>
   post('/api/newsletter/subscribe', JSON.stringify({ email, firstName }), { 'x-forwarded-for': client })
-
-function linkIn(message: CapturedMessage, path: string): string {
-  const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._~-]+`).exec(message.parsed.text ?? '')
-  if (!match) throw new Error(`no ${path} link in:\n${message.parsed.text}`)
-  return match[0]
-}
 
 type Reader = { id: number; email: string; status: string; firstName?: string | null; consent?: { source?: string } }
 
