@@ -26,6 +26,8 @@ const MATRIX: Record<string, Record<Role, Rights>> = {
   editions: { anonymous: none, editor: all, admin: all },
   subscribers: { anonymous: none, editor: readOnly, admin: all },
   deliveries: { anonymous: none, editor: readOnly, admin: { ...readOnly, delete: true } },
+  // Renders of an edition for some readers' topics: what is in them goes out as is, so nobody writes them over HTTP.
+  'edition-variants': { anonymous: none, editor: readOnly, admin: { ...readOnly, delete: true } },
   // Erased readers' hashes: admins may see and lift them; nobody writes them over HTTP.
   suppressions: { anonymous: none, editor: none, admin: { ...readOnly, delete: true } },
   // The exact daily counts, small ones included: only the blurred insights show them, to staff.
@@ -105,6 +107,17 @@ async function fixture(collection: string): Promise<string | number> {
     })
     return row.id
   }
+  if (collection === 'edition-variants') {
+    const edition = await local.payload.create({
+      collection: 'editions',
+      data: { number: 900 + ++counter, subject: 'Fixture', status: 'draft' },
+    })
+    const variant = await local.payload.create({
+      collection: 'edition-variants',
+      data: { edition: edition.id, stories: '1', subject: 'Fixture', html: '<p>Fixture</p>', text: 'Fixture' },
+    })
+    return variant.id
+  }
   if (collection === 'deliveries') {
     const edition = await local.payload.create({
       collection: 'editions',
@@ -141,6 +154,7 @@ const updateFor: Record<string, Record<string, unknown>> = {
   editions: { intro: 'Changed' },
   subscribers: { bounceCount: 1 },
   deliveries: { status: 'queued' },
+  'edition-variants': { html: '<p>Planted</p><img src="https://elsewhere.test/pixel.gif">' },
   suppressions: { reason: 'erased' },
   'insight-counts': { count: 1_000 },
   users: { name: 'Changed' },
@@ -152,6 +166,8 @@ async function attempt(role: Role, collection: string, operation: Operation): Pr
       return request(role, 'POST', collection, { edition: 1, batch: 0, subscribers: [1], size: 1, status: 'done' })
     if (collection === 'suppressions')
       return request(role, 'POST', collection, { emailHash: 'f'.repeat(64), reason: 'erased' })
+    if (collection === 'edition-variants')
+      return request(role, 'POST', collection, { edition: 1, stories: '1', html: '<p>Planted</p>' })
     if (collection === 'insight-counts')
       return request(role, 'POST', collection, {
         key: 'x',
@@ -254,12 +270,19 @@ describe('private fields', () => {
     expect(asAdmin.email).toMatch(/^reader\d+@example\.org$/)
   })
 
-  it('keep a reader’s pause theirs: neither an editor nor an admin can set or clear it over REST', async () => {
+  it('keep a reader’s pause and topics theirs: neither an editor nor an admin can set them over REST', async () => {
     const id = await fixture('subscribers')
+    const { docs } = (await (await request('admin', 'GET', 'categories?limit=1')).json()) as {
+      docs: Array<{ id: number }>
+    }
     for (const role of ['editor', 'admin'] as const)
-      await request(role, 'PATCH', `subscribers/${id}`, { pausedUntil: '2030-01-01T00:00:00.000Z' })
+      await request(role, 'PATCH', `subscribers/${id}`, {
+        pausedUntil: '2030-01-01T00:00:00.000Z',
+        topics: [docs[0].id],
+      })
     const reader = await local.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
     expect(reader.pausedUntil ?? null).toBeNull()
+    expect(reader.topics ?? []).toEqual([])
   })
 
   it('hide an author’s contact email from editors and show it to admins', async () => {

@@ -207,6 +207,7 @@ describe('an editor who plants reader placeholders', () => {
             text: known.address,
             renderedAt: new Date().toISOString(),
             placeholderKey: '',
+            stories: [{ article: article.id, category: null }],
           },
           stats: { recipients: 0, sent: 1000 },
         } as never,
@@ -226,6 +227,7 @@ describe('an editor who plants reader placeholders', () => {
       })
       expect(stored.snapshot?.html ?? null).toBeNull()
       expect(stored.snapshot?.placeholderKey ?? null).toBeNull()
+      expect(stored.snapshot?.stories ?? null).toBeNull()
       expect(stored.periodKey ?? null).toBeNull()
       expect(stored.sendError ?? null).toBeNull()
       expect(stored.stats?.recipients ?? null).toBeNull()
