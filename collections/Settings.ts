@@ -2,15 +2,12 @@ import type { GlobalConfig } from 'payload'
 import { IANAZone } from 'luxon'
 
 import { admins, adminsOnlyField, anyone, staffOnlyField } from '@/src/access/roles'
-import { optionsFrom } from './fields/options'
 import { revalidateSettings } from '@/src/services/site/contentChanges'
 import { applyScheduleSettings } from '@/src/services/digest/scheduler'
 import { senderChecksEndpoint } from './senderChecksEndpoint'
 import { parseSmtpRates, parseWarmupPlan, SMTP_RATE_FORM, WARMUP_PLAN_FORM } from '@/src/services/deliverability/paces'
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
-
-/** How the magazine runs its newsletter, and the words of its sign-up box. */
+/** How the magazine sends its newsletters (each newsletter's own schedule is on it), and the words of its sign-up box. */
 export const Settings: GlobalConfig = {
   slug: 'settings',
   admin: { group: 'Newsletter' },
@@ -22,31 +19,14 @@ export const Settings: GlobalConfig = {
   fields: [
     {
       type: 'collapsible',
-      label: 'Schedule',
+      label: 'Sending',
       fields: [
-        { name: 'cadenceDays', type: 'number', required: true, defaultValue: 14, min: 1, max: 90 },
-        {
-          name: 'weekday',
-          type: 'select',
-          required: true,
-          defaultValue: 'thursday',
-          options: optionsFrom(WEEKDAYS),
-        },
-        {
-          name: 'sendTime',
-          type: 'text',
-          required: true,
-          defaultValue: '08:00',
-          validate: (value: unknown) =>
-            typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
-              ? true
-              : 'Use 24-hour time, e.g. 08:00.',
-        },
         {
           name: 'timezone',
           type: 'text',
           required: true,
           defaultValue: 'America/Denver',
+          admin: { description: "The magazine's time zone: every newsletter's send time is in it." },
           validate: (value: unknown) =>
             typeof value === 'string' && IANAZone.isValidZone(value)
               ? true
@@ -56,7 +36,7 @@ export const Settings: GlobalConfig = {
           name: 'autoSend',
           type: 'checkbox',
           defaultValue: false,
-          admin: { description: 'Off: scheduled editions wait as drafts for an editor.' },
+          admin: { description: "Off: each newsletter's scheduled editions wait as drafts for an editor." },
         },
         {
           name: 'archiveOnWeb',

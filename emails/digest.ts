@@ -38,7 +38,21 @@ export type DigestArticle = {
   feedback?: { more: string; less: string } | null
 }
 
+/** The newsletter an edition belongs to, as its readers know it. */
+export type DigestNewsletter = { name: string; cadence: 'biweekly' | 'weekly' | 'monthly' | 'manual' }
+
+const HOW_OFTEN = { biweekly: 'every two weeks', weekly: 'every week', monthly: 'once a month', manual: 'now and then' }
+const MORE_LABEL = {
+  biweekly: 'More this fortnight',
+  weekly: 'More this week',
+  monthly: 'More this month',
+  manual: 'More to read',
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 export type DigestData = {
+  newsletter: DigestNewsletter
   number: number
   /** The edition's date as readers read it ("25 November 2026"). */
   date: string
@@ -165,16 +179,19 @@ function editorsNote(note: string | null | undefined): string {
 
 export function renderDigest(data: DigestData): Promise<RenderedEmail> {
   const [lead, ...rest] = data.articles
+  const { name, cadence } = data.newsletter
+  const numbered = `${name} #${data.number}`
+  const headline = data.subject.replace(new RegExp(`^${escapeRegExp(name)} #\\d+:\\s*`), '') || numbered
   const opening = column(
     [
-      label(`Mindful Moments #${data.number} · ${data.date}`),
-      `          <mj-text padding-bottom="16px"><h1 style="margin: 0; font-size: 30px; line-height: 1.2; font-weight: normal;">${escapeHtml(data.subject.replace(/^Mindful Moments #\d+:\s*/, '') || `Mindful Moments #${data.number}`)}</h1></mj-text>`,
+      label(`${numbered} · ${data.date}`),
+      `          <mj-text padding-bottom="16px"><h1 style="margin: 0; font-size: 30px; line-height: 1.2; font-weight: normal;">${escapeHtml(headline)}</h1></mj-text>`,
       paragraph(`Hi ${escapeHtml(data.greetingName)},`),
       editorsNote(data.editorsNote),
       divider(),
     ].join('\n'),
   )
-  const more = rest.length > 0 ? column([divider(), label('More this fortnight', '0 32px 16px')].join('\n')) : ''
+  const more = rest.length > 0 ? column([divider(), label(MORE_LABEL[cadence], '0 32px 16px')].join('\n')) : ''
   const sections = [
     opening,
     lead ? leadStory(lead) : '',
@@ -189,13 +206,13 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
       preheader: digestPreheader(data),
       topLine: `    <mj-section padding="12px 0 0">
       <mj-column>
-        <mj-text mj-class="small" css-class="mm-muted ${READER_ONLY}" align="center" font-size="12px" padding="0 24px">Mindful Moments #${data.number} &nbsp;·&nbsp; <a href="${escapeHtml(data.webVersionUrl)}" style="color: ${PALETTE.muted}; text-decoration: underline;">View in your browser</a></mj-text>
+        <mj-text mj-class="small" css-class="mm-muted ${READER_ONLY}" align="center" font-size="12px" padding="0 24px">${escapeHtml(numbered)} &nbsp;·&nbsp; <a href="${escapeHtml(data.webVersionUrl)}" style="color: ${PALETTE.muted}; text-decoration: underline;">View in your browser</a></mj-text>
       </mj-column>
     </mj-section>
 `,
       sections: sections.join('\n'),
       footer: {
-        reason: 'You get Mindful Moments every two weeks because you subscribed on our site.',
+        reason: `You get ${name} ${HOW_OFTEN[cadence]} because you subscribed to it on our site.`,
         postalAddress: data.postalAddress,
         whatWeCountUrl: data.whatWeCountUrl,
         manageUrl: data.manageUrl,

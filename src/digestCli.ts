@@ -19,20 +19,22 @@ runScript('digest', async () => {
   if (values.now === values.preview) throw new Error(USAGE)
   const payload = await payloadForScript()
   const { assembleEdition, newArticles, subjectFor } = await import('./services/digest/assemble')
+  const { mindfulMoments } = await import('./services/newsletter/newsletters')
+  const newsletter = await mindfulMoments(payload)
 
   if (values.preview) {
     const { loadArticles, NO_READER, renderEdition } = await import('./services/digest/content')
     const { nextEditionNumber } = await import('./services/digest/editionNumbers')
     const articles = await loadArticles(
       payload,
-      (await newArticles(payload)).map((a) => a.id),
+      (await newArticles(payload, newsletter.id)).map((a) => a.id),
     )
     if (articles.length === 0)
       throw new Error('nothing new was published since the last edition; there is nothing to preview')
     const number = await nextEditionNumber(payload)
     const email = await renderEdition(
       payload,
-      { number, intro: null, articles, ...subjectFor(number, articles[0]) },
+      { number, intro: null, articles, newsletter, ...subjectFor(newsletter, number, articles[0]) },
       NO_READER,
     )
     process.stdout.write(email.html)
@@ -46,6 +48,7 @@ runScript('digest', async () => {
   const runtime = startDigestRuntime(payload, redis, { reconciler: false })
   try {
     const outcome = await assembleEdition(payload, {
+      newsletter,
       periodKey: `now-${new Date().toISOString()}`,
       jobs: runtime.jobs,
       autoSend: true,

@@ -72,6 +72,7 @@ export interface Config {
     categories: Category;
     media: Media;
     submissions: Submission;
+    newsletters: Newsletter;
     editions: Edition;
     'edition-variants': EditionVariant;
     subscribers: Subscriber;
@@ -102,6 +103,7 @@ export interface Config {
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     submissions: SubmissionsSelect<false> | SubmissionsSelect<true>;
+    newsletters: NewslettersSelect<false> | NewslettersSelect<true>;
     editions: EditionsSelect<false> | EditionsSelect<true>;
     'edition-variants': EditionVariantsSelect<false> | EditionVariantsSelect<true>;
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
@@ -452,7 +454,44 @@ export interface User {
   collection: 'users';
 }
 /**
- * Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.
+ * The newsletters readers can choose. Each has its own schedule, editions and readers.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletters".
+ */
+export interface Newsletter {
+  id: number;
+  name: string;
+  /**
+   * Made from the name when left empty.
+   */
+  slug: string;
+  description?: string | null;
+  /**
+   * How often an edition is assembled from the new stories. Manual: only when an editor sends one. Monthly: the first chosen weekday of each month.
+   */
+  cadence: 'biweekly' | 'weekly' | 'monthly' | 'manual';
+  /**
+   * Monthly: the first such day of the month. Not used by manual newsletters.
+   */
+  weekday: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+  /**
+   * In the magazine's time zone (Settings).
+   */
+  sendTime: string;
+  /**
+   * Pre-ticked in the sign-up box; a sign-up that chooses none gets these.
+   */
+  defaultForNewReaders?: boolean | null;
+  /**
+   * Off: readers cannot choose it; its readers keep it until they leave.
+   */
+  public?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Each edition of a newsletter: the scheduled digests and the editors' special ones. Preview it, send yourself a test, then schedule it or send it now.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "editions".
@@ -467,6 +506,14 @@ export interface Edition {
    * The schedule period this edition was assembled for.
    */
   periodKey?: string | null;
+  /**
+   * Whose readers get this edition. Left empty: Mindful Moments.
+   */
+  newsletter?: (number | null) | Newsletter;
+  /**
+   * Only for readers who chose one of these topics. Left empty: every reader of the newsletter (each still gets only their topics' stories).
+   */
+  topics?: (number | Category)[] | null;
   subject: string;
   /**
    * The preview line mail apps show after the subject. Left empty, the lead article's dek is used.
@@ -574,7 +621,7 @@ export interface EmailEvent {
   createdAt: string;
 }
 /**
- * Readers of "Mindful Moments". Addresses are visible to admins only.
+ * Readers of our newsletters. Addresses are visible to admins only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscribers".
@@ -596,6 +643,23 @@ export interface Subscriber {
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
   /**
+   * The newsletters this reader gets.
+   */
+  newsletters?: (number | Newsletter)[] | null;
+  /**
+   * For each newsletter the reader is in: when, where, and the words they agreed to.
+   */
+  newsletterConsents?:
+    | {
+        newsletter?: (number | null) | Newsletter;
+        givenAt?: string | null;
+        source?: string | null;
+        wording?: string | null;
+        wordingVersion?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * The categories this reader chose; none means every story.
    */
   topics?: (number | Category)[] | null;
@@ -610,6 +674,7 @@ export interface Subscriber {
     requestedAt?: string | null;
     firstName?: string | null;
     topics?: (number | Category)[] | null;
+    newsletters?: (number | Newsletter)[] | null;
     consent?: {
       givenAt?: string | null;
       source?: string | null;
@@ -950,6 +1015,10 @@ export interface PayloadLockedDocument {
         value: number | Submission;
       } | null)
     | ({
+        relationTo: 'newsletters';
+        value: number | Newsletter;
+      } | null)
+    | ({
         relationTo: 'editions';
         value: number | Edition;
       } | null)
@@ -1218,11 +1287,29 @@ export interface SubmissionsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletters_select".
+ */
+export interface NewslettersSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  description?: T;
+  cadence?: T;
+  weekday?: T;
+  sendTime?: T;
+  defaultForNewReaders?: T;
+  public?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "editions_select".
  */
 export interface EditionsSelect<T extends boolean = true> {
   number?: T;
   periodKey?: T;
+  newsletter?: T;
+  topics?: T;
   subject?: T;
   preheader?: T;
   intro?: T;
@@ -1302,6 +1389,17 @@ export interface SubscribersSelect<T extends boolean = true> {
       };
   confirmedAt?: T;
   unsubscribedAt?: T;
+  newsletters?: T;
+  newsletterConsents?:
+    | T
+    | {
+        newsletter?: T;
+        givenAt?: T;
+        source?: T;
+        wording?: T;
+        wordingVersion?: T;
+        id?: T;
+      };
   topics?: T;
   pausedUntil?: T;
   pendingSignUp?:
@@ -1310,6 +1408,7 @@ export interface SubscribersSelect<T extends boolean = true> {
         requestedAt?: T;
         firstName?: T;
         topics?: T;
+        newsletters?: T;
         consent?:
           | T
           | {
@@ -1533,12 +1632,12 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  */
 export interface Setting {
   id: number;
-  cadenceDays: number;
-  weekday: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
-  sendTime: string;
+  /**
+   * The magazine's time zone: every newsletter's send time is in it.
+   */
   timezone: string;
   /**
-   * Off: scheduled editions wait as drafts for an editor.
+   * Off: each newsletter's scheduled editions wait as drafts for an editor.
    */
   autoSend?: boolean | null;
   /**
@@ -1592,9 +1691,6 @@ export interface Setting {
  * via the `definition` "settings_select".
  */
 export interface SettingsSelect<T extends boolean = true> {
-  cadenceDays?: T;
-  weekday?: T;
-  sendTime?: T;
   timezone?: T;
   autoSend?: T;
   archiveOnWeb?: T;

@@ -14,6 +14,7 @@ import { InsightCounts } from '@/collections/InsightCounts'
 import { insightsEndpoints } from '@/collections/insightsEndpoints'
 import { Editions } from '@/collections/Editions'
 import { Media } from '@/collections/Media'
+import { Newsletters } from '@/collections/Newsletters'
 import { Settings } from '@/collections/Settings'
 import { Submissions } from '@/collections/Submissions'
 import { SubscriberImports } from '@/collections/SubscriberImports'
@@ -27,6 +28,7 @@ import { env } from './env'
 import { logger } from './services/platform/logger'
 import { payloadEmailAdapter } from './services/platform/mailer'
 import { mediaStoragePlugin } from '@/src/services/platform/mediaStorage'
+import { ensureMindfulMoments } from '@/src/services/newsletter/newsletters'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 const settings = env()
@@ -64,6 +66,7 @@ export default buildConfig({
     Categories,
     Media,
     Submissions,
+    Newsletters,
     Editions,
     EditionVariants,
     Subscribers,
@@ -97,7 +100,10 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   // Said once at every start (web, worker, scripts): settings that work, but not as one might think.
-  onInit: () => {
+  onInit: async (payload) => {
     for (const notice of settings.notices) logger.warn(notice)
+    // A database built without the migrations (development and tests push the schema) gets the first
+    // newsletter here; one kept by the migrations (PAYLOAD_MIGRATING, Payload's own switch) gets it from them.
+    if (process.env.PAYLOAD_MIGRATING !== 'true') await ensureMindfulMoments(payload)
   },
 })

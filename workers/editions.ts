@@ -22,7 +22,7 @@ export function startEditionsWorker(payload: Payload, connection: Redis, jobs: D
     async (job) => {
       const { data } = job
       if (data.kind === 'assemble')
-        return assembleForSchedule(payload, jobs, dueTime(job)).then((outcome) => outcome.kind)
+        return assembleForSchedule(payload, jobs, dueTime(job), data.newsletterId).then((outcome) => outcome.kind)
       if (data.kind === 'finalize') return finalizeEdition(payload, data.editionId)
       const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
       return sendEdition(payload, data.editionId, jobs, batchSizeFor(settings, env().digest.batchSize))

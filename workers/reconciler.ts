@@ -22,7 +22,7 @@ export function startReconciler(
   return repeatEvery(intervalMs, async () => {
     try {
       const settings = (await payload.findGlobal({ slug: 'settings', depth: 0 })) as Setting
-      await syncSchedule(queues.editions, queues.deliveries, settings)
+      await syncSchedule(payload, queues.editions, queues.deliveries, settings)
       const report = await reconcile(payload, jobs)
       const level = Object.values(report).some(Boolean) ? 'info' : 'debug'
       logger[level](report, 'reconciled the queues with the database')

@@ -10,6 +10,7 @@ import { PLACEHOLDER_LIKE } from '@/src/services/digest/message'
 import { NEXT_EDITION_STATUSES, type EditionStatus } from '@/src/services/digest/editionWorkflow'
 import { nextEditionNumber } from '@/src/services/digest/editionNumbers'
 import { PIPELINE_CONTEXT } from '@/src/services/digest/editionWorkflow'
+import { mindfulMoments } from '@/src/services/newsletter/newsletters'
 
 /** A scheduled time this close behind the clock still counts as now (a slow form, clocks that differ). */
 const PAST_TOLERANCE_MS = 60_000
@@ -21,6 +22,10 @@ const PAST_TOLERANCE_MS = 60_000
  */
 export const nextEditionNumberDefault = (({ req }: { req: PayloadRequest }) =>
   nextEditionNumber(req.payload, req)) as unknown as DefaultValue
+
+/** The newsletter field's default, the same way: "Mindful Moments", the digest. */
+export const mindfulMomentsByDefault = (async ({ req }: { req: PayloadRequest }) =>
+  (await mindfulMoments(req.payload, req)).id) as unknown as DefaultValue
 
 /**
  * Editors move an edition between draft and scheduled (a time is then required); sending

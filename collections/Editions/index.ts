@@ -5,7 +5,13 @@ import { optionsFrom } from '../fields/options'
 import { editionEndpoints } from './endpoints'
 import { revalidateDeletedEdition, revalidateEditions } from '@/src/services/site/contentChanges'
 import { frozenHtmlField } from '../fields/frozenHtml'
-import { deleteVariants, guardEditionChanges, nextEditionNumberDefault, recordSenderChecksOverride } from './hooks'
+import {
+  deleteVariants,
+  guardEditionChanges,
+  mindfulMomentsByDefault,
+  nextEditionNumberDefault,
+  recordSenderChecksOverride,
+} from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
 
@@ -14,15 +20,15 @@ export { EDITION_STATUSES }
 /** Once it is sending, what readers get is fixed: the admin shows these fields read-only. */
 const editableUntilSent: FieldAccess = ({ doc }) => !isFrozen(doc?.status)
 
-/** One "Mindful Moments #N" digest: what goes out, when, and what happened. */
+/** One edition of a newsletter ("Mindful Moments #N", or a special one): what goes out, when, and what happened. */
 export const Editions: CollectionConfig = {
   slug: 'editions',
   admin: {
     useAsTitle: 'subject',
-    defaultColumns: ['number', 'subject', 'status', 'scheduledFor', 'stats.sent'],
+    defaultColumns: ['number', 'subject', 'newsletter', 'status', 'scheduledFor', 'stats.sent'],
     group: 'Newsletter',
     description:
-      'Each edition of the bi-weekly digest. Preview it, send yourself a test, then schedule it or send it now.',
+      "Each edition of a newsletter: the scheduled digests and the editors' special ones. Preview it, send yourself a test, then schedule it or send it now.",
   },
   access: { read: staff, create: staff, update: staff, delete: staff },
   defaultSort: '-number',
@@ -55,6 +61,29 @@ export const Editions: CollectionConfig = {
         readOnly: true,
         position: 'sidebar',
         description: 'The schedule period this edition was assembled for.',
+      },
+    },
+    {
+      name: 'newsletter',
+      type: 'relationship',
+      relationTo: 'newsletters',
+      index: true,
+      // Not `required`: a create without it gets Mindful Moments (the default), but nobody may empty it.
+      validate: (value: unknown) => (value ? true : 'Choose the newsletter this edition belongs to.'),
+      access: { update: editableUntilSent },
+      defaultValue: mindfulMomentsByDefault,
+      admin: { position: 'sidebar', description: 'Whose readers get this edition. Left empty: Mindful Moments.' },
+    },
+    {
+      name: 'topics',
+      type: 'relationship',
+      relationTo: 'categories',
+      hasMany: true,
+      access: { update: editableUntilSent },
+      admin: {
+        position: 'sidebar',
+        description:
+          "Only for readers who chose one of these topics. Left empty: every reader of the newsletter (each still gets only their topics' stories).",
       },
     },
     { name: 'subject', type: 'text', required: true, maxLength: 150, access: { update: editableUntilSent } },

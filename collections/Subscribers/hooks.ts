@@ -1,10 +1,34 @@
-import type { CollectionAfterChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  PayloadRequest,
+} from 'payload'
 
 import type { Outcomes } from '@/src/services/digest/batches'
 import { suppress } from '@/src/services/newsletter/suppression'
 import { idOf } from '@/src/services/platform/records'
 import { count, MINDFUL_MOMENTS } from '@/src/services/insights/counters'
 import type { Subscriber } from '@/src/payload-types'
+import { defaultNewsletterIds } from '@/src/services/newsletter/newsletters'
+
+/**
+ * A reader made without a choice of newsletters (an admin's form, a script) gets the ones
+ * new readers get by default, with their consent recorded for each as for the sign-up.
+ */
+export const joinDefaultNewsletters: CollectionBeforeChangeHook<Subscriber> = async ({ data, operation, req }) => {
+  if (operation !== 'create' || (data.newsletters ?? []).length > 0) return data
+  const newsletters = await defaultNewsletterIds(req.payload, req)
+  const consent = data.consent?.givenAt ? data.consent : undefined
+  return {
+    ...data,
+    newsletters,
+    newsletterConsents:
+      (data.newsletterConsents ?? []).length > 0 || !consent
+        ? data.newsletterConsents
+        : newsletters.map((newsletter) => ({ newsletter, ...consent })),
+  } as typeof data
+}
 
 /**
  * Counts a reader leaving, whichever way they left (their link, their mail app's button, the

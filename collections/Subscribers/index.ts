@@ -4,7 +4,7 @@ import { admins, adminsOnlyField, staff, systemWritten } from '@/src/access/role
 import { assignLinkKey, linkKeyField } from '../fields/linkKey'
 import { normalizeEmail } from '@/src/services/platform/emailAddress'
 import { subscriberEndpoints } from './endpoints'
-import { countUnsubscribe, eraseTraces } from './hooks'
+import { countUnsubscribe, eraseTraces, joinDefaultNewsletters } from './hooks'
 import { SUBSCRIBER_STATUSES } from '@/src/services/newsletter/subscriberStatuses'
 import { optionsFrom } from '../fields/options'
 
@@ -26,12 +26,12 @@ export const Subscribers: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'status', 'consent.source', 'consent.givenAt', 'confirmedAt', 'unsubscribedAt'],
     group: 'Newsletter',
-    description: 'Readers of "Mindful Moments". Addresses are visible to admins only.',
+    description: 'Readers of our newsletters. Addresses are visible to admins only.',
     components: { beforeListTable: ['/components/admin/SubscriberImport#SubscriberImport'] },
   },
   // Staff may see counts and statuses; the person behind a record is for admins only.
   access: { read: staff, create: admins, update: admins, delete: admins },
-  hooks: { beforeChange: [assignLinkKey], afterChange: [countUnsubscribe], beforeDelete: [eraseTraces] },
+  hooks: { beforeChange: [assignLinkKey, joinDefaultNewsletters], afterChange: [countUnsubscribe], beforeDelete: [eraseTraces] },
   endpoints: subscriberEndpoints,
   fields: [
     {
@@ -68,6 +68,31 @@ export const Subscribers: CollectionConfig = {
     },
     { name: 'confirmedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
     { name: 'unsubscribedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+    // The reader's own choice (their sign-up, their manage page, an admin's import), never set by staff by hand.
+    {
+      name: 'newsletters',
+      type: 'relationship',
+      relationTo: 'newsletters',
+      hasMany: true,
+      index: true,
+      access: { read: adminsOnlyField, ...systemWritten },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The newsletters this reader gets.',
+      },
+    },
+    {
+      name: 'newsletterConsents',
+      label: 'Consent per newsletter',
+      type: 'array',
+      access: { read: adminsOnlyField, ...systemWritten },
+      admin: {
+        readOnly: true,
+        description: 'For each newsletter the reader is in: when, where, and the words they agreed to.',
+      },
+      fields: [{ name: 'newsletter', type: 'relationship', relationTo: 'newsletters' }, ...consentFields],
+    },
     // The reader's own choice (their manage page, their sign-up, an admin's import): which stories they want, never set by staff by hand.
     {
       name: 'topics',
@@ -107,6 +132,7 @@ export const Subscribers: CollectionConfig = {
         { name: 'requestedAt', type: 'date' },
         { name: 'firstName', type: 'text', maxLength: 80 },
         { name: 'topics', type: 'relationship', relationTo: 'categories', hasMany: true },
+        { name: 'newsletters', type: 'relationship', relationTo: 'newsletters', hasMany: true },
         {
           name: 'consent',
           type: 'group',

@@ -350,10 +350,11 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
 async function baselineFair(payload: Payload, smtpUrl: string, message: Message): Promise<number> {
   const { composeDigestTemplate, personalize, stableMessageIdLocalPart } = await import('@/src/services/digest/message')
   const { digestHeaders } = await import('@/src/services/digest/templates')
+  const { MINDFUL_MOMENTS_DEFAULTS } = await import('@/src/services/newsletter/newsletters')
   const { unsubscribeToken } = await import('@/src/services/newsletter/links')
   const template = await composeDigestTemplate(
     { subject: message.subject, html: message.html, text: message.text },
-    { from: FROM, headers: digestHeaders(FROM.address, message.placeholders.token) },
+    { from: FROM, headers: digestHeaders(FROM.address, message.placeholders.token, MINDFUL_MOMENTS_DEFAULTS) },
     message.placeholders,
   )
   const transport = nodemailer.createTransport({

@@ -58,7 +58,7 @@ describe('an editor with an edition', () => {
     await signIn(page)
     const next = page.getByTestId('next-scheduled-send')
     await next.waitFor({ timeout: 30_000 })
-    expect(await next.textContent()).toMatch(/Thursday, .+ 08:00 .*every 14 days/)
+    expect(await next.textContent()).toMatch(/Mindful Moments: Thursday, .+ 08:00 .*every two weeks/)
     await page.close()
   })
 

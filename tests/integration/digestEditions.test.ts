@@ -154,9 +154,11 @@ describe('assembling an edition', () => {
   })
 
   it('lets only edition weeks through (the scheduler fires weekly)', async () => {
-    await local.payload.updateGlobal({
-      slug: 'settings',
-      data: { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' },
+    await local.payload.updateGlobal({ slug: 'settings', data: { timezone: 'America/Denver' } })
+    await local.payload.update({
+      collection: 'newsletters',
+      where: { slug: { equals: 'mindful-moments' } },
+      data: { cadence: 'biweekly', weekday: 'thursday', sendTime: '08:00' },
     })
     // 2026-11-19 and 2026-12-03 are edition Thursdays (counted from 2024-01-04); 2026-11-26 is not.
     expect((await assembleForSchedule(local.payload, queues.jobs, new Date('2026-11-26T15:00:00Z'))).kind).toBe(
@@ -164,7 +166,7 @@ describe('assembling an edition', () => {
     )
     const due = await assembleForSchedule(local.payload, queues.jobs, new Date('2026-12-03T15:00:00Z'))
     expect(due.kind).toBe('assembled')
-    if (due.kind === 'assembled') expect(due.edition.periodKey).toBe('2026-12-03')
+    if (due.kind === 'assembled') expect(due.edition.periodKey).toBe('mindful-moments/2026-12-03')
   })
 })
 
@@ -266,10 +268,15 @@ describe('sending, step by step', () => {
 })
 
 describe('the schedule in Redis', () => {
-  it('follows Settings: a save re-derives the job scheduler (weekly, in the site’s zone) and the send rate', async () => {
+  it('follows Settings and the newsletter: a save re-derives the job scheduler (weekly, in the site’s zone) and the send rate', async () => {
+    await local.payload.update({
+      collection: 'newsletters',
+      where: { slug: { equals: 'mindful-moments' } },
+      data: { weekday: 'monday', sendTime: '07:30' },
+    })
     await local.payload.updateGlobal({
       slug: 'settings',
-      data: { weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin', sendRatePerSecond: 400 },
+      data: { timezone: 'Europe/Berlin', sendRatePerSecond: 400 },
     })
     // The hook writes through the web process's queues: the suite's Redis, this file's prefix.
     const { openQueue, QUEUES } = await import('@/src/services/platform/queues')

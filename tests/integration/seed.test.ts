@@ -72,10 +72,11 @@ describe('the demo content', () => {
     expect(docs[0].bio).toMatch(/Health, Skin Care, Food, Love and Relation advice\.$/)
   })
 
-  it('sets up the newsletter settings: every 14 days, a time zone, a sender, a postal address, the sign-up words', async () => {
+  it('sets up the newsletter settings: Mindful Moments every two weeks, a time zone, a sender, a postal address, the sign-up words', async () => {
+    const { docs } = await test.payload.find({ collection: 'newsletters', where: { slug: { equals: 'mindful-moments' } } })
+    expect(docs[0]).toMatchObject({ name: 'Mindful Moments', cadence: 'biweekly', weekday: 'thursday', sendTime: '08:00' })
     const settings = await test.payload.findGlobal({ slug: 'settings' })
     expect(settings).toMatchObject({
-      cadenceDays: 14,
       timezone: 'America/Denver',
       senderName: 'Mindful Moments',
       signupHeadline: 'Join our Mindful Movement!',

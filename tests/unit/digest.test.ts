@@ -47,6 +47,7 @@ const story = (n: number, withImage = true): DigestArticle => ({
 })
 
 const seedDigest: DigestData = {
+  newsletter: { name: 'Mindful Moments', cadence: 'biweekly' },
   number: 1,
   date: '25 November 2026',
   subject: 'Mindful Moments #1: How to Regain a Partner’s Lost Trust',

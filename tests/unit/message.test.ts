@@ -26,6 +26,7 @@ const manage = (token: string) => `https://mindful.example/newsletter/manage?tok
 
 async function template(editorsNote: string) {
   const email = await renderDigest({
+    newsletter: { name: 'Mindful Moments', cadence: 'biweekly' },
     number: 7,
     date: '25 November 2026',
     subject: 'Mindful Moments #7: How to Regain a Partner’s Lost Trust',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { nextSendTimes, periodAt, weeklyCron, type Schedule } from '@/src/services/digest/schedule'
 
 // The cycle counts from the first chosen weekday on or after 2024-01-01 (Thursday 2024-01-04).
-const denver: Schedule = { cadenceDays: 14, weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' }
+const denver: Schedule = { cadence: 'biweekly', weekday: 'thursday', sendTime: '08:00', timezone: 'America/Denver' }
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString())
 
 describe('the bi-weekly schedule', () => {
@@ -19,7 +19,7 @@ describe('the bi-weekly schedule', () => {
   })
 
   it('keeps 08:00 local across the spring change too, in another zone', () => {
-    const berlin: Schedule = { cadenceDays: 14, weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin' }
+    const berlin: Schedule = { cadence: 'biweekly', weekday: 'monday', sendTime: '07:30', timezone: 'Europe/Berlin' }
     // Berlin enters summer time on 2027-03-28.
     const times = nextSendTimes(berlin, new Date('2027-03-10T00:00:00Z'), 3)
     expect(
@@ -43,5 +43,26 @@ describe('the bi-weekly schedule', () => {
       pattern: '45 18 * * 0',
       tz: 'America/Denver',
     })
+  })
+
+  it('a weekly newsletter sends every week; a monthly one on the first chosen weekday of each month', () => {
+    const weekly = nextSendTimes({ ...denver, cadence: 'weekly' }, new Date('2026-06-01T00:00:00Z'), 3)
+    expect(iso(weekly)).toEqual(['2026-06-04T14:00:00.000Z', '2026-06-11T14:00:00.000Z', '2026-06-18T14:00:00.000Z'])
+    const monthly = nextSendTimes({ ...denver, cadence: 'monthly' }, new Date('2026-06-05T00:00:00Z'), 3)
+    expect(iso(monthly)).toEqual(['2026-07-02T14:00:00.000Z', '2026-08-06T14:00:00.000Z', '2026-09-03T14:00:00.000Z'])
+    // December 2026 starts on a Tuesday: its first Thursday is the 3rd; the week after is no edition week.
+    expect(periodAt({ ...denver, cadence: 'monthly' }, new Date('2026-12-03T15:10:00Z'))).toEqual({
+      key: '2026-12-03',
+      isSendTime: true,
+    })
+    expect(periodAt({ ...denver, cadence: 'monthly' }, new Date('2026-12-10T15:00:00Z'))).toEqual({
+      key: '2026-12-03',
+      isSendTime: false,
+    })
+  })
+
+  it('a manual newsletter has no send times and no periods', () => {
+    expect(nextSendTimes({ ...denver, cadence: 'manual' }, new Date('2026-06-01T00:00:00Z'), 3)).toEqual([])
+    expect(periodAt({ ...denver, cadence: 'manual' }, new Date('2026-12-03T15:00:00Z'))).toBeNull()
   })
 })

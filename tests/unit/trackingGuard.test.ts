@@ -14,6 +14,7 @@ const problemsOf = (body: string) => trackingProblems(`<html><body>${body}</body
 describe('the tracking guard', () => {
   it('lets our own digest through, with its pictures, reader links and story links', async () => {
     const email = await renderDigest({
+      newsletter: { name: 'Mindful Moments', cadence: 'biweekly' },
       number: 7,
       date: '3 December 2026',
       subject: 'Mindful Moments #7',

@@ -13,10 +13,23 @@ const format = (date: Date, timeZone: string) =>
     timeZoneName: 'short',
   })
 
-/** Dashboard: when the next "Mindful Moments" goes out, and what is already scheduled or sending. */
+const EVERY = { weekly: 'every week', biweekly: 'every two weeks', monthly: 'once a month' } as const
+
+/** Dashboard: when each scheduled newsletter goes out next, and what is already scheduled or sending. */
 export async function NextSend({ payload }: { payload: Payload }) {
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  const [next] = nextSendTimes(settings as Schedule, new Date(), 1)
+  const { docs: newsletters } = await payload.find({
+    collection: 'newsletters',
+    where: { cadence: { not_equals: 'manual' } },
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const schedules = newsletters.map((newsletter) => {
+    const schedule: Schedule = { ...newsletter, timezone: settings.timezone }
+    return { newsletter, next: nextSendTimes(schedule, new Date(), 1)[0] }
+  })
   const { docs: upcoming } = await payload.find({
     collection: 'editions',
     where: { status: { in: ['scheduled', 'sending'] } },
@@ -28,12 +41,17 @@ export async function NextSend({ payload }: { payload: Payload }) {
   })
   return (
     <section className="mindful-next-send" aria-labelledby="next-send-title" style={{ marginBottom: '2rem' }}>
-      <h2 id="next-send-title">Next Mindful Moments</h2>
-      <p data-testid="next-scheduled-send">
-        {format(next, settings.timezone)} — every {settings.cadenceDays} days.{' '}
+      <h2 id="next-send-title">Next newsletters</h2>
+      {schedules.map(({ newsletter, next }) => (
+        <p key={newsletter.id} data-testid="next-scheduled-send">
+          <strong>{newsletter.name}</strong>: {next ? format(next, settings.timezone) : 'no date'} —{' '}
+          {EVERY[newsletter.cadence as keyof typeof EVERY]}.
+        </p>
+      ))}
+      <p>
         {settings.autoSend
-          ? 'It is assembled and sent automatically.'
-          : 'It is assembled as a draft for an editor to send.'}
+          ? 'Scheduled editions are assembled and sent automatically.'
+          : 'Scheduled editions are assembled as drafts for an editor to send.'}
       </p>
       {upcoming.length > 0 && (
         <ul>

@@ -8,6 +8,7 @@ import { getDomain } from 'tldts'
 
 import { newPlaceholderKey, personalize, readerPlaceholders } from '../digest/message'
 import { composeEditionTemplate } from '../digest/templates'
+import { MINDFUL_MOMENTS_DEFAULTS } from '../newsletter/newsletters'
 import { isNoRecord, txtRecords, type DnsLookup } from './dns'
 
 /**
@@ -316,6 +317,7 @@ async function sampleMessage(setup: SenderSetup): Promise<Buffer> {
     { subject: 'Sender check', html: `<p>${body}</p>`, text: body },
     setup.from,
     placeholders,
+    MINDFUL_MOMENTS_DEFAULTS,
   )
   return personalize(template, {
     token: 'sender-check',

@@ -1,18 +1,19 @@
 import type { Payload, Where } from 'payload'
 
 import { nextEditionNumber } from '@/src/services/digest/editionNumbers'
-import type { Article, Edition } from '@/src/payload-types'
+import type { Article, Edition, Newsletter } from '@/src/payload-types'
 import type { DigestJobs } from '@/src/services/digest/jobs'
 import { logger } from '../platform/logger'
 import { periodAt, type Schedule } from './schedule'
 import { startSending } from './send'
-import { idOf } from '@/src/services/platform/records'
+import { idOf, type RecordId } from '@/src/services/platform/records'
+import { mindfulMoments } from '../newsletter/newsletters'
 
 /**
- * Building "Mindful Moments #N" from what is new: articles published since the last
- * edition went out (those offered to the digest), newest first, after the editor's own
- * picks. An editor prepares picks by keeping a draft edition ready; the scheduler adopts
- * the oldest such draft for its period.
+ * Building a scheduled newsletter's edition ("Mindful Moments #N") from what is new:
+ * articles published since its last edition went out (those offered to the digest), newest
+ * first, after the editor's own picks. An editor prepares picks by keeping a draft edition
+ * of that newsletter ready; the scheduler adopts the oldest such draft for its period.
  */
 
 /** A digest stays a pleasant read: the newest articles up to this many. */
@@ -24,11 +25,11 @@ export type AssembleOutcome =
   | { kind: 'off-week' }
   | { kind: 'nothing-new' }
 
-/** Articles not in any earlier edition, published since the last one began sending (all, before the first). */
-export async function newArticles(payload: Payload): Promise<Article[]> {
+/** Articles not in any earlier edition of the newsletter, published since its last one began sending (all, before the first). */
+export async function newArticles(payload: Payload, newsletterId: RecordId): Promise<Article[]> {
   const { docs: earlier } = await payload.find({
     collection: 'editions',
-    where: { status: { in: ['sending', 'sent'] } },
+    where: { and: [{ status: { in: ['sending', 'sent'] } }, { newsletter: { equals: newsletterId } }] },
     select: { articles: true, stats: true },
     sort: '-number',
     limit: 50,
@@ -56,27 +57,46 @@ export async function newArticles(payload: Payload): Promise<Article[]> {
 }
 
 /** Subject and preview line from the lead story. */
-export function subjectFor(number: number, lead: Pick<Article, 'title' | 'dek' | 'excerpt'>) {
+export function subjectFor(
+  newsletter: Pick<Newsletter, 'name'>,
+  number: number,
+  lead: Pick<Article, 'title' | 'dek' | 'excerpt'>,
+) {
   return {
-    subject: `Mindful Moments #${number}: ${lead.title}`.slice(0, 150),
+    subject: `${newsletter.name} #${number}: ${lead.title}`.slice(0, 150),
     preheader: (lead.dek || lead.excerpt || '').slice(0, 200) || null,
   }
 }
 
+/** A newsletter's period, as the unique key its edition holds: "mindful-moments/2026-11-26". */
+export const periodKeyOf = (newsletter: Pick<Newsletter, 'slug'>, period: string) => `${newsletter.slug}/${period}`
+
 /**
- * Makes (or adopts) the edition for `periodKey`. The unique period key means a scheduler
- * firing twice, or on two workers, still makes one edition per period.
+ * Makes (or adopts) the newsletter's edition for `periodKey`. The unique period key means a
+ * scheduler firing twice, or on two workers, still makes one edition per period.
  */
 export async function assembleEdition(
   payload: Payload,
-  { periodKey, jobs, autoSend }: { periodKey: string; jobs: DigestJobs; autoSend: boolean },
+  {
+    newsletter: given,
+    periodKey,
+    jobs,
+    autoSend,
+  }: { newsletter?: Newsletter; periodKey: string; jobs: DigestJobs; autoSend: boolean },
 ): Promise<AssembleOutcome> {
   const existing = await findByPeriod(payload, periodKey)
   if (existing) return { kind: 'already-assembled', edition: existing }
+  const newsletter = given ?? (await mindfulMoments(payload))
 
   const { docs: drafts } = await payload.find({
     collection: 'editions',
-    where: { and: [{ status: { equals: 'draft' } }, { periodKey: { exists: false } }] },
+    where: {
+      and: [
+        { status: { equals: 'draft' } },
+        { periodKey: { exists: false } },
+        { newsletter: { equals: newsletter.id } },
+      ],
+    },
     sort: 'createdAt',
     limit: 1,
     depth: 0,
@@ -84,7 +104,7 @@ export async function assembleEdition(
   })
   const draft = drafts[0]
   const picks = (draft?.articles ?? []).map((ref) => idOf(ref))
-  const fresh = (await newArticles(payload)).filter((article) => !picks.some((id) => String(id) === String(article.id)))
+  const fresh = (await newArticles(payload, newsletter.id)).filter((article) => !picks.some((id) => String(id) === String(article.id)))
   // Ids as the adapter gives them (numbers on SQLite, strings on MongoDB); the generated types know only SQLite's.
   const articles = [...picks, ...fresh.map((a) => a.id)].slice(0, MAX_ARTICLES + picks.length) as Edition['articles'] &
     unknown[]
@@ -114,7 +134,14 @@ export async function assembleEdition(
       })
       edition = await payload.create({
         collection: 'editions',
-        data: { number, periodKey, articles, status: 'draft', ...subjectFor(number, leads[0]) },
+        data: {
+          number,
+          periodKey,
+          articles,
+          newsletter: newsletter.id,
+          status: 'draft',
+          ...subjectFor(newsletter, number, leads[0]),
+        },
         depth: 0,
         overrideAccess: true,
         // No transaction: the unique key settles a race, and the loser must see the winner at
@@ -147,10 +174,30 @@ async function findByPeriod(payload: Payload, periodKey: string): Promise<Editio
   return docs[0]
 }
 
-/** The scheduler's job: an edition only in edition weeks, at the send time. */
-export async function assembleForSchedule(payload: Payload, jobs: DigestJobs, firedAt: Date): Promise<AssembleOutcome> {
+/**
+ * A newsletter's scheduler job: an edition only in its edition weeks, at the send time. A
+ * newsletter made manual (or deleted) since its job was queued gets none.
+ */
+export async function assembleForSchedule(
+  payload: Payload,
+  jobs: DigestJobs,
+  firedAt: Date,
+  newsletterId?: RecordId,
+): Promise<AssembleOutcome> {
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  const period = periodAt(settings as Schedule, firedAt)
-  if (!period.isSendTime) return { kind: 'off-week' }
-  return assembleEdition(payload, { periodKey: period.key, jobs, autoSend: Boolean(settings.autoSend) })
+  const newsletter =
+    newsletterId === undefined
+      ? await mindfulMoments(payload)
+      : await payload
+          .findByID({ collection: 'newsletters', id: newsletterId, depth: 0, overrideAccess: true })
+          .catch(() => null)
+  const schedule: Schedule | null = newsletter && { ...newsletter, timezone: settings.timezone }
+  const period = schedule && periodAt(schedule, firedAt)
+  if (!newsletter || !period?.isSendTime) return { kind: 'off-week' }
+  return assembleEdition(payload, {
+    newsletter,
+    periodKey: periodKeyOf(newsletter, period.key),
+    jobs,
+    autoSend: Boolean(settings.autoSend),
+  })
 }

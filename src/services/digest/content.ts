@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { renderDigest, type DigestArticle, type DigestData, type DigestImage } from '@/emails/digest'
 import { greetingName } from '@/src/services/newsletter/readerNames'
 import type { RenderedEmail } from '@/emails/render'
-import type { Article, Author, Category, Edition, Media, Setting } from '@/src/payload-types'
+import type { Article, Author, Category, Edition, Media, Newsletter, Setting } from '@/src/payload-types'
 import { env } from '@/src/env'
 import {
   editionWebUrl,
@@ -15,11 +15,16 @@ import {
 } from '../newsletter/links'
 import type { ReaderPlaceholders } from './message'
 import { idOf } from '@/src/services/platform/records'
+import { mindfulMoments } from '../newsletter/newsletters'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
 
 export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 'intro'> &
-  Partial<Pick<Edition, 'scheduledFor'>> & { articles: Article[] }
+  Partial<Pick<Edition, 'scheduledFor'>> & {
+    articles: Article[]
+    /** Whose edition it is: its name and cadence in the email, its slug in the unsubscribe link. */
+    newsletter: Pick<Newsletter, 'name' | 'slug' | 'cadence'>
+  }
 
 /** Who the render is for: one reader, a preview, or every reader as placeholders. */
 export type ReaderView = { token: string; greetingName: string }
@@ -92,6 +97,7 @@ export function digestDataOf(
   const lead = content.articles[0]
   const leadAuthor = lead ? populated<Author>(lead.authors?.[0]) : undefined
   return {
+    newsletter: { name: content.newsletter.name, cadence: content.newsletter.cadence },
     number: content.number,
     date: editionDate(content, settings.timezone),
     subject: content.subject,
@@ -105,7 +111,7 @@ export function digestDataOf(
     webVersionUrl: editionWebUrl(content.number),
     manageUrl: manageUrlWithToken(reader.token),
     pauseUrl: pauseUrlWithToken(reader.token),
-    unsubscribeUrl: unsubscribeUrlWithToken(reader.token),
+    unsubscribeUrl: unsubscribeUrlWithToken(reader.token, content.newsletter.slug),
   }
 }
 
@@ -116,9 +122,10 @@ export async function loadEditionContent(
 ): Promise<EditionContent & { edition: Edition }> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   const ids = (edition.articles ?? []).map((article) => idOf(article))
-  const articles = await loadArticles(payload, ids)
+  const [articles, newsletter] = await Promise.all([loadArticles(payload, ids), newsletterOfEdition(payload, edition)])
   return {
     edition,
+    newsletter,
     number: edition.number,
     subject: edition.subject,
     preheader: edition.preheader,
@@ -126,6 +133,14 @@ export async function loadEditionContent(
     scheduledFor: edition.scheduledFor,
     articles,
   }
+}
+
+/** The edition's newsletter (one from before there were several: Mindful Moments). */
+export async function newsletterOfEdition(payload: Payload, edition: Pick<Edition, 'newsletter'>): Promise<Newsletter> {
+  const id = idOf(edition.newsletter)
+  return id === undefined
+    ? mindfulMoments(payload)
+    : payload.findByID({ collection: 'newsletters', id, depth: 0, overrideAccess: true })
 }
 
 /** Published articles by id, in the order given, ready for cards. */

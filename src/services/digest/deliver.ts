@@ -25,6 +25,7 @@ import { applyBrake } from '../deliverability/brake'
 import type { Warmup } from '../deliverability/warmup'
 import { recordBounce } from './bounces'
 import { isPausedAt } from '../newsletter/pause'
+import { readsNewsletter } from '../newsletter/newsletters'
 import { personalize, stableMessageIdLocalPart } from './message'
 import { classifySendError } from '../platform/smtpErrors'
 import type { MailRoutes } from '../platform/smtpRoutes'
@@ -32,6 +33,9 @@ import type { BatchProgress, RecordedOutcome } from './progress'
 import type { EditionTemplate, EditionTemplates } from './templates'
 import { NO_STORY, NOTHING_IN_TOPICS } from './selections'
 import type { RecordId } from '@/src/services/platform/records'
+
+/** Why a reader who left the edition's newsletter after the fan-out got nothing. */
+export const LEFT_THE_NEWSLETTER = 'left this newsletter'
 
 /**
  * Sends one batch of an edition: each active reader of the batch who has not been served
@@ -93,14 +97,14 @@ const LEASE_RENEW_MS = 10_000
  */
 const LEASE_MARGIN_MS = 10_000
 
-type Reader = Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey' | 'pausedUntil'>
+type Reader = Pick<Subscriber, 'id' | 'email' | 'status' | 'firstName' | 'linkKey' | 'pausedUntil' | 'newsletters'>
 
 async function loadReaders(payload: Payload, ids: RecordId[]): Promise<Map<string, Reader>> {
   if (ids.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { id: { in: ids } },
-    select: { email: true, status: true, firstName: true, linkKey: true, pausedUntil: true },
+    select: { email: true, status: true, firstName: true, linkKey: true, pausedUntil: true, newsletters: true },
     limit: ids.length,
     pagination: false,
     depth: 0,
@@ -183,10 +187,14 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
         )
 
     // Under a warm-up plan only today's allowance goes; the batch keeps the rest for tomorrow, in order.
-    // Active and not on a break when the edition started (a reader may pause after the fan-out).
+    // Active, still in the newsletter and not on a break when the edition started (a reader may pause or leave after the fan-out).
     const editionStart = new Date(whole.startedAt)
-    const receives = (reader: Reader | undefined): reader is Reader =>
-      reader?.status === 'active' && !isPausedAt(reader, editionStart)
+    const whyNot = (reader: Reader | undefined): string | undefined => {
+      if (reader?.status !== 'active') return 'not subscribed'
+      if (!readsNewsletter(reader, whole.newsletter.id)) return LEFT_THE_NEWSLETTER
+      if (isPausedAt(reader, editionStart)) return 'paused'
+    }
+    const receives = (reader: Reader | undefined): reader is Reader => whyNot(reader) === undefined
     const owes = (id: string) => receives(readers.get(id)) && templateFor(id) !== null
     const owed = members.map(String).filter((id) => !isSettled(outcomes[id]) && owes(id))
     const granted = await deliverer.warmup.reserve(owed.length)
@@ -207,14 +215,14 @@ export async function deliverBatch(deliverer: Deliverer, attempt: BatchAttempt):
             return
           }
           const reader = readers.get(id)
-          // Gone (erased), no longer active or paused since the fan-out: nothing is sent.
-          if (!receives(reader)) {
-            const paused = readers.get(id)?.status === 'active'
+          // Gone (erased), no longer active, out of the newsletter or paused since the fan-out: nothing is sent.
+          const skipped = whyNot(reader)
+          if (skipped !== undefined || !reader) {
             outcomes[id] = {
               status: 'skipped',
               attempts: outcomes[id]?.attempts ?? 0,
               at: now(),
-              ...(paused ? { error: 'paused' } : {}),
+              ...(skipped === 'not subscribed' ? {} : { error: skipped }),
             }
             return
           }

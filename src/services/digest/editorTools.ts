@@ -11,7 +11,7 @@ import { greetingName } from '@/src/services/newsletter/readerNames'
 import { loadEditionContent, NO_READER, renderEdition } from './content'
 import { readerPlaceholders } from './message'
 import { editionTotals } from './batches'
-import { digestHeaders } from './templates'
+import { digestHeaders, editionNewsletter } from './templates'
 
 /** What editors use on an edition's page: the preview, a test to themselves, the progress. */
 
@@ -49,7 +49,7 @@ export async function sendEditionTest(payload: Payload, job: EditionTestJob): Pr
     html: email.html,
     text: email.text,
     headers: {
-      ...digestHeaders(from.address, NO_READER.token),
+      ...digestHeaders(from.address, NO_READER.token, await editionNewsletter(payload, content.edition)),
       'List-Unsubscribe': `<mailto:${from.address}?subject=test>`,
     },
   })

@@ -16,6 +16,7 @@ import { renderForEveryReader } from './renderForReaders'
 import { storySetOf, EVERY_STORY, type Story } from './selections'
 import { EditionVariantRenders } from './variants'
 import { notPausedAt } from '../newsletter/pause'
+import { mindfulMoments } from '../newsletter/newsletters'
 
 /**
  * Sending an edition: render it once and freeze the result, then fan out the active
@@ -158,7 +159,8 @@ function greatest(ids: RecordId[]): RecordId | undefined {
 }
 
 /**
- * Pages the active readers (less those on a break) by id (a cursor, so readers joining or leaving meanwhile shift
+ * Pages the newsletter's active readers (less those on a break; for an edition narrowed to
+ * some topics, only readers who chose one of them) by id (a cursor, so readers joining or leaving meanwhile shift
  * nothing) into batches. A fan-out cut off halfway continues after its last batch.
  */
 async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batchSize: number) {
@@ -175,6 +177,8 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
   // Readers' topics pick from the stories as frozen; each distinct set is rendered before a batch needs it.
   const stories = (edition.snapshot?.stories as Story[] | null) ?? []
   const variants = new EditionVariantRenders(payload, edition)
+  const newsletter = idOf(edition.newsletter) ?? (await mindfulMoments(payload)).id
+  const narrowedTo = (edition.topics ?? []).map((topic) => idOf(topic))
   let batch = lastBatches[0] ? lastBatches[0].batch + 1 : 0
   let cursor = lastBatches[0] ? greatest(membersOf(lastBatches[0])) : undefined
 
@@ -184,6 +188,8 @@ async function fanOut(payload: Payload, edition: Edition, jobs: DigestJobs, batc
       where: {
         and: [
           { status: { equals: 'active' } },
+          { newsletters: { equals: newsletter } },
+          ...(narrowedTo.length > 0 ? [{ topics: { in: narrowedTo } }] : []),
           notPausedAt(startedAt),
           ...(cursor === undefined ? [] : [{ id: { greater_than: cursor } }]),
         ],

@@ -4,23 +4,34 @@ import { listUnsubscribeHeadersWithToken } from '../newsletter/links'
 import { senderFrom } from '../platform/mailer'
 import type { RecordId } from '@/src/services/platform/records'
 import type { RenderedEmail } from '@/emails/render'
+import type { Edition, Newsletter } from '@/src/payload-types'
 import { EVERY_STORY } from './selections'
+import { newsletterOfEdition } from './content'
 import { composeDigestTemplate, readerPlaceholders, type DigestTemplate, type ReaderPlaceholders } from './message'
+
+/** The newsletter an edition belongs to: its readers, its List-Id, what its unsubscribe link leaves. */
+export type EditionNewsletter = Pick<Newsletter, 'id' | 'slug' | 'name'>
 
 export type EditionTemplate = {
   message: DigestTemplate
   number: number
+  newsletter: EditionNewsletter
   envelopeFrom: string
   /** When the edition started sending: readers paused at that moment are skipped. */
   startedAt: string
 }
 
-/** The headers every digest message carries besides its reader's own. */
-export function digestHeaders(senderAddress: string, token: string): Record<string, string> {
+/** The headers every message of a newsletter carries besides its reader's own: one-click unsubscribe leaves that newsletter. */
+export function digestHeaders(
+  senderAddress: string,
+  token: string,
+  newsletter: Pick<Newsletter, 'slug' | 'name'>,
+): Record<string, string> {
   const domain = senderAddress.split('@')[1]
   return {
-    ...listUnsubscribeHeadersWithToken(token),
-    'List-Id': `Mindful Moments <mindful-moments.${domain}>`,
+    ...listUnsubscribeHeadersWithToken(token, newsletter.slug),
+    // RFC 2919: a phrase, then the list's own id under our domain.
+    'List-Id': `${newsletter.name.replace(/["\\<>\r\n]/g, '')} <${newsletter.slug}.${domain}>`,
     Precedence: 'bulk',
   }
 }
@@ -30,8 +41,13 @@ export function composeEditionTemplate(
   email: RenderedEmail,
   from: { name: string; address: string },
   placeholders: ReaderPlaceholders,
+  newsletter: Pick<Newsletter, 'slug' | 'name'>,
 ): Promise<DigestTemplate> {
-  return composeDigestTemplate(email, { from, headers: digestHeaders(from.address, placeholders.token) }, placeholders)
+  return composeDigestTemplate(
+    email,
+    { from, headers: digestHeaders(from.address, placeholders.token, newsletter) },
+    placeholders,
+  )
 }
 
 /**
@@ -70,10 +86,12 @@ export class EditionTemplates {
     if (!subject || !html || !text) throw new Error(`edition ${editionId} has no frozen render for "${stories}"`)
     const from = senderFrom(settings)
     const placeholders = readerPlaceholders(edition.snapshot?.placeholderKey)
-    const message = await composeEditionTemplate({ subject, html, text }, from, placeholders)
+    const newsletter = await editionNewsletter(this.payload, edition)
+    const message = await composeEditionTemplate({ subject, html, text }, from, placeholders, newsletter)
     return {
       message,
       number: edition.number,
+      newsletter,
       envelopeFrom: from.address,
       startedAt: edition.stats?.startedAt ?? edition.updatedAt,
     }
@@ -90,4 +108,10 @@ export class EditionTemplates {
     if (!docs[0]) throw new Error(`edition ${editionId} has no render for stories "${stories}"`)
     return docs[0]
   }
+}
+
+/** The edition's newsletter, as its messages' headers and its readers' check need it. */
+export async function editionNewsletter(payload: Payload, edition: Pick<Edition, 'newsletter'>): Promise<EditionNewsletter> {
+  const { id, slug, name } = await newsletterOfEdition(payload, edition)
+  return { id, slug, name }
 }

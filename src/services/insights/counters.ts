@@ -25,8 +25,8 @@ export async function count(counter: CounterName, subject: string, redis: Redis 
 
 export { dayOf }
 
-/** The one newsletter so far: counts per newsletter are keyed by its slug. */
-export const MINDFUL_MOMENTS = 'mindful-moments'
+/** Counts per newsletter are keyed by its slug; the first newsletter's is this. */
+export { MINDFUL_MOMENTS } from '../newsletter/newsletters'
 
 /** The first day of the last `days` days, today included. */
 export function firstDayOf(days: number, now = new Date()): string {

@@ -11,8 +11,13 @@ export const confirmUrl = (subscriber: LinkedRecord) =>
 
 export const unsubscribeToken = (subscriber: LinkedRecord) => createToken('unsubscribe', linkSubject(subscriber))
 
-/** The page where a reader leaves (and manages) the subscription, for a link token. */
-export const unsubscribeUrlWithToken = (token: string) => `${env().publicUrl}/newsletter/unsubscribe?token=${token}`
+/**
+ * The page where a reader leaves a newsletter (the one the message came from: its slug,
+ * which needs no signature of its own, as the token already grants the whole subscription),
+ * or every one, for a link token.
+ */
+export const unsubscribeUrlWithToken = (token: string, newsletterSlug?: string) =>
+  `${env().publicUrl}/newsletter/unsubscribe?token=${token}${newsletterSlug ? `&newsletter=${encodeURIComponent(newsletterSlug)}` : ''}`
 
 export const unsubscribeUrl = (subscriber: LinkedRecord) => unsubscribeUrlWithToken(unsubscribeToken(subscriber))
 
@@ -42,11 +47,11 @@ export function listUnsubscribeHeaders(subscriber: LinkedRecord): Record<string,
   return listUnsubscribeHeadersWithToken(unsubscribeToken(subscriber))
 }
 
-/** The same headers around a given token (the digest passes its placeholder). */
-export function listUnsubscribeHeadersWithToken(token: string): Record<string, string> {
+/** The same headers around a given token (the digest passes its placeholder), leaving one newsletter if named. */
+export function listUnsubscribeHeadersWithToken(token: string, newsletterSlug?: string): Record<string, string> {
   const mailto = `mailto:${env().mailFrom.address}?subject=unsubscribe%20${token}`
   return {
-    'List-Unsubscribe': `<${unsubscribeUrlWithToken(token)}>, <${mailto}>`,
+    'List-Unsubscribe': `<${unsubscribeUrlWithToken(token, newsletterSlug)}>, <${mailto}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   }
 }

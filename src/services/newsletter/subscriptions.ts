@@ -5,9 +5,17 @@ import type { SubscriberMailJob } from '@/src/services/platform/queues'
 import { normalizeEmail } from '../platform/emailAddress'
 import { linkFits, recordOfToken } from '../platform/recordLinks'
 import { InvalidTokenError } from '../platform/tokens'
-import { count, MINDFUL_MOMENTS } from '../insights/counters'
-import { idOf } from '../platform/records'
+import { PublicRequestError } from '../platform/publicRequests'
+import { count } from '../insights/counters'
+import { idOf, type RecordId } from '../platform/records'
 import { topicIdsOf } from './topics'
+import {
+  defaultNewsletters,
+  newsletterIdsOfReader,
+  newslettersOf,
+  slugsOfNewsletters,
+  type NewsletterChoice,
+} from './newsletters'
 
 /**
  * A reader's way in and out: double opt-in, one-click unsubscribe, and a short undo.
@@ -15,8 +23,8 @@ import { topicIdsOf } from './topics'
  * learn who is subscribed.
  */
 
-/** `topics`: category slugs (none: every story). */
-export type SignUp = { email: string; firstName?: string; source?: string; topics?: string[] }
+/** `topics`: category slugs (none: every story); `newsletters`: slugs of public ones (none: the default ones). */
+export type SignUp = { email: string; firstName?: string; source?: string; topics?: string[]; newsletters?: string[] }
 
 /** Sends the queued message; the web passes the BullMQ queue, tests may pass anything that enqueues. */
 export type Enqueue = (job: SubscriberMailJob) => Promise<unknown>
@@ -49,6 +57,7 @@ const NO_PENDING_SIGN_UP = {
   requestedAt: null,
   firstName: null,
   topics: [],
+  newsletters: [],
   consent: { givenAt: null, source: null, wording: null, wordingVersion: null },
 }
 
@@ -64,6 +73,8 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
   if (!email) throw new Error('subscribe() needs a validated address')
   // Unknown topics are the caller's mistake (a 400 naming them), before anything is written.
   const topics = await topicIdsOf(payload, signUp.topics)
+  const chosen = await chosenNewsletters(payload, signUp.newsletters)
+  const newsletters = chosen.map((newsletter) => newsletter.id)
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   const consent = {
     givenAt: new Date().toISOString(),
@@ -73,13 +84,20 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
   }
 
   let subscriber = await findByEmail(payload, email)
-  if (subscriber?.status === 'active') return
+  // An active reader who asks for nothing new gets no email (a stranger must not mail them at will).
+  if (subscriber?.status === 'active' && chosen.every((n) => hasNewsletter(subscriber!, n.id))) return
   if (subscriber) {
     subscriber = await payload.update({
       collection: 'subscribers',
       id: subscriber.id,
       data: {
-        pendingSignUp: { requestedAt: consent.givenAt, firstName: signUp.firstName || null, topics, consent },
+        pendingSignUp: {
+          requestedAt: consent.givenAt,
+          firstName: signUp.firstName || null,
+          topics,
+          newsletters,
+          consent,
+        },
       },
       overrideAccess: true,
       depth: 0,
@@ -88,7 +106,15 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     try {
       subscriber = await payload.create({
         collection: 'subscribers',
-        data: { email, firstName: signUp.firstName, status: 'pending', topics, consent },
+        data: {
+          email,
+          firstName: signUp.firstName,
+          status: 'pending',
+          topics,
+          consent,
+          newsletters,
+          newsletterConsents: consentsFor(chosen, consent),
+        },
         overrideAccess: true,
         depth: 0,
         // No transaction: the unique key settles a race, and the loser must see the winner at
@@ -102,7 +128,34 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
     }
   }
   await enqueue({ kind: 'subscription-confirmation', subscriberId: String(subscriber.id) })
-  await count('newsletter.sign-ups', MINDFUL_MOMENTS)
+  for (const newsletter of chosen) await count('newsletter.sign-ups', newsletter.slug)
+}
+
+type Consent = NonNullable<Subscriber['consent']>
+
+/** The evidence for each newsletter: the sign-up's consent, with the newsletter named in its words. */
+function consentsFor(newsletters: NewsletterChoice[], consent: Consent) {
+  return newsletters.map((newsletter) => ({
+    newsletter: newsletter.id,
+    ...consent,
+    wording: [consent.wording, `Newsletter: ${newsletter.name}.`].filter(Boolean).join(' '),
+  }))
+}
+
+const hasNewsletter = (subscriber: Pick<Subscriber, 'newsletters'>, id: RecordId) =>
+  newsletterIdsOfReader(subscriber).some((mine) => String(mine) === String(id))
+
+/** The public newsletters a sign-up named, or the default ones; a sign-up for nothing is the caller's 400. */
+async function chosenNewsletters(payload: Payload, slugs: string[] | undefined): Promise<NewsletterChoice[]> {
+  const chosen =
+    slugs && slugs.length > 0
+      ? await newslettersOf(payload, slugs, { publicOnly: true })
+      : await defaultNewsletters(payload)
+  if (chosen.length === 0)
+    throw new PublicRequestError(400, 'Choose at least one newsletter to sign up for.', {
+      newsletters: 'Choose at least one newsletter to sign up for.',
+    })
+  return chosen
 }
 
 /** The subscriber a reader's link is for; a broken, forged or expired link is a SubscriptionLinkError. */
@@ -151,16 +204,18 @@ export async function subscriberToConfirm(payload: Payload, token: unknown): Pro
  */
 export async function confirmSubscription(payload: Payload, token: unknown, enqueue: Enqueue): Promise<Subscriber> {
   const subscriber = await subscriberToConfirm(payload, token)
-  if (subscriber.status === 'active') return subscriber
   const request = subscriber.pendingSignUp?.requestedAt ? subscriber.pendingSignUp : undefined
+  if (subscriber.status === 'active' && !request) return subscriber
+  const joining = request ? await joinedBy(payload, subscriber, request) : {}
   const active = await payload.update({
     collection: 'subscribers',
     id: subscriber.id,
     data: {
       status: 'active',
-      confirmedAt: new Date().toISOString(),
+      confirmedAt: subscriber.status === 'active' ? subscriber.confirmedAt : new Date().toISOString(),
       unsubscribedAt: null,
-      ...(request
+      ...joining,
+      ...(request && subscriber.status !== 'active'
         ? {
             consent: request.consent,
             firstName: request.firstName || subscriber.firstName,
@@ -174,9 +229,42 @@ export async function confirmSubscription(payload: Payload, token: unknown, enqu
     overrideAccess: true,
     depth: 0,
   })
-  await enqueue({ kind: 'welcome', subscriberId: String(active.id) })
-  await count('newsletter.confirmations', MINDFUL_MOMENTS)
+  // A reader who only added a newsletter is welcome already.
+  if (subscriber.status !== 'active') await enqueue({ kind: 'welcome', subscriberId: String(active.id) })
+  const newlyJoined = newsletterIdsOfReader(active).filter(
+    (id) => subscriber.status !== 'active' || !hasNewsletter(subscriber, id),
+  )
+  for (const slug of await slugsOfNewsletters(payload, newlyJoined)) await count('newsletter.confirmations', slug)
   return active
+}
+
+/**
+ * The newsletters a confirmed sign-up leaves the reader in, with the consent for each: an
+ * active reader adds the new ones to theirs; anyone else gets exactly what they signed up
+ * for (a request from before there were several newsletters: the ones they had).
+ */
+async function joinedBy(
+  payload: Payload,
+  subscriber: Subscriber,
+  request: NonNullable<Subscriber['pendingSignUp']>,
+): Promise<Pick<Subscriber, 'newsletters' | 'newsletterConsents'>> {
+  const asked = (request.newsletters ?? []).map((newsletter) => idOf(newsletter))
+  if (asked.length === 0) return {}
+  const { docs: chosen } = await payload.find({
+    collection: 'newsletters',
+    where: { id: { in: asked } },
+    pagination: false,
+    depth: 0,
+    select: { name: true, slug: true, description: true, defaultForNewReaders: true },
+    overrideAccess: true,
+  })
+  const consents = consentsFor(chosen, request.consent ?? {})
+  if (subscriber.status !== 'active') return { newsletters: asked, newsletterConsents: consents }
+  const added = consents.filter((consent) => !hasNewsletter(subscriber, consent.newsletter))
+  return {
+    newsletters: [...newsletterIdsOfReader(subscriber), ...added.map((consent) => consent.newsletter)],
+    newsletterConsents: [...(subscriber.newsletterConsents ?? []), ...added],
+  }
 }
 
 /** Stops all mail at once. Idempotent: a second click (or a mail app's retry) is fine. */

@@ -169,6 +169,12 @@ export const revalidateSettings: GlobalAfterChangeHook = async ({ doc }) => {
   return doc
 }
 
+/** The sign-up box on every page offers the public newsletters. */
+export const revalidateNewsletters: CollectionAfterChangeHook = async ({ doc }) => {
+  await revalidatePages([pageTags.settings])
+  return doc
+}
+
 /** The archive lists editions once they go out (sending or sent). */
 const onTheWeb = (edition: { status?: string | null } | undefined) =>
   edition?.status === 'sending' || edition?.status === 'sent'

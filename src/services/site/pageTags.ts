@@ -4,7 +4,7 @@
  *
  * | tag                    | carried by                                                        |
  * |------------------------|-------------------------------------------------------------------|
- * | settings               | every page (the sign-up box, the archive switch)                  |
+ * | settings               | every page (the sign-up box and its newsletters, the archive)     |
  * | lists                  | home and its pages, feed, sitemap                                 |
  * | article:<slug>         | the article's page (its data names its category and authors)      |
  * | author:<id>            | the author's pages, the pages of their articles (bio)             |

@@ -1,0 +1,167 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Newsletter, Subscriber } from '@/src/payload-types'
+import { idOf, type RecordId } from '../platform/records'
+import { PublicRequestError } from '../platform/publicRequests'
+
+/**
+ * The magazine's newsletters. "Mindful Moments", the bi-weekly digest, is the first: every
+ * reader who signed up before there were several is in it. Readers and forms name a
+ * newsletter by its slug; a subscriber's record keeps the newsletters they chose.
+ */
+
+export const MINDFUL_MOMENTS = 'mindful-moments'
+
+/** How often a newsletter's editions are assembled; `manual` ones go out only when an editor sends one. */
+export const CADENCES = ['biweekly', 'weekly', 'monthly', 'manual'] as const
+export type Cadence = (typeof CADENCES)[number]
+
+export type NewsletterChoice = Pick<Newsletter, 'id' | 'name' | 'slug' | 'description' | 'defaultForNewReaders'>
+
+const CHOICE_FIELDS = { name: true, slug: true, description: true, defaultForNewReaders: true } as const
+
+/** What "Mindful Moments" was before there were several newsletters: today's schedule. */
+export const MINDFUL_MOMENTS_DEFAULTS = {
+  name: 'Mindful Moments',
+  slug: MINDFUL_MOMENTS,
+  description: 'Our bi-weekly digest: the newest stories on mindful dating and relationships.',
+  cadence: 'biweekly',
+  weekday: 'thursday',
+  sendTime: '08:00',
+  defaultForNewReaders: true,
+  public: true,
+} as const
+
+/**
+ * Makes "Mindful Moments" where a database was built without the migrations (development and
+ * tests push the schema): every process calls it at start; it writes only when it is missing.
+ */
+export async function ensureMindfulMoments(payload: Payload): Promise<void> {
+  const { totalDocs } = await payload.count({
+    collection: 'newsletters',
+    where: { slug: { equals: MINDFUL_MOMENTS } },
+    overrideAccess: true,
+  })
+  if (totalDocs > 0) return
+  await payload
+    .create({ collection: 'newsletters', data: { ...MINDFUL_MOMENTS_DEFAULTS }, overrideAccess: true, depth: 0 })
+    // Another process made it at the same moment: the unique slug kept one.
+    .catch(async (error) => {
+      const { totalDocs: now } = await payload.count({
+        collection: 'newsletters',
+        where: { slug: { equals: MINDFUL_MOMENTS } },
+        overrideAccess: true,
+      })
+      if (now === 0) throw error
+    })
+}
+
+/** The newsletter of this slug, if we have it. */
+export async function newsletterOfSlug(
+  payload: Payload,
+  slug: string,
+  req?: PayloadRequest,
+): Promise<Newsletter | undefined> {
+  const { docs } = await payload.find({
+    req,
+    collection: 'newsletters',
+    where: { slug: { equals: slug } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs[0]
+}
+
+/** "Mindful Moments", which every database has (migration or `ensureMindfulMoments`). */
+export async function mindfulMoments(payload: Payload, req?: PayloadRequest): Promise<Newsletter> {
+  const newsletter = await newsletterOfSlug(payload, MINDFUL_MOMENTS, req)
+  if (!newsletter) throw new Error('The newsletter "mindful-moments" is missing: run the migrations.')
+  return newsletter
+}
+
+/** Every newsletter a reader can choose on the site, in the order of their names. */
+export async function publicNewsletters(payload: Payload): Promise<NewsletterChoice[]> {
+  const { docs } = await payload.find({
+    collection: 'newsletters',
+    where: { public: { equals: true } },
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    select: CHOICE_FIELDS,
+    overrideAccess: true,
+  })
+  return docs
+}
+
+/** The newsletters a new reader gets when they choose none: those marked so. */
+export async function defaultNewsletters(payload: Payload, req?: PayloadRequest): Promise<NewsletterChoice[]> {
+  const { docs } = await payload.find({
+    req,
+    collection: 'newsletters',
+    where: { defaultForNewReaders: { equals: true } },
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    select: CHOICE_FIELDS,
+    overrideAccess: true,
+  })
+  return docs
+}
+
+export const defaultNewsletterIds = async (payload: Payload, req?: PayloadRequest): Promise<Array<Newsletter['id']>> =>
+  (await defaultNewsletters(payload, req)).map((newsletter) => newsletter.id)
+
+/**
+ * The newsletters of these slugs; a 400 naming any we do not have. `publicOnly` (a reader's
+ * own form) also refuses the ones we do not offer, in the same words, so a form cannot learn
+ * which private newsletters exist.
+ */
+export async function newslettersOf(
+  payload: Payload,
+  slugs: string[],
+  { publicOnly }: { publicOnly: boolean },
+): Promise<NewsletterChoice[]> {
+  const wanted = [...new Set(slugs)]
+  if (wanted.length === 0) return []
+  const { docs } = await payload.find({
+    collection: 'newsletters',
+    where: { and: [{ slug: { in: wanted } }, ...(publicOnly ? [{ public: { equals: true } }] : [])] },
+    pagination: false,
+    depth: 0,
+    select: CHOICE_FIELDS,
+    overrideAccess: true,
+  })
+  const known = new Set(docs.map((doc) => doc.slug))
+  const unknown = wanted.filter((slug) => !known.has(slug))
+  if (unknown.length > 0) {
+    const names = unknown.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')
+    throw new PublicRequestError(400, `We have no newsletter called ${names}.`, {
+      newsletters: `We have no newsletter called ${names}.`,
+    })
+  }
+  return docs
+}
+
+/** The slugs of these newsletters (for counters, which are keyed by slug). */
+export async function slugsOfNewsletters(payload: Payload, ids: RecordId[], req?: PayloadRequest): Promise<string[]> {
+  if (ids.length === 0) return []
+  const { docs } = await payload.find({
+    req,
+    collection: 'newsletters',
+    where: { id: { in: ids } },
+    pagination: false,
+    depth: 0,
+    select: { slug: true },
+    overrideAccess: true,
+  })
+  return docs.map((doc) => doc.slug)
+}
+
+/** The ids of a reader's newsletters, whatever depth the record was read at. */
+export const newsletterIdsOfReader = (subscriber: Pick<Subscriber, 'newsletters'>): Array<Newsletter['id']> =>
+  (subscriber.newsletters ?? []).map((newsletter) => idOf(newsletter))
+
+/** Whether the reader is in this newsletter. */
+export const readsNewsletter = (subscriber: Pick<Subscriber, 'newsletters'>, newsletterId: RecordId): boolean =>
+  newsletterIdsOfReader(subscriber).some((id) => String(id) === String(newsletterId))
