@@ -4,6 +4,10 @@ import type { RenderedEmail } from './render'
 
 type Common = { firstName?: string | null; postalAddress: string; whatWeCountUrl: string; unsubscribeUrl: string }
 
+/** "Mindful Moments", "Mindful Moments and Love Letters" */
+const namesOf = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? 'our newsletter')
+
 const greeting = (firstName?: string | null) => (firstName ? `Hello ${escapeHtml(firstName)},` : 'Hello,')
 
 const fallbackLink = (url: string, validity: string) =>
@@ -13,12 +17,13 @@ const fallbackLink = (url: string, validity: string) =>
 
 /** Double opt-in: nothing is sent to a reader until they follow this link. */
 export function renderConfirmSubscription(
-  data: Common & { confirmUrl: string; signupText?: string | null },
+  data: Common & { confirmUrl: string; signupText?: string | null; newsletterNames: string[] },
 ): Promise<RenderedEmail> {
-  const subject = 'Please confirm your subscription to Mindful Moments'
+  const names = namesOf(data.newsletterNames)
+  const subject = `Please confirm your subscription to ${names}`
   return renderLetter({
     subject,
-    preheader: 'One click, and the bi-weekly Mindful Moments are on their way.',
+    preheader: `One click, and ${names} ${data.newsletterNames.length > 1 ? 'are' : 'is'} on the way.`,
     blocks: [
       heading('One more step'),
       paragraph(greeting(data.firstName)),
@@ -44,17 +49,18 @@ export function renderConfirmSubscription(
 }
 
 export function renderWelcome(
-  data: Common & { successMessage?: string | null; siteUrl: string; manageUrl: string },
+  data: Common & { successMessage?: string | null; siteUrl: string; manageUrl: string; newsletterNames: string[] },
 ): Promise<RenderedEmail> {
-  const subject = 'Welcome to Mindful Moments'
+  const names = namesOf(data.newsletterNames)
+  const subject = `Welcome to ${names}`
   return renderLetter({
     subject,
-    preheader: 'Your first Mindful Moments arrive with the next edition.',
+    preheader: `Your first emails arrive with the next edition of ${names}.`,
     blocks: [
       heading(data.successMessage || 'You have Successfully Subscribed!'),
       paragraph(greeting(data.firstName)),
       paragraph(
-        'Thank you for joining our mindful movement. Every two weeks you will receive Mindful Moments: stories and lessons on dating, love and relationships from our writers and guest contributors.',
+        `Thank you for joining our mindful movement. You will receive ${escapeHtml(names)}: stories and lessons on dating, love and relationships from our writers and guest contributors. Choose your newsletters and topics any time from the link at the foot of every email.`,
       ),
       button('Read the latest stories', data.siteUrl),
     ],

@@ -8,9 +8,9 @@ import type {
 import type { Outcomes } from '@/src/services/digest/batches'
 import { suppress } from '@/src/services/newsletter/suppression'
 import { idOf } from '@/src/services/platform/records'
-import { count, MINDFUL_MOMENTS } from '@/src/services/insights/counters'
+import { count } from '@/src/services/insights/counters'
 import type { Subscriber } from '@/src/payload-types'
-import { defaultNewsletterIds } from '@/src/services/newsletter/newsletters'
+import { defaultNewsletterIds, newsletterIdsOfReader, slugsOfNewsletters } from '@/src/services/newsletter/newsletters'
 
 /**
  * A reader made without a choice of newsletters (an admin's form, a script) gets the ones
@@ -32,11 +32,16 @@ export const joinDefaultNewsletters: CollectionBeforeChangeHook<Subscriber> = as
 
 /**
  * Counts a reader leaving, whichever way they left (their link, their mail app's button, the
- * provider's report, the manage page, an admin): a total for the day, nobody's name on it.
+ * provider's report, the manage page, an admin): per newsletter they left, a total for the
+ * day, nobody's name on it. Ending the subscription leaves every newsletter they were in.
  */
-export const countUnsubscribe: CollectionAfterChangeHook<Subscriber> = async ({ doc, previousDoc, operation }) => {
-  if (operation === 'update' && doc.status === 'unsubscribed' && previousDoc?.status !== 'unsubscribed')
-    await count('newsletter.unsubscribes', MINDFUL_MOMENTS)
+export const countUnsubscribe: CollectionAfterChangeHook<Subscriber> = async ({ doc, previousDoc, operation, req }) => {
+  if (operation !== 'update' || !previousDoc) return doc
+  const before = newsletterIdsOfReader(previousDoc).map(String)
+  const after = new Set(newsletterIdsOfReader(doc).map(String))
+  const endedNow = doc.status === 'unsubscribed' && previousDoc.status !== 'unsubscribed'
+  const left = endedNow ? before : previousDoc.status === 'active' ? before.filter((id) => !after.has(id)) : []
+  for (const slug of await slugsOfNewsletters(req.payload, left, req)) await count('newsletter.unsubscribes', slug)
   return doc
 }
 

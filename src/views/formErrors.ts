@@ -9,6 +9,7 @@ export const SIGN_UP_ERRORS: Record<string, string> = {
   firstName: 'Your first name can be up to 80 characters, on one line.',
   source: 'This sign-up form is out of date; please reload the page.',
   topics: 'One of the topics you chose is not offered any more; please reload the page and choose again.',
+  newsletters: 'Tick at least one newsletter (or one we still offer: please reload the page).',
 }
 
 export const SUBMISSION_ERRORS: Record<string, string> = {

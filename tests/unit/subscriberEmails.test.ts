@@ -7,6 +7,7 @@ const common = {
   postalAddress: 'Mindful Press · 1 Example Street · Boulder',
   whatWeCountUrl: 'https://mindful.example/privacy/what-we-count',
   unsubscribeUrl: 'https://mindful.example/newsletter/unsubscribe?token=abc.def',
+  newsletterNames: ['Mindful Moments'],
 }
 
 describe('the confirmation email', () => {
@@ -54,5 +55,16 @@ describe('the welcome email', () => {
     expect(email.text).toContain('You have Successfully Subscribed!')
     expect(email.text).toContain('Hello Jo,')
     expect(email.html).toContain('href="https://mindful.example"')
+  })
+
+  it('names every newsletter the reader chose, in the subject and the words', async () => {
+    const email = await renderWelcome({
+      ...common,
+      newsletterNames: ['Love Letters', 'Mindful Moments'],
+      siteUrl: 'https://mindful.example',
+      manageUrl: 'https://mindful.example/newsletter/manage?token=abc',
+    })
+    expect(email.subject).toBe('Welcome to Love Letters and Mindful Moments')
+    expect(email.text).toContain('You will receive Love Letters and Mindful Moments')
   })
 })

@@ -4,7 +4,7 @@ import type React from 'react'
 
 import { SignupBox } from '@/src/components/SignupBox'
 import { Masthead } from '@/src/components/site/Masthead'
-import { siteSettings } from '@/src/services/site/content'
+import { signUpNewsletters, siteSettings } from '@/src/services/site/content'
 import { absoluteUrl, FEED_LINK, SITE_DESCRIPTION, SITE_NAME } from '@/src/services/site/seo'
 import './site.css'
 
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const settings = await siteSettings()
+  const [settings, newsletters] = await Promise.all([siteSettings(), signUpNewsletters()])
   const preview = (await draftMode()).isEnabled
   return (
     <html lang="en">
@@ -41,7 +41,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         <Masthead />
         <main id="content">{children}</main>
         <footer className="site-footer">
-          <SignupBox settings={settings} source="footer" />
+          <SignupBox settings={settings} newsletters={newsletters} source="footer" />
           <p className="meta footer-links">
             <a href="/feed.xml">RSS feed</a>
             {' · '}

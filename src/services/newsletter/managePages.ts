@@ -13,6 +13,7 @@ import { pauseFormHtml } from './pausePages'
 import { answerReaderLink } from './readerLinks'
 import { chooseTopics, topicChoices, topicIdsOfReader, type Topic } from './topics'
 import { subscriberFromToken } from './subscriptions'
+import { chooseNewsletters, newsletterChoicesOf, readsNewsletter, type NewsletterChoice } from './newsletters'
 import { yourDataFormsHtml } from './yourDataPages'
 
 /**
@@ -23,6 +24,7 @@ import { yourDataFormsHtml } from './yourDataPages'
 const nameSchema = z.object({ firstName: singleLine(80, 'Your first name').optional() })
 const addressSchema = z.object({ email: emailField() })
 const topicsSchema = z.object({ topics: slugList('Topics').optional() })
+const newslettersSchema = z.object({ newsletters: slugList('Newsletters').optional() })
 
 /** "Dating, Trust and Healing" */
 const listOf = (names: string[]) =>
@@ -34,17 +36,43 @@ export function maskAddress(address: string): string {
   return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••'
 }
 
-type Notice = { text: string; error?: boolean; field?: 'firstName' | 'email' | 'topics' }
+const FIELDS = ['firstName', 'email', 'topics', 'newsletters'] as const
+type Notice = { text: string; error?: boolean; field?: (typeof FIELDS)[number] }
 
 const STATUS_LINES: Record<string, string> = {
-  active: 'You receive Mindful Moments every two weeks at',
+  active: 'You receive our emails at',
   pending: 'Your subscription waits for you to confirm it from the email we sent to',
   unsubscribed: 'You are unsubscribed. We no longer write to',
   bounced: 'Mail to this address was refused, so we stopped writing to',
   complained: 'You marked our email as spam, so we stopped writing to',
 }
 
-type PageContext = { token: string; timezone: string; topics: Topic[] }
+type PageContext = { token: string; timezone: string; topics: Topic[]; newsletters: NewsletterChoice[] }
+
+/** Checkboxes of the newsletters a reader can choose, their own ticked, each with what it is. */
+function newslettersForm(
+  subscriber: Subscriber,
+  action: string,
+  newsletters: NewsletterChoice[],
+  error: string,
+  describedBy: string,
+): string {
+  const boxes = newsletters
+    .map(
+      (newsletter) =>
+        `    <label class="checkbox"><input type="checkbox" name="newsletters" value="${escapeHtml(newsletter.slug)}"${readsNewsletter(subscriber, newsletter.id) ? ' checked' : ''}${describedBy}> <span><strong>${escapeHtml(newsletter.name)}</strong>${newsletter.description ? `<br><span class="meta">${escapeHtml(newsletter.description)}</span>` : ''}</span></label>`,
+    )
+    .join('\n')
+  return `<form class="signup-form" method="post" action="${action}">
+  <input type="hidden" name="action" value="newsletters">
+  <fieldset class="topics">
+    <legend>Tick the newsletters you want.</legend>
+${boxes}
+  </fieldset>
+  ${error}
+  <button type="submit">Save my newsletters</button>
+</form>`
+}
 
 /** Checkboxes of every topic, the reader's own ticked; none ticked means every story. */
 function topicsForm(
@@ -64,7 +92,7 @@ function topicsForm(
   return `<form class="signup-form" method="post" action="${action}">
   <input type="hidden" name="action" value="topics">
   <fieldset class="topics">
-    <legend>Mindful Moments brings every story. Tick topics to get only theirs; tick none for everything.</legend>
+    <legend>Our digests bring every story. Tick topics to get only theirs; tick none for everything.</legend>
 ${boxes}
   </fieldset>
   ${error}
@@ -74,7 +102,7 @@ ${boxes}
 
 function managePage(
   subscriber: Subscriber,
-  { token, timezone, topics }: PageContext,
+  { token, timezone, topics, newsletters }: PageContext,
   notice?: Notice,
   status = 200,
 ): Response {
@@ -90,20 +118,20 @@ function managePage(
       ? `<p class="${notice.error ? 'form-error' : 'notice-banner'}" role="status">${escapeHtml(notice.text)}</p>`
       : ''
   const waiting = subscriber.addressChange?.email
-    ? `<p class="privacy-note">A confirmation link is waiting in the inbox of ${escapeHtml(maskAddress(subscriber.addressChange.email))}. Until you follow it, Mindful Moments keep coming to your current address.</p>`
+    ? `<p class="privacy-note">A confirmation link is waiting in the inbox of ${escapeHtml(maskAddress(subscriber.addressChange.email))}. Until you follow it, our emails keep coming to your current address.</p>`
     : ''
-  const leave =
-    subscriber.status === 'active' || subscriber.status === 'pending'
+  const choosing = subscriber.status === 'active' || subscriber.status === 'pending'
+  const leave = choosing
       ? `<h2>Leave</h2>
 <form method="post" action="/newsletter/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
-  <p>You will get no more emails from us.</p>
+  <p>You will get no more emails from us, from any of our newsletters.</p>
   <button type="submit" class="secondary">Unsubscribe</button>
 </form>`
       : '<p><a href="/newsletter">Subscribe again</a> whenever you like.</p>'
   return htmlPage(
     status,
     'Your subscription',
-    `<h1>Your Mindful Moments</h1>
+    `<h1>Your subscription</h1>
 ${banner}
 <p>${escapeHtml(STATUS_LINES[subscriber.status] ?? 'Your subscription uses')} <strong>${escapeHtml(maskAddress(subscriber.email))}</strong>.</p>
 <h2>Your first name</h2>
@@ -114,14 +142,15 @@ ${banner}
   ${error('firstName')}
   <button type="submit">Save my name</button>
 </form>
+${choosing && newsletters.length > 1 ? `<h2>Your newsletters</h2>\n${newslettersForm(subscriber, action, newsletters, error('newsletters'), describedBy('newsletters'))}` : ''}
 ${topics.length > 0 ? `<h2>Your topics</h2>\n${topicsForm(subscriber, action, topics, error('topics'), describedBy('topics'))}` : ''}
 <h2>Your address</h2>
 <form class="signup-form" method="post" action="${action}">
   <input type="hidden" name="action" value="address">
-  <label for="email">Send Mindful Moments to a new address</label>
+  <label for="email">Send our emails to a new address</label>
   <input id="email" name="email" type="email" required maxlength="254" autocomplete="email"${describedBy('email')}>
   ${error('email')}
-  <p class="privacy-note">We send a link to the new address. Your current address keeps receiving Mindful Moments until you follow it.</p>
+  <p class="privacy-note">We send a link to the new address. Your current address keeps receiving our emails until you follow it.</p>
   <button type="submit">Send the confirmation link</button>
 </form>
 ${waiting}
@@ -135,19 +164,21 @@ ${yourDataFormsHtml(token)}`,
 const answer = (request: Request, work: () => Promise<Response>) =>
   answerReaderLink(request, 'Your subscription page is not available right now', work)
 
-async function pageContext(payload: Payload, request: Request): Promise<PageContext> {
-  const [{ timezone }, topics] = await Promise.all([
+async function pageContext(payload: Payload, token: string, subscriber: Subscriber): Promise<PageContext> {
+  const [{ timezone }, topics, newsletters] = await Promise.all([
     payload.findGlobal({ slug: 'settings', depth: 0 }),
     topicChoices(payload),
+    newsletterChoicesOf(payload, subscriber),
   ])
-  return { token: tokenOf(request), timezone, topics }
+  return { token, timezone, topics, newsletters }
 }
 
 export function showManagePage(request: Request): Promise<Response> {
   return answer(request, async () => {
     const payload = await getPayload({ config })
-    const context = await pageContext(payload, request)
-    return managePage(await subscriberFromToken(payload, 'unsubscribe', context.token), context)
+    const token = tokenOf(request)
+    const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+    return managePage(subscriber, await pageContext(payload, token, subscriber))
   })
 }
 
@@ -155,17 +186,18 @@ export function showManagePage(request: Request): Promise<Response> {
 export function changeSubscription(request: Request): Promise<Response> {
   return answer(request, async () => {
     const payload = await getPayload({ config })
-    const context = await pageContext(payload, request)
+    const token = tokenOf(request)
     // The token first: a bad link says so before anything about the form.
-    const subscriber = await subscriberFromToken(payload, 'unsubscribe', context.token)
+    const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+    const context = await pageContext(payload, token, subscriber)
     const { data } = await readBody(request)
     try {
       if (data.action === 'name') {
         const { firstName } = parseFields(nameSchema, data)
         const renamed = await renameSubscriber(payload, subscriber, firstName ?? '')
         const text = renamed.firstName
-          ? `Saved. The next Mindful Moments will greet you as ${renamed.firstName}.`
-          : 'Saved. The next Mindful Moments will greet you with “Hi there”.'
+          ? `Saved. Our next email will greet you as ${renamed.firstName}.`
+          : 'Saved. Our next email will greet you with “Hi there”.'
         return managePage(renamed, context, { text })
       }
       if (data.action === 'topics') {
@@ -180,6 +212,16 @@ export function changeSubscription(request: Request): Promise<Response> {
             : 'Saved. Your digest brings every story.'
         return managePage(updated, context, { text })
       }
+      if (data.action === 'newsletters') {
+        const { newsletters } = parseFields(newslettersSchema, data)
+        const updated = await chooseNewsletters(payload, subscriber, newsletters ?? [])
+        const names = context.newsletters
+          .filter((newsletter) => readsNewsletter(updated, newsletter.id))
+          .map((newsletter) => newsletter.name)
+        return managePage(updated, { ...context, newsletters: await newsletterChoicesOf(payload, updated) }, {
+          text: `Saved. You get ${listOf(names)}.`,
+        })
+      }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)
         const updated = await requestAddressChange(payload, subscriber, email, (job) => queueMail(payload, job))
@@ -187,7 +229,10 @@ export function changeSubscription(request: Request): Promise<Response> {
           text: 'Check the new inbox: the change happens when you follow the link we sent there.',
         })
       }
-      throw new PublicRequestError(400, 'Choose what to change: your first name, your topics or your address.')
+      throw new PublicRequestError(
+        400,
+        'Choose what to change: your first name, your newsletters, your topics or your address.',
+      )
     } catch (error) {
       if (!(error instanceof PublicRequestError) || error.status !== 400) throw error
       const [field, text] = Object.entries(error.errors ?? {})[0] ?? [undefined, error.message]
@@ -197,7 +242,7 @@ export function changeSubscription(request: Request): Promise<Response> {
         {
           text,
           error: true,
-          field: field === 'firstName' || field === 'email' || field === 'topics' ? field : undefined,
+          field: FIELDS.find((known) => known === field),
         },
         400,
       )

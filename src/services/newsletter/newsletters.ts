@@ -134,13 +134,16 @@ export async function newslettersOf(
   })
   const known = new Set(docs.map((doc) => doc.slug))
   const unknown = wanted.filter((slug) => !known.has(slug))
-  if (unknown.length > 0) {
-    const names = unknown.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')
-    throw new PublicRequestError(400, `We have no newsletter called ${names}.`, {
-      newsletters: `We have no newsletter called ${names}.`,
-    })
-  }
+  if (unknown.length > 0) throw noSuchNewsletters(unknown)
   return docs
+}
+
+/** A 400 naming the slugs a form sent that name no newsletter it may choose. */
+function noSuchNewsletters(slugs: string[]): PublicRequestError {
+  const names = slugs.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')
+  return new PublicRequestError(400, `We have no newsletter called ${names}.`, {
+    newsletters: `We have no newsletter called ${names}.`,
+  })
 }
 
 /** The slugs of these newsletters (for counters, which are keyed by slug). */
@@ -165,3 +168,63 @@ export const newsletterIdsOfReader = (subscriber: Pick<Subscriber, 'newsletters'
 /** Whether the reader is in this newsletter. */
 export const readsNewsletter = (subscriber: Pick<Subscriber, 'newsletters'>, newsletterId: RecordId): boolean =>
   newsletterIdsOfReader(subscriber).some((id) => String(id) === String(newsletterId))
+
+type Consent = NonNullable<Subscriber['consent']>
+
+/** The evidence for each newsletter joined: the consent given, with the newsletter named in its words. */
+export function consentsFor(newsletters: Array<Pick<Newsletter, 'id' | 'name'>>, consent: Consent) {
+  return newsletters.map((newsletter) => ({
+    newsletter: newsletter.id,
+    ...consent,
+    wording: [consent.wording, `Newsletter: ${newsletter.name}.`].filter(Boolean).join(' '),
+  }))
+}
+
+/** The newsletters a reader can tick on their page: every public one, and any other they are in. */
+export async function newsletterChoicesOf(
+  payload: Payload,
+  subscriber: Pick<Subscriber, 'newsletters'>,
+): Promise<NewsletterChoice[]> {
+  const { docs } = await payload.find({
+    collection: 'newsletters',
+    where: { or: [{ public: { equals: true } }, { id: { in: newsletterIdsOfReader(subscriber) } }] },
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    select: CHOICE_FIELDS,
+    overrideAccess: true,
+  })
+  return docs
+}
+
+/**
+ * Saves the newsletters a reader ticked on their page (slugs). Each one joined gets its
+ * consent noted (this page, this moment); each one left loses its own. At least one stays:
+ * leaving every newsletter is unsubscribing, a button of its own.
+ */
+export async function chooseNewsletters(payload: Payload, subscriber: Subscriber, slugs: string[]): Promise<Subscriber> {
+  const offered = await newsletterChoicesOf(payload, subscriber)
+  const wanted = new Set(slugs)
+  const unknown = [...wanted].filter((slug) => !offered.some((newsletter) => newsletter.slug === slug))
+  if (unknown.length > 0) throw noSuchNewsletters(unknown)
+  const chosen = offered.filter((newsletter) => wanted.has(newsletter.slug))
+  if (chosen.length === 0)
+    throw new PublicRequestError(400, 'Tick at least one newsletter. To get none at all, unsubscribe below.', {
+      newsletters: 'Tick at least one newsletter. To get none at all, unsubscribe below.',
+    })
+  const joined = chosen.filter((newsletter) => !readsNewsletter(subscriber, newsletter.id))
+  const kept = (subscriber.newsletterConsents ?? []).filter((consent) =>
+    chosen.some((newsletter) => String(newsletter.id) === String(idOf(consent.newsletter))),
+  )
+  const consent = { givenAt: new Date().toISOString(), source: 'subscription-page', wording: null, wordingVersion: null }
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: {
+      newsletters: chosen.map((newsletter) => newsletter.id),
+      newsletterConsents: [...kept, ...consentsFor(joined, consent)],
+    },
+    depth: 0,
+    overrideAccess: true,
+  })
+}

@@ -14,6 +14,7 @@ import {
   whatWeCountUrl,
 } from './links'
 import { senderFrom, transporter } from '../platform/mailer'
+import { MINDFUL_MOMENTS_DEFAULTS, newsletterIdsOfReader } from './newsletters'
 import type { SendOutcome } from '../platform/mailer'
 
 type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
@@ -24,22 +25,26 @@ type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
  */
 const MESSAGES: Record<
   SubscriberMailJob['kind'],
-  (subscriber: Subscriber, settings: Setting) => Promise<Message | string>
+  (subscriber: Subscriber, settings: Setting, payload: Payload) => Promise<Message | string>
 > = {
-  'subscription-confirmation': async (subscriber, settings) => {
+  'subscription-confirmation': async (subscriber, settings, payload) => {
     if (subscriber.status !== 'pending' && !subscriber.pendingSignUp?.requestedAt)
       return `subscriber is ${subscriber.status}`
+    // What this sign-up asked for: a request beside a known address, or the new reader's own.
+    const asked = subscriber.pendingSignUp?.requestedAt ? subscriber.pendingSignUp : subscriber
     const email = await renderConfirmSubscription({
       ...common(subscriber, settings),
+      newsletterNames: await newsletterNamesOf(payload, asked),
       confirmUrl: confirmUrl(subscriber),
       signupText: settings.signupText,
     })
     return { to: subscriber.email, email, listHeaders: true }
   },
-  welcome: async (subscriber, settings) => {
+  welcome: async (subscriber, settings, payload) => {
     if (subscriber.status !== 'active') return `subscriber is ${subscriber.status}`
     const email = await renderWelcome({
       ...common(subscriber, settings),
+      newsletterNames: await newsletterNamesOf(payload, subscriber),
       successMessage: settings.successMessage,
       siteUrl: env().publicUrl,
       manageUrl: manageUrl(subscriber),
@@ -58,6 +63,22 @@ const MESSAGES: Record<
   },
 }
 
+/** The names of the newsletters a reader (or their waiting sign-up) chose; Mindful Moments for a record from before. */
+async function newsletterNamesOf(payload: Payload, chosen: Pick<Subscriber, 'newsletters'>): Promise<string[]> {
+  const ids = newsletterIdsOfReader(chosen)
+  if (ids.length === 0) return [MINDFUL_MOMENTS_DEFAULTS.name]
+  const { docs } = await payload.find({
+    collection: 'newsletters',
+    where: { id: { in: ids } },
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    select: { name: true },
+    overrideAccess: true,
+  })
+  return docs.map((newsletter) => newsletter.name)
+}
+
 const common = (subscriber: Subscriber, settings: Setting) => ({
   firstName: subscriber.firstName,
   postalAddress: settings.postalAddress,
@@ -72,7 +93,7 @@ export async function sendSubscriberEmail(payload: Payload, job: SubscriberMailJ
     .catch(() => null)
   if (!subscriber) return { sent: false, reason: 'subscriber no longer exists' }
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
-  const message = await MESSAGES[job.kind](subscriber, settings)
+  const message = await MESSAGES[job.kind](subscriber, settings, payload)
   if (typeof message === 'string') return { sent: false, reason: message }
 
   const info = await transporter().sendMail({

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { Subscriber } from '@/src/payload-types'
+import type { Newsletter, Subscriber } from '@/src/payload-types'
 import type { SubscriberMailJob } from '@/src/services/platform/queues'
 import { normalizeEmail } from '../platform/emailAddress'
 import { linkFits, recordOfToken } from '../platform/recordLinks'
@@ -10,8 +10,11 @@ import { count } from '../insights/counters'
 import { idOf, type RecordId } from '../platform/records'
 import { topicIdsOf } from './topics'
 import {
+  consentsFor,
   defaultNewsletters,
+  readsNewsletter,
   newsletterIdsOfReader,
+  newsletterOfSlug,
   newslettersOf,
   slugsOfNewsletters,
   type NewsletterChoice,
@@ -85,7 +88,7 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
 
   let subscriber = await findByEmail(payload, email)
   // An active reader who asks for nothing new gets no email (a stranger must not mail them at will).
-  if (subscriber?.status === 'active' && chosen.every((n) => hasNewsletter(subscriber!, n.id))) return
+  if (subscriber?.status === 'active' && chosen.every((n) => readsNewsletter(subscriber!, n.id))) return
   if (subscriber) {
     subscriber = await payload.update({
       collection: 'subscribers',
@@ -130,20 +133,6 @@ export async function subscribe(payload: Payload, signUp: SignUp, enqueue: Enque
   await enqueue({ kind: 'subscription-confirmation', subscriberId: String(subscriber.id) })
   for (const newsletter of chosen) await count('newsletter.sign-ups', newsletter.slug)
 }
-
-type Consent = NonNullable<Subscriber['consent']>
-
-/** The evidence for each newsletter: the sign-up's consent, with the newsletter named in its words. */
-function consentsFor(newsletters: NewsletterChoice[], consent: Consent) {
-  return newsletters.map((newsletter) => ({
-    newsletter: newsletter.id,
-    ...consent,
-    wording: [consent.wording, `Newsletter: ${newsletter.name}.`].filter(Boolean).join(' '),
-  }))
-}
-
-const hasNewsletter = (subscriber: Pick<Subscriber, 'newsletters'>, id: RecordId) =>
-  newsletterIdsOfReader(subscriber).some((mine) => String(mine) === String(id))
 
 /** The public newsletters a sign-up named, or the default ones; a sign-up for nothing is the caller's 400. */
 async function chosenNewsletters(payload: Payload, slugs: string[] | undefined): Promise<NewsletterChoice[]> {
@@ -232,7 +221,7 @@ export async function confirmSubscription(payload: Payload, token: unknown, enqu
   // A reader who only added a newsletter is welcome already.
   if (subscriber.status !== 'active') await enqueue({ kind: 'welcome', subscriberId: String(active.id) })
   const newlyJoined = newsletterIdsOfReader(active).filter(
-    (id) => subscriber.status !== 'active' || !hasNewsletter(subscriber, id),
+    (id) => subscriber.status !== 'active' || !readsNewsletter(subscriber, id),
   )
   for (const slug of await slugsOfNewsletters(payload, newlyJoined)) await count('newsletter.confirmations', slug)
   return active
@@ -260,7 +249,7 @@ async function joinedBy(
   })
   const consents = consentsFor(chosen, request.consent ?? {})
   if (subscriber.status !== 'active') return { newsletters: asked, newsletterConsents: consents }
-  const added = consents.filter((consent) => !hasNewsletter(subscriber, consent.newsletter))
+  const added = consents.filter((consent) => !readsNewsletter(subscriber, consent.newsletter))
   return {
     newsletters: [...newsletterIdsOfReader(subscriber), ...added.map((consent) => consent.newsletter)],
     newsletterConsents: [...(subscriber.newsletterConsents ?? []), ...added],
@@ -275,6 +264,65 @@ export async function unsubscribe(payload: Payload, token: unknown): Promise<Sub
     collection: 'subscribers',
     id: subscriber.id,
     data: { status: 'unsubscribed', unsubscribedAt: new Date().toISOString() },
+    overrideAccess: true,
+    depth: 0,
+  })
+}
+
+export type Leaving = { subscriber: Subscriber; newsletter: Newsletter; leftAll: boolean }
+
+/**
+ * Leaves the one newsletter a message came from (its unsubscribe link, its mail app's
+ * one-click button). Leaving the last one is unsubscribing: the subscription ends, as
+ * `unsubscribe` does. Idempotent: a reader already out of it stays as they are.
+ */
+export async function leaveNewsletter(payload: Payload, token: unknown, slug: string): Promise<Leaving> {
+  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+  const newsletter = await newsletterOfSlug(payload, slug)
+  if (!newsletter) throw new SubscriptionLinkError('This link names a newsletter we do not have.', false)
+  const mine = newsletterIdsOfReader(subscriber)
+  const others = mine.filter((id) => String(id) !== String(newsletter.id))
+  if (others.length === 0 || subscriber.status !== 'active')
+    return { subscriber: await unsubscribe(payload, token), newsletter, leftAll: true }
+  if (others.length === mine.length) return { subscriber, newsletter, leftAll: false }
+  const left = await payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: {
+      newsletters: others,
+      // The consent was for being in it: it goes with it.
+      newsletterConsents: (subscriber.newsletterConsents ?? []).filter(
+        (consent) => String(idOf(consent.newsletter)) !== String(newsletter.id),
+      ),
+    },
+    overrideAccess: true,
+    depth: 0,
+  })
+  return { subscriber: left, newsletter, leftAll: false }
+}
+
+/**
+ * "Oops, undo" for one newsletter: an active reader's own link puts them back in a public
+ * newsletter they left (their subscription page could do the same), consent noted as theirs.
+ */
+export async function rejoinNewsletter(payload: Payload, token: unknown, slug: string): Promise<Subscriber> {
+  const subscriber = await subscriberFromToken(payload, 'unsubscribe', token)
+  const [newsletter] = await newslettersOf(payload, [slug], { publicOnly: true })
+  if (subscriber.status !== 'active') return undoUnsubscribe(payload, token)
+  if (readsNewsletter(subscriber, newsletter.id)) return subscriber
+  const consent = {
+    givenAt: new Date().toISOString(),
+    source: 'undo-link',
+    wording: null,
+    wordingVersion: null,
+  }
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: {
+      newsletters: [...newsletterIdsOfReader(subscriber), newsletter.id],
+      newsletterConsents: [...(subscriber.newsletterConsents ?? []), ...consentsFor([newsletter], consent)],
+    },
     overrideAccess: true,
     depth: 0,
   })

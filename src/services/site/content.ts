@@ -7,6 +7,7 @@ import { cache } from 'react'
 import type { Article, Author, Category, Setting } from '@/src/payload-types'
 import { archivedEditions } from '../digest/webVersion'
 import { pageTags } from './pageTags'
+import { publicNewsletters, type NewsletterChoice } from '../newsletter/newsletters'
 
 /**
  * Everything the reader site shows, read through the Local API as an anonymous reader
@@ -86,6 +87,14 @@ export const siteSettings = cachedQuery(
   async () => (await payload()).findGlobal({ slug: 'settings', depth: 0, overrideAccess: false }),
   // Never served (see above): the fields' own defaults fill in.
   {} as Setting,
+)
+
+/** The newsletters the sign-up box offers (the public ones); they change with the settings tag. */
+export const signUpNewsletters = cachedQuery(
+  'sign-up-newsletters',
+  () => [pageTags.settings],
+  async () => publicNewsletters(await payload()),
+  [] as NewsletterChoice[],
 )
 
 export const latestArticles = cachedQuery(
