@@ -42,6 +42,17 @@ export const SubscriberImports: CollectionConfig = {
   defaultSort: '-createdAt',
   hooks: { afterDelete: [removeImportFiles] },
   fields: [
+    {
+      name: 'newsletter',
+      type: 'relationship',
+      relationTo: 'newsletters',
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description:
+          'Imported into this newsletter: every row joins it. Empty: rows without a newsletters column get the default ones.',
+      },
+    },
     // The file's name on the server (a random id): the uploaded name is never used as a path.
     { name: 'storedAs', type: 'text', required: true, unique: true, admin: { hidden: true } },
     // The report in words (and the bar while it runs) first; the figures it is made of below.

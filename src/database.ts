@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { mongooseAdapter, type MongooseAdapter } from '@payloadcms/db-mongodb'
@@ -76,7 +77,9 @@ type Document = Record<string, unknown>
  * atomic — a unique clash adds none of its rows. One adapter `create` per document cost
  * ~600 µs, most of it building, preparing and committing a statement per row. On MongoDB it
  * is one `insertMany`, in `req`'s transaction if it has one.
- * Plain and group fields only: a key with no column is an error, not a silent drop.
+ * Plain and group fields, hasMany relationships given as lists of ids and arrays of plain
+ * rows (on SQLite these go into the `_rels` table and the array's own table, one more INSERT
+ * each); a key with no column is an error, not a silent drop.
  */
 export async function insertDocuments(
   payload: Payload,
@@ -97,17 +100,104 @@ export async function insertDocuments(
   const table = tableName ? adapter.rawTables[tableName] : undefined
   if (!tableName || !table) throw new Error(`No table for the collection "${collection}".`)
   const columns = new Set(Object.keys(table.columns))
-  const rows = documents.map((document) => tableRow(document, columns, collection))
+  const relationTo = hasManyRelationships(payload, collection)
+  const arrayTables = new Map(
+    arrayFieldNames(payload, collection).map((name) => [name, `${tableName}_${toSnakeCase(name)}`]),
+  )
+  const split = documents.map((document) => {
+    const plain: Document = {}
+    const related: Array<[string, unknown[]]> = []
+    const arrays: Array<[string, Document[]]> = []
+    for (const [key, value] of Object.entries(document)) {
+      if (relationTo.has(key) && Array.isArray(value)) related.push([key, value])
+      else if (arrayTables.has(key) && Array.isArray(value)) arrays.push([key, value as Document[]])
+      else plain[key] = value
+    }
+    return { row: tableRow(plain, columns, collection), related, arrays }
+  })
+  const rows = split.map(({ row }) => row)
+  const withChildren = split.some(
+    ({ related, arrays }) => related.some(([, ids]) => ids.length > 0) || arrays.some(([, items]) => items.length > 0),
+  )
   // SQLite binds at most 32,766 values per statement.
   const perStatement = Math.max(1, Math.floor(32_000 / Math.max(...rows.map((row) => Object.keys(row).length))))
+  // (The adapter's own types disagree on its drizzle instance's schema type.)
+  const db = adapter.drizzle as unknown as Parameters<SQLiteAdapter['insert']>[0]['db']
   for (let start = 0; start < rows.length; start += perStatement) {
-    // (The adapter's own types disagree on its drizzle instance's schema type.)
-    await adapter.insert({
-      db: adapter.drizzle as unknown as Parameters<SQLiteAdapter['insert']>[0]['db'],
+    const inserted = (await adapter.insert({
+      db,
       tableName,
       values: rows.slice(start, start + perStatement),
-    })
+    })) as Array<{
+      id: number
+    }>
+    if (!withChildren) continue
+    // One statement numbers its rows in the order of its VALUES (AUTOINCREMENT), whatever order RETURNING lists them in.
+    const ids = inserted.map((row) => row.id).sort((a, b) => a - b)
+    const chunk = split.slice(start, start + perStatement)
+    const relRows = chunk.flatMap(({ related }, index) =>
+      related.flatMap(([path, values]) =>
+        values.map((value, order) => ({
+          parent: ids[index],
+          path,
+          order: order + 1,
+          [`${relationTo.get(path)}ID`]: value,
+        })),
+      ),
+    )
+    await insertChildRows(adapter, db, `${tableName}${adapter.relationshipsSuffix}`, relRows)
+    for (const [name, childTable] of arrayTables) {
+      const childColumns = new Set(Object.keys(adapter.rawTables[childTable]?.columns ?? {}))
+      if (childColumns.size === 0) throw new Error(`No table for the array "${name}" of "${collection}".`)
+      const childRows = chunk.flatMap(({ arrays }, index) =>
+        arrays
+          .filter(([key]) => key === name)
+          .flatMap(([, items]) =>
+            items.map((item, order) => ({
+              _order: order + 1,
+              _parentID: ids[index],
+              // Array rows' ids are text, unique within their document (Payload makes ObjectId-like hex).
+              id: randomBytes(12).toString('hex'),
+              ...tableRow(item, childColumns, `${collection}.${name}`),
+            })),
+          ),
+      )
+      await insertChildRows(adapter, db, childTable, childRows)
+    }
   }
+}
+
+async function insertChildRows(
+  adapter: SQLiteAdapter,
+  db: Parameters<SQLiteAdapter['insert']>[0]['db'],
+  tableName: string,
+  rows: Document[],
+) {
+  // Child rows have a few columns each: thousands fit under SQLite's bound-value limit.
+  for (let at = 0; at < rows.length; at += 3_000)
+    await adapter.insert({ db, tableName, values: rows.slice(at, at + 3_000) })
+}
+
+/** A collection's top-level array fields (each has a table of its own on SQLite). */
+function arrayFieldNames(payload: Payload, collection: CollectionSlug): string[] {
+  return payload.collections[collection].config.flattenedFields.flatMap((field) =>
+    field.type === 'array' ? [field.name] : [],
+  )
+}
+
+/** "newsletterConsents" → "newsletter_consents", as the adapter names an array's table. */
+const toSnakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+
+/** A collection's top-level hasMany relationships to one collection: field name → the collection it points to. */
+function hasManyRelationships(payload: Payload, collection: CollectionSlug): Map<string, string> {
+  const fields = payload.collections[collection].config.flattenedFields
+  return new Map(
+    fields.flatMap((field) =>
+      field.type === 'relationship' && field.hasMany && typeof field.relationTo === 'string'
+        ? [[field.name, field.relationTo] as [string, string]]
+        : [],
+    ),
+  )
 }
 
 /**

@@ -735,6 +735,10 @@ export interface EditionVariant {
  */
 export interface SubscriberImport {
   id: number;
+  /**
+   * Imported into this newsletter: every row joins it. Empty: rows without a newsletters column get the default ones.
+   */
+  newsletter?: (number | null) | Newsletter;
   storedAs: string;
   /**
    * The name the file was uploaded with.
@@ -1439,6 +1443,7 @@ export interface SubscribersSelect<T extends boolean = true> {
  * via the `definition` "subscriber-imports_select".
  */
 export interface SubscriberImportsSelect<T extends boolean = true> {
+  newsletter?: T;
   storedAs?: T;
   fileName?: T;
   bytes?: T;

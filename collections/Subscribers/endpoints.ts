@@ -19,6 +19,7 @@ import {
   rejectedFilePath,
 } from '@/src/services/newsletter/subscriberImport'
 import { webQueue, QUEUES } from '@/src/services/platform/queues'
+import { newsletterOfSlug } from '@/src/services/newsletter/newsletters'
 import { noStoreJson } from '@/src/services/platform/responses'
 
 const refuse = () => noStoreJson({ message: 'Only admins may do this.' }, 403)
@@ -60,8 +61,9 @@ async function saveUpload(body: ReadableStream<Uint8Array>, file: string) {
 }
 
 /**
- * POST /api/subscribers/import — a CSV body (text/csv, up to 200 MB) is stored and imported by
- * the worker in the background: 202 {importId, statusUrl} (admins only).
+ * POST /api/subscribers/import[?newsletter=slug] — a CSV body (text/csv, up to 200 MB) is
+ * stored and imported by the worker in the background, every row into the named newsletter
+ * if there is one: 202 {importId, statusUrl} (admins only).
  */
 const importCsv: Endpoint = {
   path: '/import',
@@ -73,6 +75,10 @@ const importCsv: Endpoint = {
     if (Number(req.headers.get('content-length') ?? '0') > MAX_IMPORT_BYTES)
       return noStoreJson({ message: 'The file is larger than 200 MB.' }, 413)
     if (!req.body) return noStoreJson({ message: 'The file is empty.' }, 400)
+    const slug = new URL(req.url ?? '', 'http://localhost').searchParams.get('newsletter')
+    const newsletter = slug ? await newsletterOfSlug(req.payload, slug.slice(0, 80)) : undefined
+    if (slug && !newsletter)
+      return noStoreJson({ message: `We have no newsletter called “${slug.slice(0, 40)}”.` }, 400)
     const storedAs = randomUUID()
     const file = importFilePath(storedAs)
     await mkdir(path.dirname(file), { recursive: true })
@@ -91,7 +97,7 @@ const importCsv: Endpoint = {
         .slice(0, 200) || 'subscribers.csv'
     const created = await req.payload.create({
       collection: 'subscriber-imports',
-      data: { storedAs, fileName, bytes: await fileBytes(storedAs), status: 'queued' },
+      data: { storedAs, fileName, bytes: await fileBytes(storedAs), status: 'queued', newsletter: newsletter?.id },
       depth: 0,
       overrideAccess: true,
     })

@@ -10,6 +10,15 @@ export function SubscriberImport() {
   const [bytes, setBytes] = useState<number>()
   const [message, setMessage] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [newsletter, setNewsletter] = useState('')
+  const [newsletters, setNewsletters] = useState<Array<{ slug: string; name: string }>>([])
+  useEffect(() => {
+    // Every newsletter (staff read them all): an import may fill one that is not offered on the site.
+    fetch('/api/newsletters?limit=100&depth=0&sort=name', { credentials: 'include' })
+      .then((response) => (response.ok ? response.json() : { docs: [] }))
+      .then((body: { docs: Array<{ slug: string; name: string }> }) => setNewsletters(body.docs))
+      .catch(() => undefined)
+  }, [])
   const status = useImportStatus(importId)
   const router = useRouter()
   // The list below was drawn before the import: show the readers it brought.
@@ -24,7 +33,8 @@ export function SubscriberImport() {
     setImportId(undefined)
     try {
       // The file itself as the body: the browser streams it, nothing is read into memory here.
-      const response = await fetch('/api/subscribers/import', {
+      const target = newsletter ? `?newsletter=${encodeURIComponent(newsletter)}` : ''
+      const response = await fetch(`/api/subscribers/import${target}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
         body: file,
@@ -47,11 +57,26 @@ export function SubscriberImport() {
       <summary>Import or export subscribers (CSV)</summary>
       <p>
         Columns:{' '}
-        <code>email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt, topics</code> (files
-        up to 200 MB). Rows without consent evidence are rejected; erased readers are never re-added; existing readers
+        <code>
+          email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt, topics, newsletters
+        </code>{' '}
+        (topics and newsletters: slugs separated by spaces; files up to 200 MB). Rows without consent evidence are rejected; erased readers are never re-added; existing readers
         are left as they are. The import runs in the background: you can leave this page.{' '}
         <a href="/admin/collections/subscriber-imports">Earlier imports</a> ·{' '}
         <a href="/api/subscribers/export">Export every subscriber (CSV)</a>
+      </p>
+      <p>
+        <label>
+          Import into{' '}
+          <select value={newsletter} onChange={(event) => setNewsletter(event.target.value)} disabled={busy}>
+            <option value="">the newsletters each row names (or the default ones)</option>
+            {newsletters.map((each) => (
+              <option key={each.slug} value={each.slug}>
+                {each.name} (and any the row names)
+              </option>
+            ))}
+          </select>
+        </label>
       </p>
       <input
         type="file"

@@ -1,26 +1,27 @@
-import * as migration_20261124_175618_initial from './20261124_175618_initial';
-import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions';
-import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links';
-import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order';
-import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline';
-import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change';
-import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events';
-import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports';
-import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive';
-import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read';
-import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links';
-import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors';
-import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox';
-import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix';
-import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override';
-import * as migration_20261203_075925_edition_brake from './20261203_075925_edition_brake';
-import * as migration_20261203_081711_delivery_routes from './20261203_081711_delivery_routes';
-import * as migration_20261203_082512_warmup_start from './20261203_082512_warmup_start';
-import * as migration_20261203_084145_pace_settings from './20261203_084145_pace_settings';
-import * as migration_20261203_101632_insight_counts from './20261203_101632_insight_counts';
-import * as migration_20261203_131747_subscriber_pause from './20261203_131747_subscriber_pause';
-import * as migration_20261203_133124_reader_topics from './20261203_133124_reader_topics';
-import * as migration_20261203_162352_newsletters from './20261203_162352_newsletters';
+import * as migration_20261124_175618_initial from './20261124_175618_initial'
+import * as migration_20261124_185611_suppressions from './20261124_185611_suppressions'
+import * as migration_20261124_191531_guest_article_links from './20261124_191531_guest_article_links'
+import * as migration_20261124_192458_review_queue_order from './20261124_192458_review_queue_order'
+import * as migration_20261125_115653_digest_pipeline from './20261125_115653_digest_pipeline'
+import * as migration_20261125_232106_subscriber_address_change from './20261125_232106_subscriber_address_change'
+import * as migration_20261125_233718_provider_email_events from './20261125_233718_provider_email_events'
+import * as migration_20261126_002517_subscriber_imports from './20261126_002517_subscriber_imports'
+import * as migration_20261201_211536_reader_site_seo_images_archive from './20261201_211536_reader_site_seo_images_archive'
+import * as migration_20261202_014656_import_bytes_read from './20261202_014656_import_bytes_read'
+import * as migration_20261202_144125_trust_links from './20261202_144125_trust_links'
+import * as migration_20261202_145233_trust_doors from './20261202_145233_trust_doors'
+import * as migration_20261202_150507_mail_outbox from './20261202_150507_mail_outbox'
+import * as migration_20261202_180206_media_storage_prefix from './20261202_180206_media_storage_prefix'
+import * as migration_20261203_074829_sender_checks_override from './20261203_074829_sender_checks_override'
+import * as migration_20261203_075925_edition_brake from './20261203_075925_edition_brake'
+import * as migration_20261203_081711_delivery_routes from './20261203_081711_delivery_routes'
+import * as migration_20261203_082512_warmup_start from './20261203_082512_warmup_start'
+import * as migration_20261203_084145_pace_settings from './20261203_084145_pace_settings'
+import * as migration_20261203_101632_insight_counts from './20261203_101632_insight_counts'
+import * as migration_20261203_131747_subscriber_pause from './20261203_131747_subscriber_pause'
+import * as migration_20261203_133124_reader_topics from './20261203_133124_reader_topics'
+import * as migration_20261203_162352_newsletters from './20261203_162352_newsletters'
+import * as migration_20261203_163307_import_into_newsletter from './20261203_163307_import_into_newsletter'
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261203_162352_newsletters.up,
     down: migration_20261203_162352_newsletters.down,
-    name: '20261203_162352_newsletters'
+    name: '20261203_162352_newsletters',
   },
-];
+  {
+    up: migration_20261203_163307_import_into_newsletter.up,
+    down: migration_20261203_163307_import_into_newsletter.down,
+    name: '20261203_163307_import_into_newsletter',
+  },
+]

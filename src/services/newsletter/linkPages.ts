@@ -87,7 +87,10 @@ function newsletterOfLink(request: Request): string | undefined {
   const slug = new URL(request.url).searchParams.get('newsletter')
   if (slug === null || slug === '') return undefined
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 80)
-    throw new PublicRequestError(400, 'This link names no newsletter of ours. Please copy the whole link from the email.')
+    throw new PublicRequestError(
+      400,
+      'This link names no newsletter of ours. Please copy the whole link from the email.',
+    )
   return slug
 }
 

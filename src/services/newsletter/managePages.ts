@@ -122,12 +122,12 @@ function managePage(
     : ''
   const choosing = subscriber.status === 'active' || subscriber.status === 'pending'
   const leave = choosing
-      ? `<h2>Leave</h2>
+    ? `<h2>Leave</h2>
 <form method="post" action="/newsletter/unsubscribe?token=${escapeHtml(encodeURIComponent(token))}">
   <p>You will get no more emails from us, from any of our newsletters.</p>
   <button type="submit" class="secondary">Unsubscribe</button>
 </form>`
-      : '<p><a href="/newsletter">Subscribe again</a> whenever you like.</p>'
+    : '<p><a href="/newsletter">Subscribe again</a> whenever you like.</p>'
   return htmlPage(
     status,
     'Your subscription',
@@ -218,9 +218,13 @@ export function changeSubscription(request: Request): Promise<Response> {
         const names = context.newsletters
           .filter((newsletter) => readsNewsletter(updated, newsletter.id))
           .map((newsletter) => newsletter.name)
-        return managePage(updated, { ...context, newsletters: await newsletterChoicesOf(payload, updated) }, {
-          text: `Saved. You get ${listOf(names)}.`,
-        })
+        return managePage(
+          updated,
+          { ...context, newsletters: await newsletterChoicesOf(payload, updated) },
+          {
+            text: `Saved. You get ${listOf(names)}.`,
+          },
+        )
       }
       if (data.action === 'address') {
         const { email } = parseFields(addressSchema, data)

@@ -202,7 +202,11 @@ export async function newsletterChoicesOf(
  * consent noted (this page, this moment); each one left loses its own. At least one stays:
  * leaving every newsletter is unsubscribing, a button of its own.
  */
-export async function chooseNewsletters(payload: Payload, subscriber: Subscriber, slugs: string[]): Promise<Subscriber> {
+export async function chooseNewsletters(
+  payload: Payload,
+  subscriber: Subscriber,
+  slugs: string[],
+): Promise<Subscriber> {
   const offered = await newsletterChoicesOf(payload, subscriber)
   const wanted = new Set(slugs)
   const unknown = [...wanted].filter((slug) => !offered.some((newsletter) => newsletter.slug === slug))
@@ -216,7 +220,12 @@ export async function chooseNewsletters(payload: Payload, subscriber: Subscriber
   const kept = (subscriber.newsletterConsents ?? []).filter((consent) =>
     chosen.some((newsletter) => String(newsletter.id) === String(idOf(consent.newsletter))),
   )
-  const consent = { givenAt: new Date().toISOString(), source: 'subscription-page', wording: null, wordingVersion: null }
+  const consent = {
+    givenAt: new Date().toISOString(),
+    source: 'subscription-page',
+    wording: null,
+    wordingVersion: null,
+  }
   return payload.update({
     collection: 'subscribers',
     id: subscriber.id,

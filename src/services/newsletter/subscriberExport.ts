@@ -14,7 +14,7 @@ import { topicChoices } from './topics'
 
 const PAGE = 1_000
 
-function rowOf(subscriber: Subscriber, slugOf: Map<string, string>): string[] {
+function rowOf(subscriber: Subscriber, slugOf: Map<string, string>, newsletterSlugOf: Map<string, string>): string[] {
   return [
     subscriber.email,
     subscriber.firstName ?? '',
@@ -24,6 +24,7 @@ function rowOf(subscriber: Subscriber, slugOf: Map<string, string>): string[] {
     subscriber.consent?.wording ?? '',
     subscriber.confirmedAt ?? '',
     (subscriber.topics ?? []).map((topic) => slugOf.get(String(idOf(topic))) ?? '').join(' '),
+    (subscriber.newsletters ?? []).map((newsletter) => newsletterSlugOf.get(String(idOf(newsletter))) ?? '').join(' '),
   ]
 }
 
@@ -32,11 +33,20 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
   let after: Subscriber['id'] | undefined
   let headerSent = false
   let slugOf = new Map<string, string>()
+  let newsletterSlugOf = new Map<string, string>()
   return new ReadableStream({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
         slugOf = new Map((await topicChoices(payload)).map((topic) => [String(topic.id), topic.slug ?? '']))
+        const { docs: newsletters } = await payload.find({
+          collection: 'newsletters',
+          pagination: false,
+          depth: 0,
+          select: { slug: true },
+          overrideAccess: true,
+        })
+        newsletterSlugOf = new Map(newsletters.map((newsletter) => [String(newsletter.id), newsletter.slug]))
         controller.enqueue(encoder.encode(csvLines([[...LIST_COLUMNS]])))
         return
       }
@@ -48,11 +58,21 @@ export function subscribersCsv(payload: Payload): ReadableStream<Uint8Array> {
         pagination: false,
         depth: 0,
         overrideAccess: true,
-        select: { email: true, firstName: true, status: true, consent: true, confirmedAt: true, topics: true },
+        select: {
+          email: true,
+          firstName: true,
+          status: true,
+          consent: true,
+          confirmedAt: true,
+          topics: true,
+          newsletters: true,
+        },
       })
       if (docs.length === 0) return controller.close()
       after = docs[docs.length - 1].id
-      controller.enqueue(encoder.encode(csvLines(docs.map((doc) => rowOf(doc as Subscriber, slugOf)))))
+      controller.enqueue(
+        encoder.encode(csvLines(docs.map((doc) => rowOf(doc as Subscriber, slugOf, newsletterSlugOf)))),
+      )
     },
   })
 }

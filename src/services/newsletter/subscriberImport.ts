@@ -21,8 +21,9 @@ import { logger } from '../platform/logger'
 import { suppressedAmong } from './suppression'
 import { fromCsvCell, csvLines } from '../platform/csv'
 import { newLinkKey } from '../platform/recordLinks'
-import type { RecordId } from '../platform/records'
+import { idOf, type RecordId } from '../platform/records'
 import { topicChoices } from './topics'
+import { consentsFor, defaultNewsletters, type NewsletterChoice } from './newsletters'
 
 /**
  * A reader list brought from another service, imported by the worker in the background.
@@ -47,13 +48,24 @@ export const LIST_COLUMNS = [
   'consentWording',
   'confirmedAt',
   'topics',
+  'newsletters',
 ] as const
 
-/** A `topics` cell: category slugs separated by spaces (or semicolons); empty for every story. */
-const TOPIC_SEPARATOR = /[\s;]+/
+/** A `topics` or `newsletters` cell: slugs separated by spaces (or semicolons); empty for every story, or the import's newsletters. */
+const SLUG_SEPARATOR = /[\s;]+/
 
-/** The topics of the site, slug to id, for the rows' `topics` cells. */
-export type TopicsBySlug = Map<string, RecordId>
+/** The topics and newsletters of the site, slug to id, for the rows' cells; and what a row without newsletters joins. */
+export type ImportChoices = {
+  topics: Map<string, RecordId>
+  newsletters: Map<string, NewsletterChoice>
+  /** The newsletter the import was made for (every row joins it), or else the default ones (for rows naming none). */
+  target: NewsletterChoice | null
+  defaults: NewsletterChoice[]
+}
+
+const NO_CHOICES: ImportChoices = { topics: new Map(), newsletters: new Map(), target: null, defaults: [] }
+
+const slugsIn = (cell: string | undefined) => [...new Set((cell ?? '').split(SLUG_SEPARATOR).filter(Boolean))]
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -78,7 +90,7 @@ export const importFilePath = (storedAs: string) => path.join(importsDir(), `${s
 export const rejectedFilePath = (storedAs: string) => path.join(importsDir(), `${storedAs}-rejected.csv`)
 
 type Row = Record<string, string | undefined>
-type Candidate = { line: number; row: number; email: string; data: Partial<Subscriber>; topics: RecordId[] }
+type Candidate = { line: number; row: number; email: string; data: Partial<Subscriber> }
 type Rejection = { line: number; reason: string; row: Row }
 
 const IMPORTABLE_STATUSES = new Set<string>(SUBSCRIBER_STATUSES)
@@ -88,7 +100,7 @@ export function checkImportRow(
   row: Row,
   line: number,
   rowNumber = 0,
-  topicsBySlug: TopicsBySlug = new Map(),
+  choices: ImportChoices = NO_CHOICES,
 ): Candidate | Rejection {
   const email = normalizeEmail(row.email ?? '')
   const givenAt = Date.parse(row.consentGivenAt ?? '')
@@ -101,18 +113,35 @@ export function checkImportRow(
   if (confirmedAt !== undefined && Number.isNaN(confirmedAt)) return reject('confirmedAt is not a date')
   if (stated && !IMPORTABLE_STATUSES.has(stated))
     return reject(`status must be one of ${SUBSCRIBER_STATUSES.join(', ')}`)
-  const slugs = [...new Set((row.topics ?? '').split(TOPIC_SEPARATOR).filter(Boolean))]
-  const unknown = slugs.filter((slug) => !topicsBySlug.has(slug))
-  if (unknown.length > 0)
-    return reject(`no topic called ${unknown.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')} on this site`)
+  const topicSlugs = slugsIn(row.topics)
+  const unknownTopics = topicSlugs.filter((slug) => !choices.topics.has(slug))
+  if (unknownTopics.length > 0) return reject(`no topic called ${quoted(unknownTopics)} on this site`)
+  const newsletterSlugs = slugsIn(row.newsletters)
+  const unknownNewsletters = newsletterSlugs.filter((slug) => !choices.newsletters.has(slug))
+  if (unknownNewsletters.length > 0) return reject(`no newsletter called ${quoted(unknownNewsletters)} on this site`)
+  const named = newsletterSlugs.map((slug) => choices.newsletters.get(slug)!)
+  if (choices.target && !named.some((newsletter) => newsletter.id === choices.target!.id)) named.push(choices.target)
+  const newsletters = named.length > 0 ? named : choices.defaults
   const status = (stated || (confirmedAt !== undefined ? 'active' : 'pending')) as SubscriberStatus
   const source = row.consentSource.startsWith('import: ') ? row.consentSource : `import: ${row.consentSource}`
+  const consent = {
+    givenAt: new Date(givenAt).toISOString(),
+    source: source.slice(0, 80),
+    wording: row.consentWording?.slice(0, 2000) || undefined,
+    wordingVersion: 'imported',
+  }
   return {
     line,
     row: rowNumber,
     email,
-    topics: slugs.map((slug) => topicsBySlug.get(slug)!),
     data: {
+      topics: topicSlugs.map((slug) => choices.topics.get(slug)!) as Subscriber['topics'],
+      newsletters: newsletters.map((newsletter) => newsletter.id),
+      // The file's consent stands for each newsletter the row joins (an array row's id is unique within its reader).
+      newsletterConsents: consentsFor(newsletters, consent).map((each, index) => ({
+        ...each,
+        id: `${(index + 1).toString(16).padStart(24, '0')}`,
+      })),
       email,
       firstName:
         row.firstName
@@ -123,13 +152,33 @@ export function checkImportRow(
       confirmedAt: confirmedAt !== undefined ? new Date(confirmedAt).toISOString() : undefined,
       // An unsubscribed reader keeps the time they left, as far as the file tells it.
       unsubscribedAt: status === 'unsubscribed' ? new Date().toISOString() : undefined,
-      consent: {
-        givenAt: new Date(givenAt).toISOString(),
-        source: source.slice(0, 80),
-        wording: row.consentWording?.slice(0, 2000) || undefined,
-        wordingVersion: 'imported',
-      },
+      consent,
     },
+  }
+}
+
+const quoted = (slugs: string[]) => slugs.map((slug) => `“${slug.slice(0, 40)}”`).join(', ')
+
+/** What the rows of `job` can choose, read once per run. */
+async function importChoices(payload: Payload, job: SubscriberImport): Promise<ImportChoices> {
+  const targetId = idOf(job.newsletter)
+  const [topics, { docs: newsletters }, defaults] = await Promise.all([
+    topicChoices(payload),
+    payload.find({
+      collection: 'newsletters',
+      pagination: false,
+      depth: 0,
+      select: { name: true, slug: true, description: true, defaultForNewReaders: true },
+      overrideAccess: true,
+    }),
+    defaultNewsletters(payload),
+  ])
+  return {
+    topics: new Map(topics.map((topic) => [topic.slug ?? String(topic.id), topic.id])),
+    newsletters: new Map(newsletters.map((newsletter) => [newsletter.slug, newsletter])),
+    target:
+      newsletters.find((newsletter) => targetId !== undefined && String(newsletter.id) === String(targetId)) ?? null,
+    defaults,
   }
 }
 
@@ -172,12 +221,12 @@ async function settleChunk(
   job: SubscriberImport,
   rows: ParsedRow[],
   counts: Required<{ [K in keyof Counts]: number }>,
-  topicsBySlug: TopicsBySlug,
+  choices: ImportChoices,
 ) {
   const candidates: Candidate[] = []
   const rejections: Rejection[] = []
   for (const [index, { line, row }] of rows.entries()) {
-    const checked = checkImportRow(row, line, counts.processed + index + 1, topicsBySlug)
+    const checked = checkImportRow(row, line, counts.processed + index + 1, choices)
     if ('reason' in checked) rejections.push(checked)
     else candidates.push(checked)
   }
@@ -232,7 +281,6 @@ async function settleChunk(
         updatedAt: now,
       }))
       await insertDocuments(payload, 'subscribers', readers, req)
-      await saveTopics(payload, [...fresh.values()], req)
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
       Object.assign(counts, next)
@@ -251,33 +299,6 @@ async function settleChunk(
       throw error
     }
   }
-}
-
-/**
- * The new readers' topics, in the chunk's transaction: a relationship, which the bulk insert
- * does not write, so one adapter update per reader who has any (most rows have none).
- */
-async function saveTopics(payload: Payload, candidates: Candidate[], req: Partial<PayloadRequest>) {
-  const choosing = candidates.filter((candidate) => candidate.topics.length > 0)
-  if (choosing.length === 0) return
-  const { docs } = await payload.find({
-    collection: 'subscribers',
-    where: { email: { in: choosing.map((candidate) => candidate.email) } },
-    select: { email: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const idOfEmail = new Map(docs.map((doc) => [doc.email, doc.id]))
-  for (const candidate of choosing)
-    await payload.db.updateOne({
-      collection: 'subscribers',
-      id: idOfEmail.get(candidate.email)!,
-      data: { topics: candidate.topics },
-      req,
-      returning: false,
-    } as Parameters<Payload['db']['updateOne']>[0])
 }
 
 /** The addresses already held, each with the import and row that brought it (if one did). */
@@ -324,9 +345,7 @@ export async function runImport(payload: Payload, importId: string | number): Pr
     await truncate(rejectedFilePath(job.storedAs), counts.rejectedBytes)
   }
 
-  const topicsBySlug: TopicsBySlug = new Map(
-    (await topicChoices(payload)).map((topic) => [topic.slug ?? String(topic.id), topic.id]),
-  )
+  const choices = await importChoices(payload, job)
   let lastLine = 1
   const parser = createReadStream(importFilePath(job.storedAs)).pipe(
     parse({
@@ -370,11 +389,11 @@ export async function runImport(payload: Payload, importId: string | number): Pr
       if (seen <= counts.processed) continue
       chunk.push({ line: info.lines, bytes: info.bytes, row: record })
       if (chunk.length >= CHUNK_ROWS) {
-        await settleChunk(payload, job, chunk, counts, topicsBySlug)
+        await settleChunk(payload, job, chunk, counts, choices)
         chunk = []
       }
     }
-    if (chunk.length > 0) await settleChunk(payload, job, chunk, counts, topicsBySlug)
+    if (chunk.length > 0) await settleChunk(payload, job, chunk, counts, choices)
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
       await setImport(payload, job.id, {
