@@ -212,7 +212,7 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
 `,
       sections: sections.join('\n'),
       footer: {
-        reason: `You get ${name} ${HOW_OFTEN[cadence]} because you subscribed to it on our site.`,
+        reason: `You get ${name} ${HOW_OFTEN[cadence]} because you subscribed on our site.`,
         postalAddress: data.postalAddress,
         whatWeCountUrl: data.whatWeCountUrl,
         manageUrl: data.manageUrl,

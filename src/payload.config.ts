@@ -102,8 +102,10 @@ export default buildConfig({
   // Said once at every start (web, worker, scripts): settings that work, but not as one might think.
   onInit: async (payload) => {
     for (const notice of settings.notices) logger.warn(notice)
-    // A database built without the migrations (development and tests push the schema) gets the first
-    // newsletter here; one kept by the migrations (PAYLOAD_MIGRATING, Payload's own switch) gets it from them.
-    if (process.env.PAYLOAD_MIGRATING !== 'true') await ensureMindfulMoments(payload)
+    // A database whose schema is pushed (SQLite outside production, unless PAYLOAD_MIGRATING, the adapter's
+    // own rule) or that has no schema (MongoDB) gets the first newsletter here; SQLite kept by the migrations
+    // gets it from them, and may not have the table yet while a script is about to migrate.
+    const pushed = process.env.NODE_ENV !== 'production' && process.env.PAYLOAD_MIGRATING !== 'true'
+    if (pushed || payload.db.packageName === '@payloadcms/db-mongodb') await ensureMindfulMoments(payload)
   },
 })

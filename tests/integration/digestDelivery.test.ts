@@ -86,7 +86,7 @@ describe('sending an edition', () => {
       expect(headers.get('cc')).toBeUndefined()
       expect(headers.get('bcc')).toBeUndefined()
       expect(head).toMatch(
-        /^List-Unsubscribe: <https:\/\/mindful\.test\/newsletter\/unsubscribe\?token=[\w.-]+>, <mailto:moments@mindful\.test\?subject=unsubscribe%20[\w.-]+>/m,
+        /^List-Unsubscribe: <https:\/\/mindful\.test\/newsletter\/unsubscribe\?token=[\w.-]+&newsletter=mindful-moments>, <mailto:moments@mindful\.test\?subject=unsubscribe%20[\w.-]+>/m,
       )
       expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m)
       expect(head).toMatch(/^Precedence: bulk\r?$/m)
@@ -98,11 +98,12 @@ describe('sending an edition', () => {
       expect(head).toMatch(/^DKIM-Signature:.*h=[^;]*List-Unsubscribe\b/im)
       expect(message.parsed.messageId).toMatch(/^<mm1\.[\w-]{22}@mindful\.test>$/)
       messageIds.add(message.parsed.messageId!)
-      // The reader's own link, the same in the header, the HTML and the text part.
-      const token = /unsubscribe\?token=([\w.-]+)>/.exec(head)![1]
+      // The reader's own link, leaving this newsletter, the same in the header, the HTML and the text part.
+      const token = /unsubscribe\?token=([\w.-]+)&/.exec(head)![1]
       expect(readerIds.get(recordOfToken('unsubscribe', token).id)).toBe(reader)
-      expect(message.parsed.html).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}"`)
-      expect(message.parsed.text).toContain(`https://mindful.test/newsletter/unsubscribe?token=${token}`)
+      const link = `https://mindful.test/newsletter/unsubscribe?token=${token}&newsletter=mindful-moments`
+      expect(message.parsed.html).toContain(`${link.replace('&', '&amp;')}"`)
+      expect(message.parsed.text).toContain(link)
       expect(message.parsed.subject).toBe('Mindful Moments #1: How to Regain a Partner’s Lost Trust')
     }
     expect(messageIds.size).toBe(rig.sink.messages.length)

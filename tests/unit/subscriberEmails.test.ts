@@ -65,6 +65,6 @@ describe('the welcome email', () => {
       manageUrl: 'https://mindful.example/newsletter/manage?token=abc',
     })
     expect(email.subject).toBe('Welcome to Love Letters and Mindful Moments')
-    expect(email.text).toContain('You will receive Love Letters and Mindful Moments')
+    expect(email.text.replace(/\s+/g, ' ')).toContain('You will receive Love Letters and Mindful Moments')
   })
 })
