@@ -59,6 +59,8 @@ export type DigestData = {
   subject: string
   preheader?: string | null
   editorsNote?: string | null
+  /** The editor's letter as HTML (made from the admin's rich text, escaped there), if any. */
+  letterHtml?: string | null
   articles: DigestArticle[]
   /** The lead story's author, for the short "About the author". */
   leadAuthor?: { name: string; roleLine?: string | null; bio?: string | null } | null
@@ -187,9 +189,13 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
       label(`${numbered} · ${data.date}`),
       `          <mj-text padding-bottom="16px"><h1 style="margin: 0; font-size: 30px; line-height: 1.2; font-weight: normal;">${escapeHtml(headline)}</h1></mj-text>`,
       paragraph(`Hi ${escapeHtml(data.greetingName)},`),
-      editorsNote(data.editorsNote),
-      divider(),
-    ].join('\n'),
+      // A letter speaks for itself: the stories' stock introduction is only for an edition without one.
+      data.letterHtml && !data.editorsNote?.trim() ? '' : editorsNote(data.editorsNote),
+      data.letterHtml ? `          <mj-text css-class="mm-letter" padding-bottom="16px">${data.letterHtml}</mj-text>` : '',
+      lead ? divider() : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
   )
   const more = rest.length > 0 ? column([divider(), label(MORE_LABEL[cadence], '0 32px 16px')].join('\n')) : ''
   const sections = [

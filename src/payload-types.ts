@@ -524,9 +524,31 @@ export interface Edition {
    */
   intro?: string | null;
   /**
+   * A letter to readers, under the editor’s note: for a special edition (an announcement, a call for guest writers) it may be all there is. Pictures come from our media library; links to other sites may not carry anything about a reader.
+   */
+  letter?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
    * In the order readers will see them; the first is the lead story.
    */
   articles?: (number | Article)[] | null;
+  /**
+   * Once sent, the edition is on the site’s newsletter archive (without anyone’s details). Untick to keep it email-only.
+   */
+  showInArchive?: boolean | null;
   /**
    * Draft or scheduled by hand; sending, paused (the brake), sent and cancelled are set by the pipeline and admins.
    */
@@ -1317,7 +1339,9 @@ export interface EditionsSelect<T extends boolean = true> {
   subject?: T;
   preheader?: T;
   intro?: T;
+  letter?: T;
   articles?: T;
+  showInArchive?: T;
   status?: T;
   scheduledFor?: T;
   overrideSenderChecks?: T;

@@ -14,6 +14,7 @@ import {
 } from './hooks'
 import { scheduleSendJob } from './scheduleSendJob'
 import { EDITION_STATUSES, isFrozen } from '@/src/services/digest/editionWorkflow'
+import { letterEditor } from '@/src/services/digest/letter'
 
 export { EDITION_STATUSES }
 
@@ -108,6 +109,16 @@ export const Editions: CollectionConfig = {
       },
     },
     {
+      name: 'letter',
+      type: 'richText',
+      editor: letterEditor,
+      access: { update: editableUntilSent },
+      admin: {
+        description:
+          'A letter to readers, under the editor’s note: for a special edition (an announcement, a call for guest writers) it may be all there is. Pictures come from our media library; links to other sites may not carry anything about a reader.',
+      },
+    },
+    {
       name: 'articles',
       type: 'relationship',
       relationTo: 'articles',
@@ -115,6 +126,18 @@ export const Editions: CollectionConfig = {
       maxRows: 12,
       access: { update: editableUntilSent },
       admin: { description: 'In the order readers will see them; the first is the lead story.' },
+    },
+    {
+      name: 'showInArchive',
+      label: 'Show it in the web archive',
+      type: 'checkbox',
+      defaultValue: true,
+      access: { update: editableUntilSent },
+      admin: {
+        position: 'sidebar',
+        description:
+          'Once sent, the edition is on the site’s newsletter archive (without anyone’s details). Untick to keep it email-only.',
+      },
     },
     {
       name: 'status',

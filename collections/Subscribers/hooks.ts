@@ -14,11 +14,13 @@ import { defaultNewsletterIds, newsletterIdsOfReader, slugsOfNewsletters } from 
 
 /**
  * A reader made without a choice of newsletters (an admin's form, a script) gets the ones
- * new readers get by default, with their consent recorded for each as for the sign-up.
+ * new readers get by default; one made without a consent per newsletter gets the consent it
+ * was made with, for each of its newsletters (as a sign-up records it).
  */
 export const joinDefaultNewsletters: CollectionBeforeChangeHook<Subscriber> = async ({ data, operation, req }) => {
-  if (operation !== 'create' || (data.newsletters ?? []).length > 0) return data
-  const newsletters = await defaultNewsletterIds(req.payload, req)
+  if (operation !== 'create') return data
+  const newsletters =
+    (data.newsletters ?? []).length > 0 ? data.newsletters! : await defaultNewsletterIds(req.payload, req)
   const consent = data.consent?.givenAt ? data.consent : undefined
   return {
     ...data,

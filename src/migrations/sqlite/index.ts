@@ -22,6 +22,7 @@ import * as migration_20261203_131747_subscriber_pause from './20261203_131747_s
 import * as migration_20261203_133124_reader_topics from './20261203_133124_reader_topics'
 import * as migration_20261203_162352_newsletters from './20261203_162352_newsletters'
 import * as migration_20261203_163307_import_into_newsletter from './20261203_163307_import_into_newsletter'
+import * as migration_20261203_164019_special_editions from './20261203_164019_special_editions'
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261203_163307_import_into_newsletter.up,
     down: migration_20261203_163307_import_into_newsletter.down,
     name: '20261203_163307_import_into_newsletter',
+  },
+  {
+    up: migration_20261203_164019_special_editions.up,
+    down: migration_20261203_164019_special_editions.down,
+    name: '20261203_164019_special_editions',
   },
 ]

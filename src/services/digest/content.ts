@@ -16,6 +16,7 @@ import {
 import type { ReaderPlaceholders } from './message'
 import { idOf } from '@/src/services/platform/records'
 import { mindfulMoments } from '../newsletter/newsletters'
+import { letterHtml } from './letter'
 
 /** What an edition says, from the database to the rendered email (one render per edition). */
 
@@ -24,6 +25,8 @@ export type EditionContent = Pick<Edition, 'number' | 'subject' | 'preheader' | 
     articles: Article[]
     /** Whose edition it is: its name and cadence in the email, its slug in the unsubscribe link. */
     newsletter: Pick<Newsletter, 'name' | 'slug' | 'cadence'>
+    /** The editor's letter as email HTML (./letter), if the edition has one. */
+    letterHtml?: string | null
   }
 
 /** Who the render is for: one reader, a preview, or every reader as placeholders. */
@@ -103,6 +106,7 @@ export function digestDataOf(
     subject: content.subject,
     preheader: content.preheader,
     editorsNote: content.intro,
+    letterHtml: content.letterHtml ?? null,
     articles: content.articles.map((article, index) => cardOf(article, index === 0, links)),
     leadAuthor: leadAuthor ? { name: leadAuthor.name, roleLine: leadAuthor.roleLine, bio: leadAuthor.bio } : null,
     postalAddress: settings.postalAddress,
@@ -122,10 +126,20 @@ export async function loadEditionContent(
 ): Promise<EditionContent & { edition: Edition }> {
   const edition = await payload.findByID({ collection: 'editions', id: editionId, depth: 0, overrideAccess: true })
   const ids = (edition.articles ?? []).map((article) => idOf(article))
-  const [articles, newsletter] = await Promise.all([loadArticles(payload, ids), newsletterOfEdition(payload, edition)])
+  const [articles, newsletter, letter] = await Promise.all([
+    loadArticles(payload, ids),
+    newsletterOfEdition(payload, edition),
+    // The letter's pictures, populated (depth 1) for their addresses and sizes.
+    edition.letter
+      ? payload
+          .findByID({ collection: 'editions', id: editionId, depth: 1, overrideAccess: true, select: { letter: true } })
+          .then((withPictures) => letterHtml(withPictures.letter))
+      : null,
+  ])
   return {
     edition,
     newsletter,
+    letterHtml: letter,
     number: edition.number,
     subject: edition.subject,
     preheader: edition.preheader,
@@ -160,7 +174,7 @@ export async function loadArticles(payload: Payload, ids: Array<string | number>
 
 export class EmptyEditionError extends Error {
   constructor() {
-    super('This edition has no published articles yet. Add at least one before sending it.')
+    super('This edition has no published articles and no letter yet. Add a story or write a letter before sending it.')
     this.name = 'EmptyEditionError'
   }
 }
@@ -172,7 +186,7 @@ export async function renderEdition(
   reader: ReaderView,
   links?: StoryLinks,
 ): Promise<RenderedEmail> {
-  if (content.articles.length === 0) throw new EmptyEditionError()
+  if (content.articles.length === 0 && !content.letterHtml) throw new EmptyEditionError()
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   return renderDigest(digestDataOf(content, settings, reader, links))
 }

@@ -13,6 +13,7 @@ import { editionTotals, membersOf } from './batches'
 import { EmptyEditionError, loadEditionContent } from './content'
 import { newPlaceholderKey } from './message'
 import { renderForEveryReader } from './renderForReaders'
+import { letterHtml } from './letter'
 import { storySetOf, EVERY_STORY, type Story } from './selections'
 import { EditionVariantRenders } from './variants'
 import { notPausedAt } from '../newsletter/pause'
@@ -45,7 +46,7 @@ export async function startSending(payload: Payload, editionId: RecordId, jobs: 
   if (edition.status !== 'sending') {
     if (!canStartSending(edition.status as EditionStatus))
       throw new EditionStateError(`This edition is ${edition.status}; it cannot be sent again.`)
-    if ((edition.articles ?? []).length === 0) throw new EmptyEditionError()
+    if ((edition.articles ?? []).length === 0 && !letterHtml(edition.letter)) throw new EmptyEditionError()
     await markSending(payload, edition)
   }
   // The database already says "sending": if Redis is away now, the reconciler enqueues it.

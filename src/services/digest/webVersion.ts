@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import { escapeHtml, PALETTE, READER_ONLY, SANS } from '@/emails/partials'
 import { env } from '@/src/env'
@@ -11,6 +11,11 @@ import { readerPlaceholders } from './message'
 
 const ON_THE_WEB = ['sending', 'sent']
 
+/** Readers have it, and the editor did not keep it off the web (`showInArchive`, on unless unticked). */
+const onTheWeb: Where = {
+  and: [{ status: { in: ON_THE_WEB } }, { showInArchive: { not_equals: false } }],
+}
+
 export const ARCHIVE_PAGE_SIZE = 24
 
 export type ArchivedEdition = { number: number; subject: string; sentAt: string | null }
@@ -21,7 +26,7 @@ export async function archivedEditions(
 ): Promise<{ editions: ArchivedEdition[]; page: number; totalPages: number }> {
   const result = await payload.find({
     collection: 'editions',
-    where: { status: { in: ON_THE_WEB } },
+    where: onTheWeb,
     sort: '-number',
     select: { number: true, subject: true, stats: { startedAt: true }, snapshot: { renderedAt: true } },
     limit: ARCHIVE_PAGE_SIZE,
@@ -44,7 +49,7 @@ export async function archivedEditions(
 export async function webVersionHtml(payload: Payload, number: number): Promise<string | null> {
   const { docs } = await payload.find({
     collection: 'editions',
-    where: { and: [{ number: { equals: number } }, { status: { in: ON_THE_WEB } }] },
+    where: { and: [{ number: { equals: number } }, onTheWeb] },
     select: { snapshot: { html: true, placeholderKey: true } },
     limit: 1,
     depth: 0,
