@@ -24,7 +24,7 @@ export const Subscribers: CollectionConfig = {
   slug: 'subscribers',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'status', 'consent.source', 'consent.givenAt', 'confirmedAt', 'unsubscribedAt'],
+    defaultColumns: ['email', 'status', 'newsletters', 'consent.source', 'confirmedAt', 'unsubscribedAt'],
     group: 'Newsletter',
     description: 'Readers of our newsletters. Addresses are visible to admins only.',
     components: { beforeListTable: ['/components/admin/SubscriberImport#SubscriberImport'] },

@@ -21,6 +21,8 @@ const MATRIX: Record<string, Record<Role, Rights>> = {
   articles: { anonymous: none, editor: all, admin: all },
   authors: { anonymous: readOnly, editor: all, admin: all },
   categories: { anonymous: readOnly, editor: all, admin: all },
+  // The fixture is offered on the site: anonymous visitors may read it (not a private one, below). Editors make and change newsletters; admins delete.
+  newsletters: { anonymous: readOnly, editor: { ...all, delete: false }, admin: all },
   media: { anonymous: readOnly, editor: all, admin: all },
   submissions: { anonymous: none, editor: { ...all, delete: false }, admin: all },
   editions: { anonymous: none, editor: all, admin: all },
@@ -64,6 +66,8 @@ function newDocumentData(collection: string): unknown {
       return { name: `Access Author ${n}`, contactEmail: `author${n}@private.test` }
     case 'categories':
       return { name: `Access Category ${n}` }
+    case 'newsletters':
+      return { name: `Access Newsletter ${n}`, cadence: 'manual' }
     case 'submissions':
       return { contributor: { name: 'Guest', email: `guest${n}@example.org` }, title: `Pitch ${n}`, pitch: 'A story.' }
     case 'editions':
@@ -149,6 +153,7 @@ const updateFor: Record<string, Record<string, unknown>> = {
   articles: { dek: 'Changed' },
   authors: { roleLine: 'Changed' },
   categories: { description: 'Changed' },
+  newsletters: { description: 'Changed' },
   media: { alt: 'Changed' },
   submissions: { editorNotes: 'Changed' },
   editions: { intro: 'Changed' },
@@ -270,19 +275,76 @@ describe('private fields', () => {
     expect(asAdmin.email).toMatch(/^reader\d+@example\.org$/)
   })
 
-  it('keep a reader’s pause and topics theirs: neither an editor nor an admin can set them over REST', async () => {
+  it('keep a reader’s pause, topics and newsletters theirs: neither an editor nor an admin can set them over REST', async () => {
     const id = await fixture('subscribers')
+    const before = await local.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
     const { docs } = (await (await request('admin', 'GET', 'categories?limit=1')).json()) as {
       docs: Array<{ id: number }>
     }
+    const other = await local.payload.create({
+      collection: 'newsletters',
+      data: { name: 'Staff Picks', slug: 'staff-picks', cadence: 'manual', weekday: 'monday', sendTime: '08:00' },
+    })
     for (const role of ['editor', 'admin'] as const)
       await request(role, 'PATCH', `subscribers/${id}`, {
         pausedUntil: '2030-01-01T00:00:00.000Z',
         topics: [docs[0].id],
+        newsletters: [other.id],
+        newsletterConsents: [{ newsletter: other.id, givenAt: '2020-01-01T00:00:00.000Z', source: 'planted' }],
       })
     const reader = await local.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true })
     expect(reader.pausedUntil ?? null).toBeNull()
     expect(reader.topics ?? []).toEqual([])
+    expect(reader.newsletters).toEqual(before.newsletters)
+    expect(reader.newsletterConsents).toEqual(before.newsletterConsents)
+    // An admin's new reader gets the default newsletters, whatever the request says.
+    const created = await request('admin', 'POST', 'subscribers', {
+      email: 'planted@example.org',
+      status: 'pending',
+      newsletters: [other.id],
+    })
+    const made = ((await created.json()) as { doc: { id: number } }).doc
+    const stored = await local.payload.findByID({
+      collection: 'subscribers',
+      id: made.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(stored.newsletters).not.toContain(other.id)
+    expect(stored.newsletters).toHaveLength(1)
+  })
+
+  it('offer anonymous visitors only the newsletters on the site, and keep every newsletter’s slug as readers’ links name it', async () => {
+    const hidden = await local.payload.create({
+      collection: 'newsletters',
+      data: {
+        name: 'Contributors Only',
+        slug: 'contributors-only',
+        cadence: 'manual',
+        public: false,
+        weekday: 'monday',
+        sendTime: '08:00',
+      },
+    })
+    const list = (await (await request('anonymous', 'GET', 'newsletters?limit=100')).json()) as {
+      docs: Array<{ slug: string }>
+    }
+    expect(list.docs.map((doc) => doc.slug)).toContain('mindful-moments')
+    expect(list.docs.map((doc) => doc.slug)).not.toContain('contributors-only')
+    expect((await request('anonymous', 'GET', `newsletters/${hidden.id}`)).status).toBe(404)
+    expect((await request('editor', 'GET', `newsletters/${hidden.id}`)).status).toBe(200)
+    await request('admin', 'PATCH', `newsletters/${hidden.id}`, { slug: 'renamed' })
+    expect((await local.payload.findByID({ collection: 'newsletters', id: hidden.id })).slug).toBe('contributors-only')
+  })
+
+  it('never let anyone delete Mindful Moments', async () => {
+    const { docs } = await local.payload.find({
+      collection: 'newsletters',
+      where: { slug: { equals: 'mindful-moments' } },
+    })
+    const response = await request('admin', 'DELETE', `newsletters/${docs[0].id}`)
+    expect(response.status).toBe(409)
+    expect(await response.text()).toMatch(/cannot be deleted/)
   })
 
   it('hide an author’s contact email from editors and show it to admins', async () => {

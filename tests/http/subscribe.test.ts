@@ -199,6 +199,162 @@ describe('choosing topics on sign-up', () => {
   })
 })
 
+describe('choosing newsletters', () => {
+  type Reader = {
+    id: number
+    status: string
+    newsletters?: Array<{ slug: string }>
+    newsletterConsents?: Array<{ newsletter: { slug: string }; wording: string; source: string }>
+  }
+  const readerNamed = async (email: string): Promise<Reader> => {
+    const response = await fetch(
+      `${app.url}/api/subscribers?where[email][equals]=${encodeURIComponent(email)}&depth=1`,
+      { headers: admin },
+    )
+    return ((await response.json()) as { docs: Reader[] }).docs[0]
+  }
+  const slugsOf = (reader: Reader) => (reader.newsletters ?? []).map((newsletter) => newsletter.slug).sort()
+
+  beforeAll(async () => {
+    for (const data of [
+      { name: 'Love Letters', slug: 'love-letters', cadence: 'manual', description: 'Now and then, a letter.' },
+      { name: 'Staff Room', slug: 'staff-room', cadence: 'manual', public: false },
+    ]) {
+      const response = await fetch(`${app.url}/api/newsletters`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify(data),
+      })
+      expect(response.status, await response.clone().text()).toBe(201)
+    }
+  })
+
+  it('takes the newsletters a sign-up names (absent: the default ones), each with its own consent', async () => {
+    expect((await subscribeJson({ email: 'letters@example.org', newsletters: ['love-letters'] })).status).toBe(202)
+    const reader = await readerNamed('letters@example.org')
+    expect(slugsOf(reader)).toEqual(['love-letters'])
+    expect(reader.newsletterConsents).toEqual([
+      expect.objectContaining({ newsletter: expect.objectContaining({ slug: 'love-letters' }), source: 'website' }),
+    ])
+    expect(reader.newsletterConsents![0].wording).toMatch(/Newsletter: Love Letters\.$/)
+    const confirm = await messageTo('letters@example.org', /confirm/i)
+    expect(confirm.parsed.subject).toBe('Please confirm your subscription to Love Letters')
+    expect((await subscribeJson({ email: 'defaults@example.org' })).status).toBe(202)
+    expect(slugsOf(await readerNamed('defaults@example.org'))).toEqual(['mindful-moments'])
+    const form = 'email=both%40example.org&newslettersOffered=yes&newsletters=love-letters&newsletters=mindful-moments'
+    expect((await subscribeRequest(form, 'application/x-www-form-urlencoded')).status).toBe(303)
+    expect(slugsOf(await readerNamed('both@example.org'))).toEqual(['love-letters', 'mindful-moments'])
+  })
+
+  it('refuses a newsletter we do not have or do not offer, naming it, and a form that ticked none', async () => {
+    for (const slug of ['no-such-letter', 'staff-room']) {
+      const response = await subscribeJson({ email: 'nope@example.org', newsletters: [slug] })
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as { errors: Record<string, string> }).errors.newsletters).toBe(
+        `We have no newsletter called “${slug}”.`,
+      )
+    }
+    const none = await subscribeRequest(
+      'email=none%40example.org&newslettersOffered=yes',
+      'application/x-www-form-urlencoded',
+    )
+    expect(none.status).toBe(303)
+    expect(none.headers.get('location')).toMatch(/\/newsletter\?error=newsletters$/)
+    expect(await readerNamed('none@example.org')).toBeUndefined()
+  })
+
+  it('lets an active reader add a newsletter through the sign-up box, confirmed from their inbox', async () => {
+    await activeReader('adding@example.org')
+    expect((await subscribeJson({ email: 'adding@example.org', newsletters: ['love-letters'] })).status).toBe(202)
+    // Nothing changes until the reader confirms.
+    expect(slugsOf(await readerNamed('adding@example.org'))).toEqual(['mindful-moments'])
+    await expect
+      .poll(
+        () =>
+          sink.messages.filter(
+            (m) => m.envelopeTo.includes('adding@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
+          ).length,
+        { timeout: 20_000 },
+      )
+      .toBe(2)
+    const second = sink.messages.filter(
+      (m) => m.envelopeTo.includes('adding@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
+    )[1]
+    expect((await fetch(linkIn(second, '/newsletter/confirm'), { method: 'POST' })).status).toBe(200)
+    const reader = await readerNamed('adding@example.org')
+    expect(reader.status).toBe('active')
+    expect(slugsOf(reader)).toEqual(['love-letters', 'mindful-moments'])
+  })
+
+  it('leaves only the newsletter a one-click POST names; the page offers leaving all, and undo', async () => {
+    await activeReader('one-of-two@example.org')
+    expect((await subscribeJson({ email: 'one-of-two@example.org', newsletters: ['love-letters'] })).status).toBe(202)
+    await expect
+      .poll(
+        () =>
+          sink.messages.filter(
+            (m) => m.envelopeTo.includes('one-of-two@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
+          ).length,
+        { timeout: 20_000 },
+      )
+      .toBe(2)
+    const second = sink.messages.filter(
+      (m) => m.envelopeTo.includes('one-of-two@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
+    )[1]
+    await fetch(linkIn(second, '/newsletter/confirm'), { method: 'POST' })
+    const token = new URL(linkIn(second, '/newsletter/unsubscribe')).searchParams.get('token')!
+    const leaveLetters = `${app.url}/newsletter/unsubscribe?token=${token}&newsletter=love-letters`
+
+    const question = await (await fetch(leaveLetters)).text()
+    expect(question).toContain('Leave Love Letters?')
+    expect(question.match(/<button/g)).toHaveLength(2)
+    expect(slugsOf(await readerNamed('one-of-two@example.org'))).toEqual(['love-letters', 'mindful-moments'])
+
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(leaveLetters, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+        redirect: 'manual',
+      })
+      expect(response.status).toBe(200)
+    }
+    let reader = await readerNamed('one-of-two@example.org')
+    expect(reader.status).toBe('active')
+    expect(slugsOf(reader)).toEqual(['mindful-moments'])
+
+    expect(
+      (await fetch(`${app.url}/newsletter/resubscribe?token=${token}&newsletter=love-letters`, { method: 'POST' }))
+        .status,
+    ).toBe(200)
+    expect(slugsOf(await readerNamed('one-of-two@example.org'))).toEqual(['love-letters', 'mindful-moments'])
+
+    const all = await fetch(leaveLetters, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'leave=all',
+    })
+    expect(await all.text()).toContain('You are unsubscribed')
+    reader = await readerNamed('one-of-two@example.org')
+    expect(reader.status).toBe('unsubscribed')
+  })
+
+  it('answers a link naming a newsletter that is no slug, or none of ours, with a page that says so', async () => {
+    await activeReader('odd-link@example.org')
+    const welcome = await messageTo('odd-link@example.org', /welcome/i)
+    const token = new URL(linkIn(welcome, '/newsletter/unsubscribe')).searchParams.get('token')!
+    for (const slug of ['<script>', 'no-such-letter']) {
+      const response = await fetch(
+        `${app.url}/newsletter/unsubscribe?token=${token}&newsletter=${encodeURIComponent(slug)}`,
+        { method: 'POST' },
+      )
+      expect(response.status).toBe(400)
+      expect(await response.text()).not.toContain('<script>')
+    }
+    expect((await subscriberNamed('odd-link@example.org')).status).toBe('active')
+  })
+})
+
 describe('leaving in one click', () => {
   it('shows a page with one button on GET and changes nothing', async () => {
     const { welcome } = await activeReader('scanner@example.org')

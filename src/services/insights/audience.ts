@@ -3,9 +3,10 @@ import type { Payload, Where } from 'payload'
 import { notPausedAt } from '../newsletter/pause'
 import { topicChoices } from '../newsletter/topics'
 import { shownCount, type ShownCount } from './totals'
+import type { RecordId } from '../platform/records'
 
 /**
- * The shape of the audience, as editors may see it: how many readers receive the digest,
+ * The shape of a newsletter's audience, as editors may see it: how many readers receive it,
  * take a break or have yet to confirm, and how many chose each topic. Counted from the
  * records at the moment of asking, never kept; each count under the threshold reads "<N",
  * like every insight.
@@ -21,9 +22,15 @@ export type AudienceShape = {
   topics: Array<{ slug: string; name: string; readers: ShownCount }>
 }
 
-export async function audienceShape(payload: Payload, now = new Date()): Promise<AudienceShape> {
+/** The audience of one newsletter (its readers alone). */
+export async function audienceShape(
+  payload: Payload,
+  newsletterId: RecordId,
+  now = new Date(),
+): Promise<AudienceShape> {
+  const inIt: Where = { newsletters: { equals: newsletterId } }
   const count = async (where: Where) =>
-    (await payload.count({ collection: 'subscribers', where, overrideAccess: true })).totalDocs
+    (await payload.count({ collection: 'subscribers', where: { and: [inIt, where] }, overrideAccess: true })).totalDocs
   const active: Where = { status: { equals: 'active' } }
   const topics = await topicChoices(payload)
   const [all, receiving, pending, perTopic, withTopics] = await Promise.all([

@@ -136,8 +136,27 @@ export async function newsletterInsights(
   const reasons = (
     await readTotals(payload, redis, { counters: ['newsletter.unsubscribe-reasons'], fromDay: dayList[0] })
   ).get('newsletter.unsubscribe-reasons')
-  const slugs = new Set([MINDFUL_MOMENTS, ...[...counts.keys()].map((field) => parseCountField(field).subject)])
-  const audience = await audienceShape(payload, now)
+  const { docs: newsletters } = await payload.find({
+    collection: 'newsletters',
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    select: { slug: true },
+    overrideAccess: true,
+  })
+  // Every newsletter we have (its audience now), and any whose counts outlived it.
+  const slugs = new Set([
+    MINDFUL_MOMENTS,
+    ...newsletters.map((newsletter) => newsletter.slug),
+    ...[...counts.keys()].map((field) => parseCountField(field).subject),
+  ])
+  const audiences = new Map(
+    await Promise.all(
+      newsletters.map(
+        async (newsletter) => [newsletter.slug, await audienceShape(payload, newsletter.id, now)] as const,
+      ),
+    ),
+  )
   return {
     days,
     newsletters: [...slugs].map((slug) => ({
@@ -156,7 +175,7 @@ export async function newsletterInsights(
       unsubscribeReasons: Object.fromEntries(
         Object.keys(UNSUBSCRIBE_REASONS).map((reason) => [reason, shownCount(reasons?.get(`${slug}:${reason}`) ?? 0)]),
       ) as Record<UnsubscribeReason, ShownCount>,
-      ...(slug === MINDFUL_MOMENTS ? { audience } : {}),
+      ...(audiences.has(slug) ? { audience: audiences.get(slug) } : {}),
     })),
   }
 }

@@ -151,18 +151,27 @@ async function addToRow(payload: Payload, key: string, added: number, batch: str
 }
 
 /**
- * Today's list size, taken at each roll-up: the day's row holds the last figure (set, not
- * added), so the day ends with the size it had at its last roll-up.
+ * Today's list size of each newsletter, taken at each roll-up: the day's row holds the last
+ * figure (set, not added), so the day ends with the size it had at its last roll-up.
  */
 async function recordListSize(payload: Payload): Promise<void> {
-  const { totalDocs } = await payload.count({
-    collection: 'subscribers',
-    where: { status: { equals: 'active' } },
+  const { docs: newsletters } = await payload.find({
+    collection: 'newsletters',
+    pagination: false,
+    depth: 0,
+    select: { slug: true },
     overrideAccess: true,
   })
-  const key = countField('newsletter.list-size', MINDFUL_MOMENTS)
-  const row = await rowOf(payload, key)
-  if (row?.count !== totalDocs) await saveRow(payload, key, row, { count: totalDocs })
+  for (const newsletter of newsletters) {
+    const { totalDocs } = await payload.count({
+      collection: 'subscribers',
+      where: { and: [{ status: { equals: 'active' } }, { newsletters: { equals: newsletter.id } }] },
+      overrideAccess: true,
+    })
+    const key = countField('newsletter.list-size', newsletter.slug)
+    const row = await rowOf(payload, key)
+    if (row?.count !== totalDocs) await saveRow(payload, key, row, { count: totalDocs })
+  }
 }
 
 async function pruneOldCounts(payload: Payload, retentionDays: number): Promise<number> {
