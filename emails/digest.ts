@@ -191,7 +191,9 @@ export function renderDigest(data: DigestData): Promise<RenderedEmail> {
       paragraph(`Hi ${escapeHtml(data.greetingName)},`),
       // A letter speaks for itself: the stories' stock introduction is only for an edition without one.
       data.letterHtml && !data.editorsNote?.trim() ? '' : editorsNote(data.editorsNote),
-      data.letterHtml ? `          <mj-text css-class="mm-letter" padding-bottom="16px">${data.letterHtml}</mj-text>` : '',
+      data.letterHtml
+        ? `          <mj-text css-class="mm-letter" padding-bottom="16px">${data.letterHtml}</mj-text>`
+        : '',
       lead ? divider() : '',
     ]
       .filter(Boolean)

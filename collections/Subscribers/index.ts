@@ -31,7 +31,11 @@ export const Subscribers: CollectionConfig = {
   },
   // Staff may see counts and statuses; the person behind a record is for admins only.
   access: { read: staff, create: admins, update: admins, delete: admins },
-  hooks: { beforeChange: [assignLinkKey, joinDefaultNewsletters], afterChange: [countUnsubscribe], beforeDelete: [eraseTraces] },
+  hooks: {
+    beforeChange: [assignLinkKey, joinDefaultNewsletters],
+    afterChange: [countUnsubscribe],
+    beforeDelete: [eraseTraces],
+  },
   endpoints: subscriberEndpoints,
   fields: [
     {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts')
 
@@ -45,10 +45,10 @@ export async function seriousAccessibilityProblems(page: Page): Promise<string[]
 }
 
 /** Clicks a form's button and waits for the page its POST answers with. */
-export async function submitForm(page: Page, button: string | RegExp): Promise<void> {
+export async function submitForm(page: Page, button: string | RegExp, within: Page | Locator = page): Promise<void> {
   await Promise.all([
     page.waitForResponse((response) => response.request().method() === 'POST'),
-    page.getByRole('button', { name: button }).click(),
+    within.getByRole('button', { name: button }).click(),
   ])
   await page.waitForLoadState()
 }

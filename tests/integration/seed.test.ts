@@ -73,8 +73,16 @@ describe('the demo content', () => {
   })
 
   it('sets up the newsletter settings: Mindful Moments every two weeks, a time zone, a sender, a postal address, the sign-up words', async () => {
-    const { docs } = await test.payload.find({ collection: 'newsletters', where: { slug: { equals: 'mindful-moments' } } })
-    expect(docs[0]).toMatchObject({ name: 'Mindful Moments', cadence: 'biweekly', weekday: 'thursday', sendTime: '08:00' })
+    const { docs } = await test.payload.find({
+      collection: 'newsletters',
+      where: { slug: { equals: 'mindful-moments' } },
+    })
+    expect(docs[0]).toMatchObject({
+      name: 'Mindful Moments',
+      cadence: 'biweekly',
+      weekday: 'thursday',
+      sendTime: '08:00',
+    })
     const settings = await test.payload.findGlobal({ slug: 'settings' })
     expect(settings).toMatchObject({
       timezone: 'America/Denver',

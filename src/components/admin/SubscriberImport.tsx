@@ -60,9 +60,9 @@ export function SubscriberImport() {
         <code>
           email, firstName, status, consentGivenAt, consentSource, consentWording, confirmedAt, topics, newsletters
         </code>{' '}
-        (topics and newsletters: slugs separated by spaces; files up to 200 MB). Rows without consent evidence are rejected; erased readers are never re-added; existing readers
-        are left as they are. The import runs in the background: you can leave this page.{' '}
-        <a href="/admin/collections/subscriber-imports">Earlier imports</a> ·{' '}
+        (topics and newsletters: slugs separated by spaces; files up to 200 MB). Rows without consent evidence are
+        rejected; erased readers are never re-added; existing readers are left as they are. The import runs in the
+        background: you can leave this page. <a href="/admin/collections/subscriber-imports">Earlier imports</a> ·{' '}
         <a href="/api/subscribers/export">Export every subscriber (CSV)</a>
       </p>
       <p>

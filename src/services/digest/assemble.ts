@@ -104,7 +104,9 @@ export async function assembleEdition(
   })
   const draft = drafts[0]
   const picks = (draft?.articles ?? []).map((ref) => idOf(ref))
-  const fresh = (await newArticles(payload, newsletter.id)).filter((article) => !picks.some((id) => String(id) === String(article.id)))
+  const fresh = (await newArticles(payload, newsletter.id)).filter(
+    (article) => !picks.some((id) => String(id) === String(article.id)),
+  )
   // Ids as the adapter gives them (numbers on SQLite, strings on MongoDB); the generated types know only SQLite's.
   const articles = [...picks, ...fresh.map((a) => a.id)].slice(0, MAX_ARTICLES + picks.length) as Edition['articles'] &
     unknown[]

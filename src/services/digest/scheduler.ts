@@ -81,10 +81,7 @@ export const applyScheduleSettings: GlobalAfterChangeHook = async ({ doc, req })
 }
 
 /** A newsletter saved or deleted: its scheduler follows its cadence, day and time at once. */
-export const applyNewsletterSchedules: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({
-  doc,
-  req,
-}) => {
+export const applyNewsletterSchedules: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({ doc, req }) => {
   await applySchedules(req)
   return doc
 }

@@ -111,7 +111,10 @@ export class EditionTemplates {
 }
 
 /** The edition's newsletter, as its messages' headers and its readers' check need it. */
-export async function editionNewsletter(payload: Payload, edition: Pick<Edition, 'newsletter'>): Promise<EditionNewsletter> {
+export async function editionNewsletter(
+  payload: Payload,
+  edition: Pick<Edition, 'newsletter'>,
+): Promise<EditionNewsletter> {
   const { id, slug, name } = await newsletterOfEdition(payload, edition)
   return { id, slug, name }
 }

@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 import { env } from '@/src/env'
 import { countField, liveCountsKey, parseCountField } from '@/src/insightCounters.mjs'
 import type { InsightCount } from '@/src/payload-types'
-import { firstDayOf, MINDFUL_MOMENTS } from './counters'
+import { firstDayOf } from './counters'
 
 /**
  * Moves the counts from Redis into the database, so they outlive Redis and the day.

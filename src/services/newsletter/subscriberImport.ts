@@ -3,14 +3,7 @@ import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/
 import path from 'node:path'
 import { parse } from 'csv-parse'
 import { parse as parseCsv } from 'csv-parse/sync'
-import {
-  commitTransaction,
-  createLocalReq,
-  initTransaction,
-  killTransaction,
-  type Payload,
-  type PayloadRequest,
-} from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from '@/src/services/newsletter/subscriberStatuses'
 import type { Subscriber, SubscriberImport } from '@/src/payload-types'

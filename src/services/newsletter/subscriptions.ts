@@ -7,7 +7,7 @@ import { linkFits, recordOfToken } from '../platform/recordLinks'
 import { InvalidTokenError } from '../platform/tokens'
 import { PublicRequestError } from '../platform/publicRequests'
 import { count } from '../insights/counters'
-import { idOf, type RecordId } from '../platform/records'
+import { idOf } from '../platform/records'
 import { topicIdsOf } from './topics'
 import {
   consentsFor,

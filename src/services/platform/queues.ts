@@ -61,7 +61,9 @@ export type TransactionalJob = (SubscriberMailJob | ContributorMailJob | Edition
 export type EditionJob =
   /** Fired by the job scheduler; the period comes from the time it was due. */
   // No newsletter: a job from before there were several, for "Mindful Moments".
-  { kind: 'assemble'; newsletterId?: RecordId } | { kind: 'send'; editionId: RecordId } | { kind: 'finalize'; editionId: RecordId }
+  | { kind: 'assemble'; newsletterId?: RecordId }
+  | { kind: 'send'; editionId: RecordId }
+  | { kind: 'finalize'; editionId: RecordId }
 
 /**
  * One batch of an edition's readers. Who is in it is in the batch document (the database
