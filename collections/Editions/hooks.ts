@@ -31,12 +31,18 @@ export const mindfulMomentsByDefault = (async ({ req }: { req: PayloadRequest })
  * Editors move an edition between draft and scheduled (a time is then required); sending
  * and finishing belong to the pipeline.
  */
-const EDITOR_WRITTEN = { subject: 'subject', preheader: 'preview line', intro: "editor's note" } as const
+const EDITOR_WRITTEN = {
+  subject: 'subject',
+  preheader: 'preview line',
+  intro: "editor's note",
+  letter: 'letter',
+} as const
 
 export const guardEditionChanges: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
   // Placeholders are random per snapshot, so none can be guessed; anything shaped like one is still refused.
   for (const [field, label] of Object.entries(EDITOR_WRITTEN)) {
-    const value = data[field]
+    // The letter is rich text: its words are looked at as its stored JSON.
+    const value = field === 'letter' && data.letter ? JSON.stringify(data.letter) : data[field]
     if (typeof value === 'string' && PLACEHOLDER_LIKE.test(value)) {
       throw new APIError(
         `The ${label} contains "mmreader", which the newsletter keeps for each reader's own details. Please reword it.`,

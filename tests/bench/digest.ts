@@ -12,7 +12,11 @@
  *       progress, outcomes) costs.
  * With `--topics 6`, the edition's stories are spread over six topics and every other reader
  * chose some of them (30 distinct selections): the pipeline renders once per distinct set of
- * stories, and the figures say how many renders that took.
+ * stories, and the figures say how many renders that took. With `--newsletters 2`, a second
+ * newsletter shares the list (a third of the readers in Mindful Moments alone, a third in
+ * both, a third in the other alone): the Mindful Moments edition reaches two thirds, and the
+ * ceiling reads exactly those readers too. Topics and newsletters come in through the
+ * import's own columns, as a list would bring them.
  * Prints figures; asserts nothing. Its last line is machine-readable.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -25,6 +29,7 @@ import { Redis } from 'ioredis'
 import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
+import type { Category } from '@/src/payload-types'
 import { peakRssMb } from '../helpers/processMemory'
 import { machineLine } from '../helpers/launch'
 import { workerArgs } from '../helpers/workerCommand'
@@ -38,10 +43,18 @@ const { values: args } = parseArgs({
     'baseline-messages': { type: 'string' },
     connections: { type: 'string', default: '6' },
     topics: { type: 'string', default: '0' },
+    newsletters: { type: 'string', default: '1' },
   },
 })
 const TOPICS = Number(args.topics)
+const NEWSLETTERS = Number(args.newsletters)
+/** The newsletters cell of reader `i`: with two, a third each in one, both, the other. */
+const newslettersOfReader = (i: number) =>
+  NEWSLETTERS > 1 ? ['mindful-moments', 'mindful-moments love-letters', 'love-letters'][i % 3] : ''
+
 const SUBSCRIBERS = Number(args.subscribers)
+/** The readers the Mindful Moments edition reaches: with two newsletters, all but every third (i % 3 === 2). */
+const RECIPIENTS = NEWSLETTERS > 1 ? SUBSCRIBERS - Math.floor(SUBSCRIBERS / 3) : SUBSCRIBERS
 const CONNECTIONS = Number(args.connections)
 /** The baselines measure a rate; this many messages are plenty for a steady one. */
 const BASELINE_MESSAGES = Number(args['baseline-messages'] ?? Math.min(SUBSCRIBERS, 10_000))
@@ -80,16 +93,28 @@ async function seed(payload: Payload) {
   const { seedDemoContent } = await import('@/src/seed/seedDemoContent')
   await seedDemoContent(payload)
   await payload.updateGlobal({ slug: 'settings', data: { sendRatePerSecond: 10_000 } })
+  const topics: Category[] = []
+  for (let t = 0; t < TOPICS; t++)
+    topics.push(await payload.create({ collection: 'categories', data: { name: `Topic ${t + 1}` }, depth: 0 }))
+  const selections = topicSelections(TOPICS)
+  // Every other reader chose one of the selections; the rest take everything.
+  const topicsOfReader = (i: number) =>
+    TOPICS > 0 && i % 2 === 1 ? selections[(i >> 1) % selections.length].map((t) => topics[t].slug).join(' ') : ''
+  if (NEWSLETTERS > 1)
+    await payload.create({
+      collection: 'newsletters',
+      data: { name: 'Love Letters', slug: 'love-letters', cadence: 'manual', weekday: 'monday', sendTime: '08:00' },
+    })
   // The readers come in as a list would: a CSV through the import path (streamed, chunked), not one create per reader.
   const { importFilePath, runImport } = await import('@/src/services/newsletter/subscriberImport')
   const storedAs = `bench-${Date.now()}`
   mkdirSync(path.dirname(importFilePath(storedAs)), { recursive: true })
   const file = createWriteStream(importFilePath(storedAs))
-  file.write('email,firstName,consentGivenAt,consentSource,confirmedAt\n')
+  file.write('email,firstName,consentGivenAt,consentSource,confirmedAt,topics,newsletters\n')
   for (let i = 0; i < SUBSCRIBERS; i++) {
     // Half the readers gave a first name: the greeting is substituted for every one of them.
-    if (!file.write(`${recipient(i)},${i % 2 ? 'Zoë' : ''},2025-01-01T00:00:00Z,bench,2025-01-01T00:05:00Z\n`))
-      await once(file, 'drain')
+    const row = `${recipient(i)},${i % 2 ? 'Zoë' : ''},2025-01-01T00:00:00Z,bench,2025-01-01T00:05:00Z,${topicsOfReader(i)},${newslettersOfReader(i)}\n`
+    if (!file.write(row)) await once(file, 'drain')
   }
   await new Promise((resolve) => file.end(resolve))
   const started = performance.now()
@@ -123,7 +148,11 @@ async function seed(payload: Payload) {
     })
     articles.push(copy.id)
   }
-  if (TOPICS > 0) await chooseTopics(payload, articles)
+  // One topic per story (article k in topic k mod TOPICS).
+  for (const [k, id] of TOPICS > 0 ? articles.entries() : [])
+    await payload.update({ collection: 'articles', id, data: { category: topics[k % TOPICS].id }, depth: 0 })
+  if (TOPICS > 0) say(`topics: ${TOPICS}, ${selections.length} distinct selections among half the readers`)
+  if (NEWSLETTERS > 1) say(`newsletters: ${NEWSLETTERS}; the Mindful Moments edition reaches ${RECIPIENTS} readers`)
   return payload.create({
     collection: 'editions',
     data: {
@@ -148,44 +177,6 @@ function topicSelections(count: number): number[][] {
     }
   }
   return all.slice(0, 30)
-}
-
-/**
- * One topic per story (article k in topic k mod TOPICS); every other reader chose one of the
- * selections, the rest take everything. Written in one statement per few thousand rows, as
- * the import would write a `topics` column: one Local API update per reader would take the
- * bench minutes (bench set-up only; the app writes topics through the Local API).
- */
-async function chooseTopics(payload: Payload, articles: Array<number | string>) {
-  const topics = []
-  for (let t = 0; t < TOPICS; t++)
-    topics.push((await payload.create({ collection: 'categories', data: { name: `Topic ${t + 1}` }, depth: 0 })).id)
-  for (const [k, id] of articles.entries())
-    await payload.update({ collection: 'articles', id, data: { category: topics[k % TOPICS] as number }, depth: 0 })
-  const selections = topicSelections(TOPICS)
-  const { docs } = await payload.find({
-    collection: 'subscribers',
-    sort: 'id',
-    pagination: false,
-    depth: 0,
-    select: { status: true },
-    overrideAccess: true,
-  })
-  const rows: string[] = []
-  for (const [i, reader] of docs.entries()) {
-    if (i % 2 === 0) continue
-    for (const [order, t] of selections[(i >> 1) % selections.length].entries())
-      rows.push(`(${Number(reader.id)}, 'topics', ${order + 1}, ${Number(topics[t])})`)
-  }
-  const { sql } = await import('@payloadcms/db-sqlite')
-  const drizzle = (payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }).drizzle
-  for (let at = 0; at < rows.length; at += 5_000)
-    await drizzle.run(
-      sql.raw(
-        `INSERT INTO subscribers_rels (parent_id, path, "order", categories_id) VALUES ${rows.slice(at, at + 5_000).join(',')}`,
-      ),
-    )
-  say(`topics: ${TOPICS}, ${selections.length} distinct selections among half the readers`)
 }
 
 async function runPipeline(payload: Payload, edition: { id: number | string }, smtpUrl: string, counter: CountingSmtp) {
@@ -237,8 +228,8 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   await new Promise((resolve) => worker.once('exit', resolve))
   await Promise.all([editions.close(), deliveries.close()])
   await redis.quit()
-  if (sent.status !== 'sent' || received !== SUBSCRIBERS)
-    throw new Error(`the edition ended ${sent.status} with ${received} of ${SUBSCRIBERS} messages received`)
+  if (sent.status !== 'sent' || received !== RECIPIENTS)
+    throw new Error(`the edition ended ${sent.status} with ${received} of ${RECIPIENTS} messages received`)
   // The whole edition is one render; each variant (a distinct set of stories readers' topics picked) one more.
   const { totalDocs: variants } = await payload.count({
     collection: 'edition-variants',
@@ -348,6 +339,10 @@ async function baselineRaw(smtpUrl: string, message: Message): Promise<number> {
  * sender that could not unsubscribe anyone safely and knows its readers by heart.
  */
 async function baselineFair(payload: Payload, smtpUrl: string, message: Message): Promise<number> {
+  const [mindfulMoments] = (
+    await payload.find({ collection: 'newsletters', where: { slug: { equals: 'mindful-moments' } }, depth: 0 })
+  ).docs
+  const mindfulMomentsId = mindfulMoments.id
   const { composeDigestTemplate, personalize, stableMessageIdLocalPart } = await import('@/src/services/digest/message')
   const { digestHeaders } = await import('@/src/services/digest/templates')
   const { MINDFUL_MOMENTS_DEFAULTS } = await import('@/src/services/newsletter/newsletters')
@@ -371,7 +366,14 @@ async function baselineFair(payload: Payload, smtpUrl: string, message: Message)
     if (offset === 0 || page.length === 0) {
       const { docs } = await payload.find({
         collection: 'subscribers',
-        where: { status: { equals: 'active' }, ...(afterId === undefined ? {} : { id: { greater_than: afterId } }) },
+        where: {
+          and: [
+            { status: { equals: 'active' } },
+            // The edition's own readers, as the fan-out picks them.
+            { newsletters: { equals: mindfulMomentsId } },
+            ...(afterId === undefined ? [] : [{ id: { greater_than: afterId } }]),
+          ],
+        },
         select: { email: true, status: true, firstName: true, linkKey: true },
         sort: 'id',
         limit: READER_PAGE,
@@ -444,9 +446,9 @@ async function main() {
     const after = await baselines(payload, counter.url, pipeline)
     const mean = (key: keyof Baselines) => (before[key] + after[key]) / 2
     const [a, b, c] = [mean('a'), mean('b'), mean('c')]
-    const messagesPerSecond = SUBSCRIBERS / pipeline.seconds
+    const messagesPerSecond = RECIPIENTS / pipeline.seconds
     const size = Buffer.byteLength(pipeline.html) + Buffer.byteLength(pipeline.text)
-    say(`subscribers: ${SUBSCRIBERS}`)
+    say(`subscribers: ${SUBSCRIBERS}, recipients: ${RECIPIENTS}`)
     say(`message size: ${(size / 1024).toFixed(1)} KB (html + text), ${CONNECTIONS} SMTP connections`)
     say(`render (once): ${pipeline.renderMs} ms`)
     say(`renders: ${pipeline.renders} (the whole edition, and one per distinct set of stories readers' topics picked)`)

@@ -47,8 +47,8 @@ type Status = {
   error?: string
 }
 
-async function upload(csv: string, as = admin): Promise<Response> {
-  return fetch(`${app.url}/api/subscribers/import`, {
+async function upload(csv: string, as = admin, query = ''): Promise<Response> {
+  return fetch(`${app.url}/api/subscribers/import${query}`, {
     method: 'POST',
     headers: { ...as, 'content-type': 'text/csv', 'x-file-name': 'list.csv' },
     body: csv,
@@ -58,8 +58,8 @@ async function upload(csv: string, as = admin): Promise<Response> {
 const statusOf = async (url: string): Promise<Status> => (await fetch(`${app.url}${url}`, { headers: admin })).json()
 
 /** Uploads a file and waits for the import to end, noting every status seen on the way. */
-async function importAndWait(csv: string, timeout = 120_000): Promise<{ final: Status; seen: Status[] }> {
-  const response = await upload(csv)
+async function importAndWait(csv: string, timeout = 120_000, query = ''): Promise<{ final: Status; seen: Status[] }> {
+  const response = await upload(csv, admin, query)
   expect(response.status, await response.clone().text()).toBe(202)
   const { statusUrl } = (await response.json()) as { importId: number; statusUrl: string }
   const seen: Status[] = []
@@ -319,6 +319,7 @@ describe('the export', () => {
         'consentWording',
         'confirmedAt',
         'topics',
+        'newsletters',
       ])
       expect(rows.find((row) => row.email === 'big-000007@list.test')).toMatchObject({
         firstName: 'Reader 7',
@@ -414,6 +415,76 @@ describe('topics in a list', () => {
           .sort(),
       ).toEqual([first, second].sort())
       expect(exported.find((line) => line.email === 'none@topics.test')?.topics).toBe('')
+    },
+  )
+})
+
+describe('newsletters in a list', () => {
+  it(
+    'come in from a `newsletters` column or the newsletter an import is made into, with a consent for each, and go out in the export',
+    { timeout: 120_000 },
+    async () => {
+      const created = await fetch(`${app.url}/api/newsletters`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Love Letters', slug: 'love-letters', cadence: 'manual' }),
+      })
+      expect(created.status, await created.clone().text()).toBe(201)
+      const row = (name: string, newsletters: string) =>
+        `${name}@letters.test,,2025-03-01T10:00:00Z,old tool,Send me letters,2025-03-01T10:05:00Z,,${newsletters}`
+      const { final } = await importAndWait(
+        [
+          `${HEADER},topics,newsletters`,
+          row('letters', 'love-letters'),
+          row('both', '"love-letters mindful-moments"'),
+          row('default', ''),
+          row('unknown', 'no-such-letter'),
+        ].join('\n'),
+      )
+      expect(final).toMatchObject({ status: 'done', imported: 3, rejected: 1 })
+      const rejected = await (await fetch(`${app.url}${final.rejectedUrl}`, { headers: admin })).text()
+      expect(rejected).toContain('no newsletter called “no-such-letter” on this site')
+
+      // Into a named newsletter: every row joins it, besides what its own column names.
+      const into = await importAndWait(
+        [`${HEADER},topics,newsletters`, row('into', ''), row('into-both', 'mindful-moments')].join('\n'),
+        120_000,
+        '?newsletter=love-letters',
+      )
+      expect(into.final).toMatchObject({ status: 'done', imported: 2 })
+      expect((await upload(`${HEADER}\n`, admin, '?newsletter=no-such-letter')).status).toBe(400)
+
+      type Reader = {
+        newsletters?: Array<{ slug: string }>
+        newsletterConsents?: Array<{ newsletter: { slug: string }; source: string; givenAt: string }>
+      }
+      const readerOf = async (email: string): Promise<Reader> => {
+        const response = await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}&depth=1`, {
+          headers: admin,
+        })
+        return ((await response.json()) as { docs: Reader[] }).docs[0]
+      }
+      const slugsOf = async (email: string) =>
+        ((await readerOf(email)).newsletters ?? []).map((newsletter) => newsletter.slug).sort()
+      expect(await slugsOf('letters@letters.test')).toEqual(['love-letters'])
+      expect(await slugsOf('both@letters.test')).toEqual(['love-letters', 'mindful-moments'])
+      expect(await slugsOf('default@letters.test')).toEqual(['mindful-moments'])
+      expect(await slugsOf('into@letters.test')).toEqual(['love-letters'])
+      expect(await slugsOf('into-both@letters.test')).toEqual(['love-letters', 'mindful-moments'])
+      const consents = (await readerOf('both@letters.test')).newsletterConsents ?? []
+      expect(consents.map((consent) => consent.newsletter.slug).sort()).toEqual(['love-letters', 'mindful-moments'])
+      for (const consent of consents)
+        expect(consent).toMatchObject({ source: 'import: old tool', givenAt: '2025-03-01T10:00:00.000Z' })
+
+      const exported = parse(await (await fetch(`${app.url}/api/subscribers/export`, { headers: admin })).text(), {
+        columns: true,
+      }) as Array<Record<string, string>>
+      expect(
+        exported
+          .find((line) => line.email === 'both@letters.test')
+          ?.newsletters.split(' ')
+          .sort(),
+      ).toEqual(['love-letters', 'mindful-moments'])
     },
   )
 })

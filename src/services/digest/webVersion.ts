@@ -18,7 +18,7 @@ const onTheWeb: Where = {
 
 export const ARCHIVE_PAGE_SIZE = 24
 
-export type ArchivedEdition = { number: number; subject: string; sentAt: string | null }
+export type ArchivedEdition = { number: number; subject: string; sentAt: string | null; newsletter: string }
 
 export async function archivedEditions(
   payload: Payload,
@@ -28,10 +28,17 @@ export async function archivedEditions(
     collection: 'editions',
     where: onTheWeb,
     sort: '-number',
-    select: { number: true, subject: true, stats: { startedAt: true }, snapshot: { renderedAt: true } },
+    select: {
+      number: true,
+      subject: true,
+      newsletter: true,
+      stats: { startedAt: true },
+      snapshot: { renderedAt: true },
+    },
     limit: ARCHIVE_PAGE_SIZE,
     page,
-    depth: 0,
+    // The newsletter's name, beside each edition.
+    depth: 1,
     overrideAccess: true,
   })
   return {
@@ -39,6 +46,8 @@ export async function archivedEditions(
       number: edition.number,
       subject: edition.subject,
       sentAt: edition.stats?.startedAt ?? edition.snapshot?.renderedAt ?? null,
+      newsletter:
+        typeof edition.newsletter === 'object' && edition.newsletter ? edition.newsletter.name : 'Mindful Moments',
     })),
     page: result.page ?? page,
     totalPages: Math.max(1, result.totalPages),

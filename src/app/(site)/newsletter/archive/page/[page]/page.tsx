@@ -13,8 +13,9 @@ export const generateStaticParams = () => []
 
 type Args = { params: Promise<{ page: string }> }
 
-const TITLE = 'Every Mindful Moments'
-const DESCRIPTION = 'Every edition of the bi-weekly Mindful Moments digest, to read on the web.'
+const TITLE = 'Every edition'
+const DESCRIPTION =
+  'Every edition of our newsletters, the bi-weekly Mindful Moments digest among them, to read on the web.'
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
   return listMetadata(TITLE, DESCRIPTION, '/newsletter/archive', pageNumber((await params).page) ?? 1)
@@ -28,19 +29,17 @@ export default async function ArchivePage({ params }: Args) {
   return (
     <section>
       <h1>{TITLE}</h1>
-      <p className="dek">Our bi-weekly digest, as readers received it.</p>
+      <p className="dek">Our newsletters, as readers received them.</p>
       {editions.length === 0 && <p>The first edition is on its way. Sign up below to get it by email.</p>}
       <ul className="article-list">
         {editions.map((edition) => (
           <li key={edition.number}>
             <span className="category">
-              Mindful Moments #{edition.number}
+              {edition.newsletter} #{edition.number}
               {edition.sentAt ? ` · ${readableDate(edition.sentAt)}` : ''}
             </span>
             <h2>
-              <a href={`/newsletter/editions/${edition.number}`}>
-                {edition.subject.replace(/^Mindful Moments #\d+:\s*/, '')}
-              </a>
+              <a href={`/newsletter/editions/${edition.number}`}>{edition.subject.replace(/^[^#]+ #\d+:\s*/, '')}</a>
             </h2>
           </li>
         ))}
