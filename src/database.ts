@@ -79,7 +79,8 @@ type Document = Record<string, unknown>
  * is one `insertMany`, in `req`'s transaction if it has one.
  * Plain and group fields, hasMany relationships given as lists of ids and arrays of plain
  * rows (on SQLite these go into the `_rels` table and the array's own table, one more INSERT
- * each); a key with no column is an error, not a silent drop.
+ * each, after the documents': a crash between them leaves documents without them, which the
+ * caller must be able to repair); a key with no column is an error, not a silent drop.
  */
 export async function insertDocuments(
   payload: Payload,
@@ -154,11 +155,11 @@ export async function insertDocuments(
           .filter(([key]) => key === name)
           .flatMap(([, items]) =>
             items.map((item, order) => ({
+              ...tableRow(item, childColumns, `${collection}.${name}`),
               _order: order + 1,
               _parentID: ids[index],
-              // Array rows' ids are text, unique within their document (Payload makes ObjectId-like hex).
+              // Array rows' ids are text and, on SQLite, unique across the table: made here, as Payload makes them.
               id: randomBytes(12).toString('hex'),
-              ...tableRow(item, childColumns, `${collection}.${name}`),
             })),
           ),
       )
@@ -224,9 +225,19 @@ async function insertMongoDocuments(
     }
   }
   const now = new Date().toISOString()
+  const arrays = arrayFieldNames(payload, collection)
   const rows = documents.map((document) => {
     checkKeys(document)
-    return { createdAt: now, updatedAt: now, ...document }
+    // Array rows carry an id of their own, as Payload gives them.
+    const withIds = Object.fromEntries(
+      arrays
+        .filter((name) => Array.isArray(document[name]))
+        .map((name) => [
+          name,
+          (document[name] as Document[]).map((item) => ({ id: randomBytes(12).toString('hex'), ...item })),
+        ]),
+    )
+    return { createdAt: now, updatedAt: now, ...document, ...withIds }
   })
   const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
   const session = transactionID === undefined ? undefined : adapter.sessions[transactionID]

@@ -16,14 +16,18 @@ const publicOrStaff: Access = ({ req }) => {
   return offered
 }
 
+/** Admins delete newsletters, never "Mindful Moments", the magazine's digest (every reader's default). */
+const adminsButNotTheDigest: Access = (args) => {
+  if (!admins(args)) return false
+  const others: Where = { slug: { not_equals: MINDFUL_MOMENTS } }
+  return others
+}
+
 /**
  * A newsletter with editions keeps its archive and its readers' history: it is taken off the
- * site (untick "public") rather than deleted. "Mindful Moments" always stays.
+ * site (untick "public") rather than deleted.
  */
 const keepNewslettersWithHistory: CollectionBeforeDeleteHook = async ({ req, id }) => {
-  const newsletter = await req.payload.findByID({ collection: 'newsletters', id, depth: 0, overrideAccess: true, req })
-  if (newsletter.slug === MINDFUL_MOMENTS)
-    throw new APIError('"Mindful Moments" is the magazine\'s digest and cannot be deleted.', 409, undefined, true)
   const { totalDocs } = await req.payload.count({
     collection: 'editions',
     where: { newsletter: { equals: id } },
@@ -47,7 +51,7 @@ export const Newsletters: CollectionConfig = {
     group: 'Newsletter',
     description: 'The newsletters readers can choose. Each has its own schedule, editions and readers.',
   },
-  access: { read: publicOrStaff, create: staff, update: staff, delete: admins },
+  access: { read: publicOrStaff, create: staff, update: staff, delete: adminsButNotTheDigest },
   hooks: {
     afterChange: [applyNewsletterSchedules, revalidateNewsletters],
     beforeDelete: [keepNewslettersWithHistory],

@@ -163,7 +163,7 @@ describe('an editor with an edition', () => {
     // Not a single article yet: the preview says so instead of staying blank.
     await page
       .frameLocator('iframe[title="Email preview"]')
-      .getByText('no published articles yet')
+      .getByText('no published articles and no letter yet')
       .waitFor({ timeout: 30_000 })
     await page.goto(`${app.url}/admin`)
     await page.getByText('#2 Mindful Moments #2: Later').waitFor({ timeout: 30_000 })

@@ -91,4 +91,40 @@ describe('insertDocuments', () => {
     await expect(insertDocuments(local.payload, 'subscribers', batch, {})).rejects.toThrow()
     expect(await readBack({ like: 'bulk-2000' })).toHaveLength(0)
   })
+
+  it('writes hasMany relationships and array rows with each document, in its order', async () => {
+    const { payload } = local
+    const moments = (await payload.find({ collection: 'newsletters', where: { slug: { equals: 'mindful-moments' } } }))
+      .docs[0].id
+    const letters = (
+      await payload.create({
+        collection: 'newsletters',
+        data: { name: 'Love Letters', slug: 'love-letters', cadence: 'manual', weekday: 'monday', sendTime: '08:00' },
+      })
+    ).id
+    const topic = (await payload.create({ collection: 'categories', data: { name: 'Trust' } })).id
+    const consent = (newsletter: number | string, n: number) => ({
+      id: `${n}`.padStart(24, '0'),
+      newsletter,
+      givenAt: '2025-03-01T10:00:00.000Z',
+      source: 'import: old tool',
+    })
+    const documents = Array.from({ length: 1_500 }, (_, i) => ({
+      ...reader(40_000 + i),
+      newsletters: i % 2 ? [moments, letters] : [letters],
+      topics: i % 3 ? [] : [topic],
+      newsletterConsents: i % 2 ? [consent(moments, 1), consent(letters, 2)] : [consent(letters, 1)],
+    }))
+    await insertDocuments(payload, 'subscribers', documents, {})
+    const docs = await readBack({ like: 'bulk-4' })
+    expect(docs).toHaveLength(1_500)
+    for (const i of [0, 1, 2, 3, 700, 1_499]) {
+      expect(docs[i].newsletters, `reader ${i}`).toEqual(i % 2 ? [moments, letters] : [letters])
+      expect(docs[i].topics, `reader ${i}`).toEqual(i % 3 ? [] : [topic])
+      expect(
+        docs[i].newsletterConsents?.map((row) => [row.newsletter, row.source]),
+        `reader ${i}`,
+      ).toEqual((i % 2 ? [moments, letters] : [letters]).map((id) => [id, 'import: old tool']))
+    }
+  })
 })

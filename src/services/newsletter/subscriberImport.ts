@@ -130,11 +130,8 @@ export function checkImportRow(
     data: {
       topics: topicSlugs.map((slug) => choices.topics.get(slug)!) as Subscriber['topics'],
       newsletters: newsletters.map((newsletter) => newsletter.id),
-      // The file's consent stands for each newsletter the row joins (an array row's id is unique within its reader).
-      newsletterConsents: consentsFor(newsletters, consent).map((each, index) => ({
-        ...each,
-        id: `${(index + 1).toString(16).padStart(24, '0')}`,
-      })),
+      // The file's consent stands for each newsletter the row joins.
+      newsletterConsents: consentsFor(newsletters, consent),
       email,
       firstName:
         row.firstName
@@ -230,12 +227,16 @@ async function settleChunk(
     let already = 0
     let erased = 0
     let ours = 0
+    const unfinished: Candidate[] = []
     for (const candidate of candidates) {
       const holder = existing.get(candidate.email)
       if (suppressed.has(candidate.email)) erased++
       // This very row, written by a run that died before its checkpoint: imported, not "already there".
-      else if (holder?.importId === String(job.id) && holder.importRow === candidate.row) ours++
-      else if (existing.has(candidate.email) || fresh.has(candidate.email)) already++
+      else if (holder?.importId === String(job.id) && holder.importRow === candidate.row) {
+        ours++
+        // Died between the readers' insert and their newsletters' (every imported reader has at least one).
+        if ((holder.newsletters ?? []).length === 0) unfinished.push(candidate)
+      } else if (existing.has(candidate.email) || fresh.has(candidate.email)) already++
       else fresh.set(candidate.email, candidate)
     }
     // The rejected lines go to their file first; the checkpoint records how long it is, so a resumed import cuts off what a crash left behind.
@@ -274,6 +275,16 @@ async function settleChunk(
         updatedAt: now,
       }))
       await insertDocuments(payload, 'subscribers', readers, req)
+      // Only after a crash, a few rows at most: the Local API, which writes relationships and arrays everywhere.
+      for (const { email, data } of unfinished)
+        await payload.update({
+          collection: 'subscribers',
+          where: { email: { equals: email } },
+          data: { newsletters: data.newsletters, topics: data.topics, newsletterConsents: data.newsletterConsents },
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
       await payload.db.updateOne({ collection: 'subscriber-imports', id: job.id, data: next, req, returning: false })
       if (owns) await commitTransaction(req)
       Object.assign(counts, next)
@@ -298,17 +309,19 @@ async function settleChunk(
 async function existingAmong(
   payload: Payload,
   emails: string[],
-): Promise<Map<string, Pick<Subscriber, 'importId' | 'importRow'>>> {
+): Promise<Map<string, Pick<Subscriber, 'importId' | 'importRow' | 'newsletters'>>> {
   if (emails.length === 0) return new Map()
   const { docs } = await payload.find({
     collection: 'subscribers',
     where: { email: { in: emails } },
-    select: { email: true, importId: true, importRow: true },
+    select: { email: true, importId: true, importRow: true, newsletters: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
-  return new Map(docs.map((doc) => [doc.email, { importId: doc.importId, importRow: doc.importRow }]))
+  return new Map(
+    docs.map((doc) => [doc.email, { importId: doc.importId, importRow: doc.importRow, newsletters: doc.newsletters }]),
+  )
 }
 
 const setImport = (payload: Payload, id: SubscriberImport['id'], data: Partial<SubscriberImport>) =>
