@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium, seriousAccessibilityProblems, submitForm } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, lookAtPage, seriousAccessibilityProblems, submitForm } from '../helpers/browser'
 import { linkIn, startSmtpSink, type SmtpSink } from '../helpers/smtpSink'
 
 /**
@@ -43,18 +43,7 @@ afterAll(async () => {
   await sink?.close()
 })
 
-/** Screenshots a page at phone and desktop width and checks it with axe. */
-async function lookAt(url: string, name: string) {
-  for (const width of [390, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    const page = await context.newPage()
-    await page.goto(url)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
-    expect(await seriousAccessibilityProblems(page)).toEqual([])
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true })
-    await context.close()
-  }
-}
+const lookAt = (url: string, name: string) => lookAtPage(browser, url, name)
 
 const newslettersOf = async (email: string) => {
   const { docs } = await fetch(`${app.url}/api/subscribers?where[email][equals]=${email}&depth=1`, {

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium, seriousAccessibilityProblems, submitForm } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, lookAtPage, seriousAccessibilityProblems, submitForm } from '../helpers/browser'
 import { linkIn, startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 
 /**
@@ -76,19 +76,7 @@ async function sendEdition(articles = [articleId]): Promise<CapturedMessage[]> {
 
 const recipientsOf = (messages: CapturedMessage[]) => messages.flatMap((m) => m.envelopeTo).sort()
 
-/** Screenshots a page at phone and desktop width and checks it with axe. */
-async function lookAt(url: string, name: string) {
-  for (const width of [390, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    const page = await context.newPage()
-    await page.goto(url)
-    // Nothing runs wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
-    expect(await seriousAccessibilityProblems(page)).toEqual([])
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true })
-    await context.close()
-  }
-}
+const lookAt = (url: string, name: string) => lookAtPage(browser, url, name)
 
 /** "Wednesday 30 December 2026" for `days` from now, and the day after (the test may cross midnight). */
 const daysFromNow = (days: number) =>

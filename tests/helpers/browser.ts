@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts')
 
@@ -42,6 +43,19 @@ export async function seriousAccessibilityProblems(page: Page): Promise<string[]
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+}
+
+/** A page at phone and desktop width: nothing runs wider than the screen, axe finds nothing serious, screenshots as `<name>-<width>.png`. */
+export async function lookAtPage(browser: Browser, url: string, name: string): Promise<void> {
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(url)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    expect(await seriousAccessibilityProblems(page)).toEqual([])
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true })
+    await context.close()
+  }
 }
 
 /** Clicks a form's button and waits for the page its POST answers with. */

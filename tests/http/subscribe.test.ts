@@ -213,6 +213,13 @@ describe('choosing newsletters', () => {
     )
     return ((await response.json()) as { docs: Reader[] }).docs[0]
   }
+  /** The confirmation of a reader's second sign-up (the first one made them active). */
+  const secondConfirmation = async (email: string) => {
+    const confirmations = () =>
+      sink.messages.filter((m) => m.envelopeTo.includes(email) && /confirm/i.test(m.parsed.subject ?? ''))
+    await expect.poll(() => confirmations().length, { timeout: 20_000 }).toBe(2)
+    return confirmations()[1]
+  }
   const slugsOf = (reader: Reader) => (reader.newsletters ?? []).map((newsletter) => newsletter.slug).sort()
 
   beforeAll(async () => {
@@ -268,18 +275,7 @@ describe('choosing newsletters', () => {
     expect((await subscribeJson({ email: 'adding@example.org', newsletters: ['love-letters'] })).status).toBe(202)
     // Nothing changes until the reader confirms.
     expect(slugsOf(await readerNamed('adding@example.org'))).toEqual(['mindful-moments'])
-    await expect
-      .poll(
-        () =>
-          sink.messages.filter(
-            (m) => m.envelopeTo.includes('adding@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
-          ).length,
-        { timeout: 20_000 },
-      )
-      .toBe(2)
-    const second = sink.messages.filter(
-      (m) => m.envelopeTo.includes('adding@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
-    )[1]
+    const second = await secondConfirmation('adding@example.org')
     expect((await fetch(linkIn(second, '/newsletter/confirm'), { method: 'POST' })).status).toBe(200)
     const reader = await readerNamed('adding@example.org')
     expect(reader.status).toBe('active')
@@ -289,18 +285,7 @@ describe('choosing newsletters', () => {
   it('leaves only the newsletter a one-click POST names; the page offers leaving all, and undo', async () => {
     await activeReader('one-of-two@example.org')
     expect((await subscribeJson({ email: 'one-of-two@example.org', newsletters: ['love-letters'] })).status).toBe(202)
-    await expect
-      .poll(
-        () =>
-          sink.messages.filter(
-            (m) => m.envelopeTo.includes('one-of-two@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
-          ).length,
-        { timeout: 20_000 },
-      )
-      .toBe(2)
-    const second = sink.messages.filter(
-      (m) => m.envelopeTo.includes('one-of-two@example.org') && /confirm/i.test(m.parsed.subject ?? ''),
-    )[1]
+    const second = await secondConfirmation('one-of-two@example.org')
     await fetch(linkIn(second, '/newsletter/confirm'), { method: 'POST' })
     const token = new URL(linkIn(second, '/newsletter/unsubscribe')).searchParams.get('token')!
     const leaveLetters = `${app.url}/newsletter/unsubscribe?token=${token}&newsletter=love-letters`

@@ -75,7 +75,10 @@ describe('an import resumed after a crash between its writes', () => {
       .docs[0].id
     for (const reader of docs) {
       expect(reader.newsletters, reader.email).toEqual([moments])
-      expect(reader.newsletterConsents?.map((consent) => consent.newsletter), reader.email).toEqual([moments])
+      expect(
+        reader.newsletterConsents?.map((consent) => consent.newsletter),
+        reader.email,
+      ).toEqual([moments])
     }
     expect(docs.find((reader) => reader.email === 'left-bare@list.test')?.topics).toEqual([topic.id])
   })

@@ -19,7 +19,7 @@ import {
   unsubscribe,
   UNDO_WINDOW_MS,
 } from './subscriptions'
-import { newsletterIdsOfReader, newsletterOfSlug, MINDFUL_MOMENTS } from './newsletters'
+import { newsletterIdsOfReader, newsletterOfSlug, newslettersWithIds, MINDFUL_MOMENTS } from './newsletters'
 
 /** The pages behind the links in readers' emails: confirm, unsubscribe, undo. */
 
@@ -180,15 +180,7 @@ export function unsubscribeNow(request: Request): Promise<Response> {
     if (!all) {
       const { subscriber, newsletter, leftAll } = await leaveNewsletter(payload, token, slug)
       if (!leftAll) {
-        const { docs: still } = await payload.find({
-          collection: 'newsletters',
-          where: { id: { in: newsletterIdsOfReader(subscriber) } },
-          sort: 'name',
-          pagination: false,
-          depth: 0,
-          select: { name: true },
-          overrideAccess: true,
-        })
+        const still = await newslettersWithIds(payload, newsletterIdsOfReader(subscriber))
         return htmlPage(
           200,
           `You left ${newsletter.name}`,

@@ -147,18 +147,43 @@ function noSuchNewsletters(slugs: string[]): PublicRequestError {
 }
 
 /** The slugs of these newsletters (for counters, which are keyed by slug). */
-export async function slugsOfNewsletters(payload: Payload, ids: RecordId[], req?: PayloadRequest): Promise<string[]> {
+export const slugsOfNewsletters = async (payload: Payload, ids: RecordId[], req?: PayloadRequest): Promise<string[]> =>
+  (await newslettersWithIds(payload, ids, req)).map((newsletter) => newsletter.slug)
+
+/** The newsletters of these ids, in the order of their names (none for none). */
+export async function newslettersWithIds(
+  payload: Payload,
+  ids: RecordId[],
+  req?: PayloadRequest,
+): Promise<NewsletterChoice[]> {
   if (ids.length === 0) return []
   const { docs } = await payload.find({
     req,
     collection: 'newsletters',
     where: { id: { in: ids } },
+    sort: 'name',
     pagination: false,
     depth: 0,
-    select: { slug: true },
+    select: CHOICE_FIELDS,
     overrideAccess: true,
   })
-  return docs.map((doc) => doc.slug)
+  return docs
+}
+
+/** Writes which newsletters a reader is in, with the consent kept for each. */
+export function saveMembership(
+  payload: Payload,
+  subscriber: Pick<Subscriber, 'id'>,
+  newsletters: Array<Newsletter['id']>,
+  newsletterConsents: Subscriber['newsletterConsents'],
+): Promise<Subscriber> {
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { newsletters, newsletterConsents },
+    depth: 0,
+    overrideAccess: true,
+  })
 }
 
 /** The ids of a reader's newsletters, whatever depth the record was read at. */
@@ -226,14 +251,10 @@ export async function chooseNewsletters(
     wording: null,
     wordingVersion: null,
   }
-  return payload.update({
-    collection: 'subscribers',
-    id: subscriber.id,
-    data: {
-      newsletters: chosen.map((newsletter) => newsletter.id),
-      newsletterConsents: [...kept, ...consentsFor(joined, consent)],
-    },
-    depth: 0,
-    overrideAccess: true,
-  })
+  return saveMembership(
+    payload,
+    subscriber,
+    chosen.map((newsletter) => newsletter.id),
+    [...kept, ...consentsFor(joined, consent)],
+  )
 }

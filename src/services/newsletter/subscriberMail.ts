@@ -14,7 +14,7 @@ import {
   whatWeCountUrl,
 } from './links'
 import { senderFrom, transporter } from '../platform/mailer'
-import { MINDFUL_MOMENTS_DEFAULTS, newsletterIdsOfReader } from './newsletters'
+import { MINDFUL_MOMENTS_DEFAULTS, newsletterIdsOfReader, newslettersWithIds } from './newsletters'
 import type { SendOutcome } from '../platform/mailer'
 
 type Message = { to: string; email: RenderedEmail; listHeaders: boolean }
@@ -65,18 +65,8 @@ const MESSAGES: Record<
 
 /** The names of the newsletters a reader (or their waiting sign-up) chose; Mindful Moments for a record from before. */
 async function newsletterNamesOf(payload: Payload, chosen: Pick<Subscriber, 'newsletters'>): Promise<string[]> {
-  const ids = newsletterIdsOfReader(chosen)
-  if (ids.length === 0) return [MINDFUL_MOMENTS_DEFAULTS.name]
-  const { docs } = await payload.find({
-    collection: 'newsletters',
-    where: { id: { in: ids } },
-    sort: 'name',
-    pagination: false,
-    depth: 0,
-    select: { name: true },
-    overrideAccess: true,
-  })
-  return docs.map((newsletter) => newsletter.name)
+  const newsletters = await newslettersWithIds(payload, newsletterIdsOfReader(chosen))
+  return newsletters.length > 0 ? newsletters.map((newsletter) => newsletter.name) : [MINDFUL_MOMENTS_DEFAULTS.name]
 }
 
 const common = (subscriber: Subscriber, settings: Setting) => ({

@@ -16,6 +16,8 @@ import {
   newsletterIdsOfReader,
   newsletterOfSlug,
   newslettersOf,
+  newslettersWithIds,
+  saveMembership,
   slugsOfNewsletters,
   type NewsletterChoice,
 } from './newsletters'
@@ -239,14 +241,7 @@ async function joinedBy(
 ): Promise<Pick<Subscriber, 'newsletters' | 'newsletterConsents'>> {
   const asked = (request.newsletters ?? []).map((newsletter) => idOf(newsletter))
   if (asked.length === 0) return {}
-  const { docs: chosen } = await payload.find({
-    collection: 'newsletters',
-    where: { id: { in: asked } },
-    pagination: false,
-    depth: 0,
-    select: { name: true, slug: true, description: true, defaultForNewReaders: true },
-    overrideAccess: true,
-  })
+  const chosen = await newslettersWithIds(payload, asked)
   const consents = consentsFor(chosen, request.consent ?? {})
   if (subscriber.status !== 'active') return { newsletters: asked, newsletterConsents: consents }
   const added = consents.filter((consent) => !readsNewsletter(subscriber, consent.newsletter))
@@ -285,19 +280,15 @@ export async function leaveNewsletter(payload: Payload, token: unknown, slug: st
   if (others.length === 0 || subscriber.status !== 'active')
     return { subscriber: await unsubscribe(payload, token), newsletter, leftAll: true }
   if (others.length === mine.length) return { subscriber, newsletter, leftAll: false }
-  const left = await payload.update({
-    collection: 'subscribers',
-    id: subscriber.id,
-    data: {
-      newsletters: others,
-      // The consent was for being in it: it goes with it.
-      newsletterConsents: (subscriber.newsletterConsents ?? []).filter(
-        (consent) => String(idOf(consent.newsletter)) !== String(newsletter.id),
-      ),
-    },
-    overrideAccess: true,
-    depth: 0,
-  })
+  const left = await saveMembership(
+    payload,
+    subscriber,
+    others,
+    // The consent was for being in it: it goes with it.
+    (subscriber.newsletterConsents ?? []).filter(
+      (consent) => String(idOf(consent.newsletter)) !== String(newsletter.id),
+    ),
+  )
   return { subscriber: left, newsletter, leftAll: false }
 }
 
@@ -316,16 +307,12 @@ export async function rejoinNewsletter(payload: Payload, token: unknown, slug: s
     wording: null,
     wordingVersion: null,
   }
-  return payload.update({
-    collection: 'subscribers',
-    id: subscriber.id,
-    data: {
-      newsletters: [...newsletterIdsOfReader(subscriber), newsletter.id],
-      newsletterConsents: [...(subscriber.newsletterConsents ?? []), ...consentsFor([newsletter], consent)],
-    },
-    overrideAccess: true,
-    depth: 0,
-  })
+  return saveMembership(
+    payload,
+    subscriber,
+    [...newsletterIdsOfReader(subscriber), newsletter.id],
+    [...(subscriber.newsletterConsents ?? []), ...consentsFor([newsletter], consent)],
+  )
 }
 
 /** "Oops, undo": within a few minutes, the same link restores an active subscription. */
