@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ADMIN, loginAs, startApp, type RunningApp } from '../helpers/app'
-import { ARTIFACTS, launchChromium, lookAtPage, seriousAccessibilityProblems, submitForm } from '../helpers/browser'
+import { ARTIFACTS, launchChromium, lookAtPage, submitForm } from '../helpers/browser'
 import { linkIn, startSmtpSink, type CapturedMessage, type SmtpSink } from '../helpers/smtpSink'
 
 /**
