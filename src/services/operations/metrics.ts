@@ -16,6 +16,8 @@ import { redisClient } from '../platform/redis'
 import { warmupToday } from '../deliverability/warmup'
 import { dayOf, INSIGHT_COUNTERS, type CounterName } from '../insights/counters'
 import { readTotals } from '../insights/totals'
+import { idOf } from '../platform/records'
+import { MINDFUL_MOMENTS } from '../newsletter/newsletters'
 
 /**
  * GET /api/metrics, Prometheus text. Everything but the process's own metrics is read from
@@ -78,27 +80,41 @@ new Gauge({
 
 new Counter({
   name: 'mindful_digest_messages_total',
-  help: 'Digest messages by outcome, over every edition (sent editions as finalized, sending ones as they stand).',
-  labelNames: ['outcome'],
+  help: 'Edition messages by newsletter (its slug) and outcome, over every edition (sent editions as finalized, sending ones as they stand).',
+  labelNames: ['newsletter', 'outcome'],
   registers: [registry],
   async collect() {
     const payload = await payloadNow()
-    const totals = { sent: 0, failed: 0, skipped: 0 }
-    const { docs } = await payload.find({
-      collection: 'editions',
-      where: { status: { in: ['sending', 'sent'] } },
-      select: { status: true, stats: true },
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    })
+    const [{ docs }, { docs: newsletters }] = await Promise.all([
+      payload.find({
+        collection: 'editions',
+        where: { status: { in: ['sending', 'sent'] } },
+        select: { status: true, stats: true, newsletter: true },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+      }),
+      payload.find({
+        collection: 'newsletters',
+        select: { slug: true },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+      }),
+    ])
+    const slugOf = new Map(newsletters.map((newsletter) => [String(newsletter.id), newsletter.slug]))
+    const totals = new Map<string, { sent: number; failed: number; skipped: number }>()
     for (const edition of docs) {
+      const slug = slugOf.get(String(idOf(edition.newsletter))) ?? MINDFUL_MOMENTS
+      const sum = totals.get(slug) ?? { sent: 0, failed: 0, skipped: 0 }
       const counts = edition.status === 'sent' ? (edition.stats ?? {}) : await editionTotals(payload, edition.id)
-      for (const outcome of ['sent', 'failed', 'skipped'] as const) totals[outcome] += counts[outcome] ?? 0
+      for (const outcome of ['sent', 'failed', 'skipped'] as const) sum[outcome] += counts[outcome] ?? 0
+      totals.set(slug, sum)
     }
     // Computed, not counted here: set to the database's figure at each scrape.
     this.reset()
-    for (const [outcome, value] of Object.entries(totals)) this.inc({ outcome }, value)
+    for (const [newsletter, sums] of totals)
+      for (const [outcome, value] of Object.entries(sums)) this.inc({ newsletter, outcome }, value)
   },
 })
 
