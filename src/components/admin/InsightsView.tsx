@@ -54,7 +54,6 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
           ),
       ])
     : [undefined, undefined, []]
-  const audience = newsletters?.newsletters.find((newsletter) => newsletter.audience)?.audience
   return (
     <AdminPage initPageResult={initPageResult} params={params} searchParams={searchParams} title="Insights">
       {!staff || !newsletters || !articles ? (
@@ -79,25 +78,26 @@ export async function InsightsView({ initPageResult, params, searchParams }: Adm
             ))}
           </nav>
 
-          <h2>Mindful Moments: the list</h2>
-          {audience ? (
-            <p>
-              {shown(audience.active)} readers receive it today; {shown(audience.paused)} are taking a break and{' '}
-              {shown(audience.pending)} have yet to confirm.
-              {listSizeSince(newsletters.newsletters[0]?.days ?? [])}
-            </p>
-          ) : null}
-          {audience && audience.topics.length > 0 ? (
-            <BarRows
-              title="What readers chose (a reader with two topics counts in both)"
-              rows={[
-                { label: 'Every story', values: [audience.everything] },
-                ...audience.topics.map((topic) => ({ label: topic.name, values: [topic.readers] })),
-              ]}
-              series={[{ name: 'readers', color: COLORS.a }]}
-            />
-          ) : null}
-          {newsletters.newsletters.map((newsletter) => [
+          {newsletters.newsletters.map(({ audience, ...newsletter }) => [
+            <h2 key={`${newsletter.slug}-title`}>{newsletter.slug}: the list</h2>,
+            audience ? (
+              <p key={`${newsletter.slug}-audience`}>
+                {shown(audience.active)} readers receive it today; {shown(audience.paused)} are taking a break and{' '}
+                {shown(audience.pending)} have yet to confirm.
+                {listSizeSince(newsletter.days)}
+              </p>
+            ) : null,
+            audience && audience.topics.length > 0 ? (
+              <BarRows
+                key={`${newsletter.slug}-topics`}
+                title="What readers chose (a reader with two topics counts in both)"
+                rows={[
+                  { label: 'Every story', values: [audience.everything] },
+                  ...audience.topics.map((topic) => ({ label: topic.name, values: [topic.readers] })),
+                ]}
+                series={[{ name: 'readers', color: COLORS.a }]}
+              />
+            ) : null,
             <DailyBars
               key={newsletter.slug}
               title={`${newsletter.slug}, by day`}
