@@ -180,7 +180,7 @@ describe('a reader of Mindful Moments', () => {
   it('changes the first name on the subscription page; the next digest greets by it', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
     await page.goto(manageLink)
-    expect(await page.locator('h1').textContent()).toBe('Your Mindful Moments')
+    expect(await page.locator('h1').textContent()).toBe('Your subscription')
     expect(await page.locator('main').textContent()).toContain('n•••@readers.test')
     expect(await page.getByLabel(/greets you by it/).inputValue()).toBe('Nia')
     await page.screenshot({ path: path.join(ARTIFACTS, 'manage-subscription.png'), fullPage: true })
@@ -206,7 +206,7 @@ describe('a reader of Mindful Moments', () => {
     async () => {
       const page = await browser.newPage({ viewport: { width: 1024, height: 900 } })
       await page.goto(manageLink)
-      await page.getByLabel('Send Mindful Moments to a new address').fill(NEW_ADDRESS)
+      await page.getByLabel('Send our emails to a new address').fill(NEW_ADDRESS)
       await submitForm(page, 'Send the confirmation link')
       expect(await page.getByRole('status').textContent()).toContain('Check the new inbox')
       expect(await page.locator('main').textContent()).toContain('n•••@readers.test. Until you follow it')
