@@ -49,7 +49,9 @@ async function subscriberNamed(email: string) {
 
 async function subscriberCount(): Promise<number> {
   return (
-    (await (await fetch(`${app.url}/api/subscribers?limit=0`, { headers: admin })).json()) as { totalDocs: number }
+    (await (await fetch(`${app.url}/api/subscribers?limit=1&depth=0`, { headers: admin })).json()) as {
+      totalDocs: number
+    }
   ).totalDocs
 }
 
