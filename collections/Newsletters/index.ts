@@ -55,7 +55,7 @@ export const Newsletters: CollectionConfig = {
   hooks: {
     afterChange: [applyNewsletterSchedules, revalidateNewsletters],
     beforeDelete: [keepNewslettersWithHistory],
-    afterDelete: [applyNewsletterSchedules],
+    afterDelete: [applyNewsletterSchedules, revalidateNewsletters],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },

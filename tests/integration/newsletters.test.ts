@@ -306,3 +306,12 @@ describe('a special edition', () => {
     expect(failed.sendError).toMatch(/hidden or 1×1 picture \(a tracking pixel\)/)
   })
 })
+
+describe('a newsletter with editions', () => {
+  it('is kept (taken off the site instead), with a reason an editor can act on', async () => {
+    await expect(
+      rig.local.payload.delete({ collection: 'newsletters', id: letters.id, overrideAccess: true }),
+    ).rejects.toThrow(/edition\(s\)\. Untick "Offered on the site" instead of deleting it/)
+    expect((await rig.local.payload.findByID({ collection: 'newsletters', id: letters.id })).slug).toBe('love-letters')
+  })
+})

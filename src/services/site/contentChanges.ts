@@ -169,8 +169,8 @@ export const revalidateSettings: GlobalAfterChangeHook = async ({ doc }) => {
   return doc
 }
 
-/** The sign-up box on every page offers the public newsletters. */
-export const revalidateNewsletters: CollectionAfterChangeHook = async ({ doc }) => {
+/** The sign-up box on every page offers the public newsletters (a deleted one leaves it at once). */
+export const revalidateNewsletters: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({ doc }) => {
   await revalidatePages([pageTags.settings])
   return doc
 }
