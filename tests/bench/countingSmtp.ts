@@ -4,7 +4,13 @@ import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
-export type CountingSmtp = { url: string; count: () => Promise<number>; reset: () => Promise<void>; stop: () => void }
+export type CountingSmtp = {
+  url: string
+  pid: number
+  count: () => Promise<number>
+  reset: () => Promise<void>
+  stop: () => void
+}
 
 /** The counting SMTP server, in its own process so it does not share a core with the sender. */
 export async function startCounter({ nice = 0 } = {}): Promise<CountingSmtp> {
@@ -34,6 +40,7 @@ export async function startCounter({ nice = 0 } = {}): Promise<CountingSmtp> {
   }
   return {
     url: `smtp://127.0.0.1:${port}`,
+    pid: child.pid!,
     count: () => ask('count'),
     reset: async () => void (await ask('reset')),
     stop: () => child.stdin!.end(),

@@ -20,7 +20,7 @@
  * Prints figures; asserts nothing. Its last line is machine-readable.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -30,7 +30,7 @@ import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
 import type { Category } from '@/src/payload-types'
-import { peakRssMb } from '../helpers/processMemory'
+import { cpuSeconds, peakRssMb } from '../helpers/processMemory'
 import { machineLine } from '../helpers/launch'
 import { workerArgs } from '../helpers/workerCommand'
 import { startCounter, type CountingSmtp } from './countingSmtp'
@@ -195,6 +195,8 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  // WORKER_OUTPUT=file keeps what the worker printed (its log, or --trace-gc's lines when profiling).
+  if (process.env.WORKER_OUTPUT) worker.stdout!.pipe(createWriteStream(process.env.WORKER_OUTPUT))
   await new Promise<void>((resolve, reject) => {
     let output = ''
     worker.stdout!.on('data', (chunk) => {
@@ -213,6 +215,7 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   const { startSending } = await import('@/src/services/digest/send')
 
   await counter.reset()
+  const cpuAtStart = { worker: cpuSeconds(worker.pid!), counter: cpuSeconds(counter.pid) }
   const started = performance.now()
   await startSending(payload, edition.id, digestJobs(editions, deliveries))
   let sent
@@ -223,6 +226,10 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   }
   const seconds = (performance.now() - started) / 1000
   const rss = peakRssMb(worker.pid!)
+  const cpu = {
+    worker: cpuSeconds(worker.pid!) - cpuAtStart.worker,
+    counter: cpuSeconds(counter.pid) - cpuAtStart.counter,
+  }
   const received = await counter.count()
   worker.kill('SIGTERM')
   await new Promise((resolve) => worker.once('exit', resolve))
@@ -239,6 +246,7 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   return {
     seconds,
     rss,
+    cpu,
     renders: 1 + variants,
     renderMs: sent.snapshot?.renderMs ?? NaN,
     html: sent.snapshot!.html!,
@@ -410,13 +418,46 @@ async function baselineFair(payload: Payload, smtpUrl: string, message: Message)
 
 type Baselines = { a: number; b: number; c: number }
 
-/** The three baselines, one after the other. */
-async function baselines(payload: Payload, smtpUrl: string, message: Message): Promise<Baselines> {
-  return {
-    a: await baselineSendMail(smtpUrl, message),
-    b: await baselineRaw(smtpUrl, message),
-    c: await baselineFair(payload, smtpUrl, message),
+/**
+ * With CEILING_PROFILE_DIR set, the ceiling's sending is profiled (V8 CPU profile), so it can be
+ * set beside the worker's (`WORKER_NODE_FLAGS="--cpu-prof …"`) with profileSummary.ts.
+ */
+async function profiled<T>(run: () => Promise<T>): Promise<T> {
+  const directory = process.env.CEILING_PROFILE_DIR
+  if (!directory) return run()
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  try {
+    return await run()
+  } finally {
+    const { profile } = await session.post('Profiler.stop')
+    mkdirSync(directory, { recursive: true })
+    writeFileSync(path.join(directory, `ceiling-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
   }
+}
+/** CPU microseconds per message during (c): the sender (this process) and the SMTP server. */
+type CeilingCpu = { sender: number; counter: number }
+
+/** The three baselines, one after the other. */
+async function baselines(
+  payload: Payload,
+  counter: CountingSmtp,
+  message: Message,
+): Promise<Baselines & { cCpu: CeilingCpu }> {
+  const a = await baselineSendMail(counter.url, message)
+  const b = await baselineRaw(counter.url, message)
+  const [sender, counterAt] = [process.cpuUsage(), cpuSeconds(counter.pid)]
+  const c = await profiled(() => baselineFair(payload, counter.url, message))
+  const used = process.cpuUsage(sender)
+  const cCpu = {
+    sender: (used.user + used.system) / BASELINE_MESSAGES,
+    counter: ((cpuSeconds(counter.pid) - counterAt) * 1e6) / BASELINE_MESSAGES,
+  }
+  return { a, b, c, cCpu }
 }
 
 /** The edition rendered as the send renders it, for the baselines measured before the pipeline runs. */
@@ -441,9 +482,9 @@ async function main() {
   try {
     const edition = await seed(payload)
     // The ceiling moves with the machine: measured before and after the pipeline, averaged, its spread printed.
-    const before = await baselines(payload, counter.url, await renderForBaselines(payload, edition.id))
+    const before = await baselines(payload, counter, await renderForBaselines(payload, edition.id))
     const pipeline = await runPipeline(payload, edition, counter.url, counter)
-    const after = await baselines(payload, counter.url, pipeline)
+    const after = await baselines(payload, counter, pipeline)
     const mean = (key: keyof Baselines) => (before[key] + after[key]) / 2
     const [a, b, c] = [mean('a'), mean('b'), mean('c')]
     const messagesPerSecond = RECIPIENTS / pipeline.seconds
@@ -454,6 +495,12 @@ async function main() {
     say(`renders: ${pipeline.renders} (the whole edition, and one per distinct set of stories readers' topics picked)`)
     say(`pipeline: ${pipeline.seconds.toFixed(2)} s from "send" to "sent", ${messagesPerSecond.toFixed(0)} messages/s`)
     say(`worker peak RSS: ${pipeline.rss.toFixed(0)} MB`)
+    const perMessage = (seconds: number) => ((seconds * 1e6) / RECIPIENTS).toFixed(0)
+    say(
+      `CPU per message, pipeline: worker ${perMessage(pipeline.cpu.worker)} µs (busy ${((pipeline.cpu.worker / pipeline.seconds) * 100).toFixed(0)} % of a core), SMTP server ${perMessage(pipeline.cpu.counter)} µs`,
+    )
+    const ceilingCpu = (key: keyof CeilingCpu) => ((before.cCpu[key] + after.cCpu[key]) / 2).toFixed(0)
+    say(`CPU per message, ceiling (c): sender ${ceilingCpu('sender')} µs, SMTP server ${ceilingCpu('counter')} µs`)
     const line = (name: string, key: keyof Baselines) =>
       say(
         `${name}: ${mean(key).toFixed(0)} messages/s (before ${before[key].toFixed(0)}, after ${after[key].toFixed(0)}, spread ${spread(before[key], after[key])}; ${BASELINE_MESSAGES} messages each)`,
