@@ -27,7 +27,11 @@ export function startDigestRuntime(payload: Payload, redis: Redis, { reconciler 
   const queues = { editions: openQueue(QUEUES.editions, redis), deliveries: openQueue(QUEUES.deliveries, redis) }
   const jobs = digestJobs(queues.editions, queues.deliveries)
   // The digest has SMTP connections of its own, so a confirmation never waits behind it.
-  const transport = createTransporter({ maxConnections: digest.smtpConnections, paces: digestRoutePaces(payload) })
+  const transport = createTransporter({
+    maxConnections: digest.smtpConnections,
+    paces: digestRoutePaces(payload),
+    ownThread: true,
+  })
   const workers = [
     startEditionsWorker(payload, redis, jobs),
     startDeliveriesWorker(

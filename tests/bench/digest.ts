@@ -30,7 +30,7 @@ import nodemailer from 'nodemailer'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type { Payload } from 'payload'
 import type { Category } from '@/src/payload-types'
-import { cpuSeconds, peakRssMb } from '../helpers/processMemory'
+import { cpuSeconds, peakRssMb, threadCpuSeconds } from '../helpers/processMemory'
 import { machineLine } from '../helpers/launch'
 import { workerArgs } from '../helpers/workerCommand'
 import { startCounter, type CountingSmtp } from './countingSmtp'
@@ -216,6 +216,7 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
 
   await counter.reset()
   const cpuAtStart = { worker: cpuSeconds(worker.pid!), counter: cpuSeconds(counter.pid) }
+  const threadsAtStart = threadCpuSeconds(worker.pid!)
   const started = performance.now()
   await startSending(payload, edition.id, digestJobs(editions, deliveries))
   let sent
@@ -226,7 +227,12 @@ async function runPipeline(payload: Payload, edition: { id: number | string }, s
   }
   const seconds = (performance.now() - started) / 1000
   const rss = peakRssMb(worker.pid!)
+  const threads = [...threadCpuSeconds(worker.pid!)]
+    .map(([thread, seconds]) => [thread, seconds - (threadsAtStart.get(thread) ?? 0)] as const)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 3)
   const cpu = {
+    threads,
     worker: cpuSeconds(worker.pid!) - cpuAtStart.worker,
     counter: cpuSeconds(counter.pid) - cpuAtStart.counter,
   }
@@ -498,6 +504,9 @@ async function main() {
     const perMessage = (seconds: number) => ((seconds * 1e6) / RECIPIENTS).toFixed(0)
     say(
       `CPU per message, pipeline: worker ${perMessage(pipeline.cpu.worker)} µs (busy ${((pipeline.cpu.worker / pipeline.seconds) * 100).toFixed(0)} % of a core), SMTP server ${perMessage(pipeline.cpu.counter)} µs`,
+    )
+    say(
+      `busiest worker threads during the send: ${pipeline.cpu.threads.map(([thread, seconds]) => `${thread} ${((seconds / pipeline.seconds) * 100).toFixed(0)} %`).join(', ')}`,
     )
     const ceilingCpu = (key: keyof CeilingCpu) => ((before.cCpu[key] + after.cCpu[key]) / 2).toFixed(0)
     say(`CPU per message, ceiling (c): sender ${ceilingCpu('sender')} µs, SMTP server ${ceilingCpu('counter')} µs`)

@@ -15,6 +15,7 @@ process.env.REDIS_PREFIX = `mailer-${path.basename(dataDir)}`
 const { createTransporter } = await import('@/src/services/platform/mailer')
 const { readRouteCounts, routeName } = await import('@/src/services/platform/smtpRoutes')
 const { closeRedisClient } = await import('@/src/services/platform/redis')
+const { classifySendError } = await import('@/src/services/platform/smtpErrors')
 
 let sink: SmtpSink
 beforeAll(async () => {
@@ -144,5 +145,60 @@ describe('several SMTP routes (SMTP_URLS), tried in order', () => {
     expect(throttledRoutes.reduce((sum, count) => sum + count.count, 0)).toBe(2)
     expect(counts.filter((count) => count.outcome === 'failed').map((count) => count.count)).toEqual([1])
     expect(of(routeName(sink.url), 'sent')).toBe(1)
+  })
+})
+
+describe('the digest’s SMTP connections in a thread of their own', () => {
+  // As the digest hands it over: one raw message in a buffer of its own (moved to the thread, not copied).
+  const raw = (to: string, subject: string) =>
+    Buffer.from(
+      `From: moments@mindful.test\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <t-${subject}@mindful.test>\r\n\r\n` +
+        // Long enough to be a buffer of its own; a line starting with a dot must survive dot-stuffing.
+        `${'A calm line.\r\n'.repeat(400)}.a dot at the start of a line\r\n`,
+    )
+  const envelope = (to: string) => ({ from: 'moments@mindful.test', to: [to] })
+
+  it('delivers the raw message byte for byte, and a refusal keeps its code and command (a bounce stays a bounce)', async () => {
+    const strict = await startSmtpSink({
+      refuse: (address) => (address.startsWith('gone') ? { code: 550, message: 'No such mailbox' } : undefined),
+    })
+    const routes = createTransporter({ smtpUrls: [strict.url], ownThread: true })
+    try {
+      const message = raw('calm@example.org', 'threaded')
+      const expected = message.toString()
+      const sent = await routes.sendMail({ envelope: envelope('calm@example.org'), raw: message })
+      expect(sent.route).toBe(routeName(strict.url))
+      expect(strict.messages).toHaveLength(1)
+      expect(strict.messages[0].envelopeTo).toEqual(['calm@example.org'])
+      expect(strict.messages[0].raw.replace(/\r?\n$/, '')).toBe(expected.replace(/\r?\n$/, ''))
+
+      const refused = await routes
+        .sendMail({ envelope: envelope('gone@example.org'), raw: raw('gone@example.org', 'gone') })
+        .catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(Error)
+      expect(refused).toMatchObject({ responseCode: 550, command: 'RCPT TO' })
+      expect(classifySendError(refused).kind).toBe('bounce')
+    } finally {
+      routes.close()
+      await strict.close()
+    }
+  })
+
+  it('hands a message whole to the next route when the first cannot take it', async () => {
+    const nowhere = `smtp://127.0.0.1:${await freePort()}`
+    const backup = await startSmtpSink()
+    const routes = createTransporter({ smtpUrls: [nowhere, backup.url], ownThread: true })
+    try {
+      const message = raw('first@example.org', 'failover')
+      const expected = message.toString()
+      expect((await routes.sendMail({ envelope: envelope('first@example.org'), raw: message })).route).toBe(
+        routeName(backup.url),
+      )
+      expect(backup.messages).toHaveLength(1)
+      expect(backup.messages[0].raw.replace(/\r?\n$/, '')).toBe(expected.replace(/\r?\n$/, ''))
+    } finally {
+      routes.close()
+      await backup.close()
+    }
   })
 })

@@ -29,7 +29,7 @@ import { mindfulMoments } from '../newsletter/newsletters'
 const DUE_SLACK_MS = 5_000
 
 /** Subscriber ids read per query while fanning out; batches are cut from these pages. */
-const FAN_OUT_PAGE = 5_000
+const FAN_OUT_PAGE = 2_000
 
 const pipeline = { [PIPELINE_CONTEXT]: true }
 

@@ -6,6 +6,7 @@ import type { EmailAdapter } from 'payload'
 import { env, type RoutePace } from '@/src/env'
 import { logger } from './logger'
 import { MailRoutes, routeName } from './smtpRoutes'
+import { threadedTransport, type MailTransport } from './smtpThread'
 
 /**
  * One way out for every message. With SMTP_URLS (or SMTP_URL) set, pooled SMTP routes; without them,
@@ -49,6 +50,8 @@ type TransportOptions = {
   /** The routes' paces when they can change while running (the digest reads an admin's Settings). */
   paces?: () => Promise<Array<RoutePace | undefined>>
   maxConnections?: number
+  /** The SMTP connections in a thread of their own (the digest's: see smtpThread.ts). */
+  ownThread?: boolean
 }
 
 /**
@@ -60,6 +63,7 @@ export function createTransporter({
   smtpRates = env().smtpRates,
   paces,
   maxConnections = 5,
+  ownThread = false,
 }: TransportOptions = {}): MailRoutes {
   const { dkim } = env()
   if (smtpUrls.length > 0) {
@@ -69,13 +73,13 @@ export function createTransporter({
         pace: smtpRates[index],
         // One message per connection at a time and no message cap per connection: a pool that
         // opens and closes connections mid-edition would only be slower.
-        transport: nodemailer.createTransport({
+        transport: (ownThread ? threadedTransport : pooledTransport)({
           url,
           pool: true,
           maxConnections,
           maxMessages: Infinity,
           dkim,
-        } as never),
+        }),
       })),
       paces,
     )
@@ -89,6 +93,10 @@ export function createTransporter({
       ),
     },
   ])
+}
+
+function pooledTransport(options: Record<string, unknown>): MailTransport {
+  return nodemailer.createTransport(options as never) as MailTransport
 }
 
 let shared: MailRoutes | undefined

@@ -1,10 +1,11 @@
-import type { SendMailOptions, Transporter } from 'nodemailer'
+import type { SendMailOptions } from 'nodemailer'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { env, type RoutePace } from '@/src/env'
 import { logger } from './logger'
 import { redisClient, whenReady } from './redis'
 import { classifySendError } from './smtpErrors'
+import type { MailTransport } from './smtpThread'
 
 /**
  * Several ways out, tried in order (SMTP_URLS). A route that cannot take a message for
@@ -21,7 +22,7 @@ import { classifySendError } from './smtpErrors'
 /** How long a route that failed is passed over. */
 export const ROUTE_REST_MS = 30_000
 
-export type Route = { name: string; transport: Transporter; pace?: RoutePace }
+export type Route = { name: string; transport: MailTransport; pace?: RoutePace }
 
 /** A route whose pace would hold a message longer than this hands it to the next route instead. */
 const LONGEST_PACE_WAIT_MS = 2_000
@@ -104,8 +105,13 @@ export class MailRoutes {
     const order = this.order()
     for (const [index, route] of order.entries()) {
       if (!(await this.paced(route, index + 1 < order.length))) continue
+      // A transport may take the message's buffer (smtpThread moves it): a route after this one gets a copy of its own.
+      const attempt =
+        index + 1 < order.length && Buffer.isBuffer(options.raw)
+          ? { ...options, raw: Buffer.from(options.raw) }
+          : options
       try {
-        const info = (await route.transport.sendMail(options)) as { messageId: string }
+        const info = await route.transport.sendMail(attempt)
         this.restingUntil.delete(route.name)
         this.count(route.name, 'sent')
         return { messageId: info.messageId, route: route.name }
