@@ -27,7 +27,7 @@ describe('an editor in the admin', () => {
     })
     await logInToAdmin(page, app.url, ADMIN)
     const counts = page.locator('.mindful-subscriber-counts')
-    await expect.poll(() => counts.locator('h2').textContent(), { timeout: 30_000 }).toBe('Readers of Mindful Moments')
+    await expect.poll(() => counts.locator('h2').textContent(), { timeout: 30_000 }).toBe('Readers, all newsletters')
     expect(await counts.locator('dt').allTextContents()).toEqual([
       'pending',
       'active',

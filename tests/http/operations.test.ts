@@ -462,7 +462,7 @@ describe('the queue dashboard', () => {
   it('no longer shows an editor a link to it', { timeout: 60_000 }, async () => {
     const page = await browser.newPage()
     await logInToAdmin(page, app.url, EDITOR)
-    await page.getByText('Readers of Mindful Moments').waitFor()
+    await page.getByText('Readers, all newsletters').waitFor()
     expect(await page.locator('a[href="/admin/queues"]').count()).toBe(0)
     await page.close()
   })

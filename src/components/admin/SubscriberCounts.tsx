@@ -20,7 +20,8 @@ export async function SubscriberCounts({ payload }: { payload: Payload }) {
       aria-labelledby="subscriber-counts-title"
       style={{ marginBottom: '2rem' }}
     >
-      <h2 id="subscriber-counts-title">Readers of Mindful Moments</h2>
+      {/* Every reader, whichever newsletters they read: Insights shows each newsletter's own list. */}
+      <h2 id="subscriber-counts-title">Readers, all newsletters</h2>
       <dl style={{ display: 'flex', flexWrap: 'wrap', gap: '1.5rem', margin: 0 }}>
         {counts.map(([status, count]) => (
           <div key={status} data-status={status}>
