@@ -2,6 +2,8 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { SendMailOptions } from 'nodemailer'
 
+import { logger } from './logger'
+
 /**
  * A pooled nodemailer SMTP transport that runs in a thread of its own. The digest's worker
  * does its bookkeeping (batches, leases, readers, Redis progress) on the main thread; the
@@ -49,34 +51,49 @@ parentPort.on('message', (message) => {
 
 type Reply = { id: number; messageId?: string; error?: Record<string, unknown> & { message: string } }
 
-/** `options` are nodemailer's transport options (plain data: url, pool, maxConnections, dkim). */
+/**
+ * `options` are nodemailer's transport options (plain data: url, pool, maxConnections, dkim).
+ * A thread that stops (it should not: an error in it is a bug, or its heap ran out) fails the
+ * messages it held, as a lost connection would (they are retried), and the next message
+ * starts a new one.
+ */
 export function threadedTransport(options: Record<string, unknown>): MailTransport {
-  const thread = new Worker(THREAD_SOURCE, {
-    eval: true,
-    workerData: { nodemailer: createRequire(import.meta.url).resolve('nodemailer'), options },
-    // Its heap holds only the messages in flight.
-    resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 12 },
-  })
-  // The process may end while the thread keeps its connections open.
-  thread.unref()
   const waiting = new Map<number, { resolve: (info: { messageId: string }) => void; reject: (error: Error) => void }>()
   let nextId = 0
-  const failAll = (error: Error) => {
-    for (const { reject } of waiting.values()) reject(error)
-    waiting.clear()
+  let thread: Worker | undefined
+  let closing = false
+
+  const start = (): Worker => {
+    const started = new Worker(THREAD_SOURCE, {
+      eval: true,
+      workerData: { nodemailer: createRequire(import.meta.url).resolve('nodemailer'), options },
+      // Its heap holds only the messages in flight.
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 12 },
+    })
+    // The process may end while the thread keeps its connections open.
+    started.unref()
+    started.on('message', ({ id, messageId, error }: Reply) => {
+      const waiter = waiting.get(id)
+      waiting.delete(id)
+      if (!waiter) return
+      if (error) waiter.reject(Object.assign(new Error(error.message), error))
+      else waiter.resolve({ messageId: messageId ?? '' })
+    })
+    started.on('error', (error) => logger.error({ err: error.message }, 'the SMTP thread failed'))
+    started.once('exit', () => {
+      if (thread === started) thread = undefined
+      const stopped = new Error('the SMTP thread stopped')
+      for (const { reject } of waiting.values()) reject(stopped)
+      waiting.clear()
+    })
+    return started
   }
-  thread.on('message', ({ id, messageId, error }: Reply) => {
-    const waiter = waiting.get(id)
-    waiting.delete(id)
-    if (!waiter) return
-    if (error) waiter.reject(Object.assign(new Error(error.message), error))
-    else waiter.resolve({ messageId: messageId ?? '' })
-  })
-  thread.on('error', (error) => failAll(error))
-  thread.on('exit', () => failAll(new Error('the SMTP thread stopped')))
+
   return {
     sendMail(mail) {
       return new Promise((resolve, reject) => {
+        if (closing) return reject(new Error('the SMTP routes are closed'))
+        thread ??= start()
         const id = nextId++
         waiting.set(id, { resolve, reject })
         const raw = mail.raw
@@ -91,8 +108,9 @@ export function threadedTransport(options: Record<string, unknown>): MailTranspo
       })
     },
     close() {
+      closing = true
       // Connections end politely (QUIT); the thread then has nothing left and exits.
-      thread.postMessage('close')
+      thread?.postMessage('close')
     },
   }
 }
