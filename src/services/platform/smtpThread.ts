@@ -29,7 +29,10 @@ const nodemailer = require(workerData.nodemailer)
 const transport = nodemailer.createTransport(workerData.options)
 const fields = ${JSON.stringify(ERROR_FIELDS)}
 parentPort.on('message', (message) => {
-  if (message === 'close') return
+  if (message === 'close') {
+    transport.close()
+    return parentPort.close()
+  }
   const { id, options } = message
   if (options.raw instanceof Uint8Array) options.raw = Buffer.from(options.raw.buffer, options.raw.byteOffset, options.raw.byteLength)
   transport.sendMail(options).then(
@@ -40,12 +43,6 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ id, error: plain })
     },
   )
-})
-parentPort.on('message', (message) => {
-  if (message === 'close') {
-    transport.close()
-    parentPort.close()
-  }
 })
 `
 
