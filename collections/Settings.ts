@@ -2,7 +2,7 @@ import type { GlobalConfig } from 'payload'
 import { IANAZone } from 'luxon'
 
 import { admins, adminsOnlyField, anyone, staffOnlyField } from '@/src/access/roles'
-import { revalidateSettings } from '@/src/services/site/contentChanges'
+import { revalidateSignUpBox } from '@/src/services/site/contentChanges'
 import { applyScheduleSettings } from '@/src/services/digest/scheduler'
 import { senderChecksEndpoint } from './senderChecksEndpoint'
 import { parseSmtpRates, parseWarmupPlan, SMTP_RATE_FORM, WARMUP_PLAN_FORM } from '@/src/services/deliverability/paces'
@@ -14,7 +14,7 @@ export const Settings: GlobalConfig = {
   // Readers' pages show the sign-up wording; nothing private is kept here.
   access: { read: anyone, update: admins },
   // The schedule and the send rate live in Redis too (BullMQ's job scheduler and limiter).
-  hooks: { afterChange: [applyScheduleSettings, revalidateSettings] },
+  hooks: { afterChange: [applyScheduleSettings, revalidateSignUpBox] },
   endpoints: [senderChecksEndpoint],
   fields: [
     {

@@ -7,7 +7,7 @@ import { slugField } from '../fields/slug'
 import { CADENCES, MINDFUL_MOMENTS } from '@/src/services/newsletter/newsletters'
 import { applyNewsletterSchedules } from '@/src/services/digest/scheduler'
 import { WEEKDAYS } from '@/src/services/digest/schedule'
-import { revalidateNewsletters } from '@/src/services/site/contentChanges'
+import { revalidateSignUpBox } from '@/src/services/site/contentChanges'
 
 /** Staff see every newsletter; everyone else the ones offered on the site. */
 const publicOrStaff: Access = ({ req }) => {
@@ -53,9 +53,9 @@ export const Newsletters: CollectionConfig = {
   },
   access: { read: publicOrStaff, create: staff, update: staff, delete: adminsButNotTheDigest },
   hooks: {
-    afterChange: [applyNewsletterSchedules, revalidateNewsletters],
+    afterChange: [applyNewsletterSchedules, revalidateSignUpBox],
     beforeDelete: [keepNewslettersWithHistory],
-    afterDelete: [applyNewsletterSchedules, revalidateNewsletters],
+    afterDelete: [applyNewsletterSchedules, revalidateSignUpBox],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },

@@ -105,7 +105,7 @@ export class MailRoutes {
     const order = this.order()
     for (const [index, route] of order.entries()) {
       if (!(await this.paced(route, index + 1 < order.length))) continue
-      // A transport may take the message's buffer (smtpThread moves it): a route after this one gets a copy of its own.
+      // A transport may take the message's buffer (see MailTransport): while another route may follow, it gets a copy.
       const attempt =
         index + 1 < order.length && Buffer.isBuffer(options.raw)
           ? { ...options, raw: Buffer.from(options.raw) }

@@ -13,14 +13,18 @@ import { logger } from './logger'
  * bytes are handed over, not copied: a message is one buffer, moved to the thread.
  */
 
-/** What a route needs of its transport: MailRoutes calls nothing else. */
+/**
+ * What a route needs of its transport: MailRoutes calls nothing else. A transport may take a
+ * raw message's buffer (this one moves it to its thread): a caller that sends the same
+ * message again passes a copy.
+ */
 export type MailTransport = {
   sendMail(options: SendMailOptions): Promise<{ messageId: string }>
   close(): void
 }
 
 /** The SMTP error's fields that say what went wrong (see smtpErrors.ts); a thread hands back plain data. */
-const ERROR_FIELDS = ['code', 'responseCode', 'response', 'command', 'errno', 'syscall'] as const
+const ERROR_FIELDS = ['code', 'responseCode', 'response', 'command'] as const
 
 // CommonJS, evaluated by the thread: nodemailer comes from the path the main thread resolved.
 const THREAD_SOURCE = `
@@ -38,7 +42,7 @@ parentPort.on('message', (message) => {
   transport.sendMail(options).then(
     (info) => parentPort.postMessage({ id, messageId: info.messageId }),
     (error) => {
-      const plain = { message: String(error && error.message), name: error && error.name }
+      const plain = { message: String(error && error.message) }
       for (const field of fields) if (error && error[field] !== undefined) plain[field] = error[field]
       parentPort.postMessage({ id, error: plain })
     },

@@ -163,14 +163,13 @@ export const authorDeletion = revalidateOnDelete('authors', authorTags)
 export const categoryDeletion = revalidateOnDelete('categories', categoryTags)
 export const mediaDeletion = revalidateOnDelete('media', (payload, doc) => mediaTags(payload, doc.id))
 
-/** Every page shows the sign-up box; the archive can be switched off. */
-export const revalidateSettings: GlobalAfterChangeHook = async ({ doc }) => {
-  await revalidatePages([pageTags.settings])
-  return doc
-}
-
-/** The sign-up box on every page offers the public newsletters (a deleted one leaves it at once). */
-export const revalidateNewsletters: CollectionAfterChangeHook & CollectionAfterDeleteHook = async ({ doc }) => {
+/**
+ * Every page shows the sign-up box, made of Settings (the archive can be switched off) and the
+ * public newsletters (a deleted one leaves it at once): a change to either revalidates it.
+ */
+export const revalidateSignUpBox: GlobalAfterChangeHook &
+  CollectionAfterChangeHook &
+  CollectionAfterDeleteHook = async ({ doc }) => {
   await revalidatePages([pageTags.settings])
   return doc
 }
